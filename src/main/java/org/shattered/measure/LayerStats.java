@@ -1,0 +1,16 @@
+package org.shattered.measure;
+
+/**
+ * Gate statistics of one ReLU layer over the task's inputs (SCIENCE.md, per-task metrics).
+ *
+ * @param layer 1-based layer index
+ * @param units number of gated units (2N for looks-linear)
+ * @param activeFraction mean over inputs of the fraction of units active
+ * @param constantUnits share of units active at every input or at none
+ * @param coactivation mean over pairs p &lt; q of (1/units) sum_u A[u,p] A[u,q]
+ * @param coactivationLag1 the same over neighbour pairs q = p + 1
+ * @param coactivationByLag the same over pairs q = p + k, for k = 1..K (element k-1)
+ */
+public record LayerStats(int layer, int units, double activeFraction, double constantUnits, double coactivation,
+    double coactivationLag1, double[] coactivationByLag) {
+}

@@ -1,0 +1,30 @@
+package org.shattered.spec;
+
+import java.util.Collection;
+
+/**
+ * Bad input at the edge (command line or configuration): names the offending key, the bad value
+ * and what is allowed. Commands turn it into one line on standard error and exit code 2.
+ */
+public final class SpecException extends IllegalArgumentException {
+  private final String key;
+
+  public SpecException(String key, String message) {
+    super(key + ": " + message);
+    this.key = key;
+  }
+
+  /** "key: bad value 'v'; allowed: ..." */
+  public static SpecException badValue(String key, Object value, String allowed) {
+    return new SpecException(key, "bad value '" + value + "'; allowed: " + allowed);
+  }
+
+  public static SpecException notOneOf(String key, Object value, Collection<String> allowed) {
+    return badValue(key, value, "one of " + String.join(", ", allowed));
+  }
+
+  /** The configuration key or command-line option that was wrong. */
+  public String key() {
+    return key;
+  }
+}

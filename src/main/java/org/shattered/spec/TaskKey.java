@@ -1,0 +1,52 @@
+package org.shattered.spec;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The stable identity of a task: the first 96 bits of SHA-256 of {@link TaskSpec#canonical()},
+ * as 24 hex digits. The task's random seed is the first 64 bits of the same digest, so it depends
+ * only on the parameters, never on row order, partition, thread or retry.
+ *
+ * @param value 24 lower-case hex digits
+ * @param randomSeed the seed of the task's random stream
+ */
+public record TaskKey(String value, long randomSeed) {
+
+  /** Bumped whenever a change makes the same parameters produce different numbers. */
+  public static final int ENGINE_VERSION = 1;
+
+  public static TaskKey of(TaskSpec spec) {
+    byte[] digest = sha256(spec.canonical());
+    long seed = 0;
+    for (int i = 0; i < 8; i++) {
+      seed = (seed << 8) | (digest[i] & 0xFF);
+    }
+    return new TaskKey(HexFormat.of().formatHex(digest, 0, 12), seed);
+  }
+
+  static byte[] sha256(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+    }
+  }
+
+  /** A seed for a named sub-stream (e.g. "weights", "white-noise"), still a pure function of the key. */
+  public long subSeed(String stream) {
+    byte[] digest = sha256(value + "/" + stream);
+    long seed = 0;
+    for (int i = 0; i < 8; i++) {
+      seed = (seed << 8) | (digest[i] & 0xFF);
+    }
+    return seed;
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}

@@ -13,7 +13,7 @@ import java.util.HexFormat;
  * @param value 24 lower-case hex digits
  * @param randomSeed the seed of the task's random stream
  */
-public record TaskKey(String value, long randomSeed) {
+public record TaskKey(String value, long randomSeed) implements java.io.Serializable {
 
   /** Bumped whenever a change makes the same parameters produce different numbers. */
   public static final int ENGINE_VERSION = 1;

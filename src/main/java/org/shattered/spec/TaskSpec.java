@@ -35,7 +35,7 @@ public record TaskSpec(
     double inputMin,
     double inputMax,
     int maxLag,
-    long seed) {
+    long seed) implements java.io.Serializable {
 
   public static final int DEFAULT_POINTS = 256;
   public static final int DEFAULT_MAX_LAG = 32;

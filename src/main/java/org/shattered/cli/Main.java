@@ -1,0 +1,76 @@
+package org.shattered.cli;
+
+import java.io.PrintWriter;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.shattered.spec.SpecException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The command line: one subcommand class per verb. Exit codes: 0 done, 2 bad input (one line on
+ * standard error naming the argument or key and what is allowed), 1 any other failure.
+ */
+@Command(name = "shattered", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "Measures shattered gradients of random rectifier networks (Balduzzi et al., ICML 2017), "
+        + "one task at a time or as a Spark sweep.",
+    subcommands = {TaskCommand.class, PlanCommand.class, SweepCommand.class, SqlCommand.class})
+public final class Main implements Runnable {
+
+  public static final int BAD_INPUT = 2;
+
+  @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+      description = "Show Spark's and ND4J's log messages (INFO and above).")
+  void verbose(boolean on) {
+    if (on) {
+      Configurator.setRootLevel(Level.INFO);
+    }
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: task, plan, sweep, sql");
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns its exit code (tests call this directly). */
+  public static int execute(String... args) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setParameterExceptionHandler((ex, a) -> {
+      PrintWriter err = ex.getCommandLine().getErr();
+      err.println("shattered: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+          + " --help')");
+      err.flush();
+      return BAD_INPUT;
+    });
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      PrintWriter err = commandLine.getErr();
+      Throwable cause = ex;
+      while (!(cause instanceof SpecException) && cause.getCause() != null && cause.getCause() != cause) {
+        cause = cause.getCause();
+      }
+      if (cause instanceof SpecException se) {
+        err.println("shattered: " + se.getMessage());
+        err.flush();
+        return BAD_INPUT;
+      }
+      err.println("shattered: failed: " + ex);
+      ex.printStackTrace(err);
+      err.flush();
+      return 1;
+    });
+    return cl.execute(args);
+  }
+
+  /** The project's version from the build. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"shattered " + org.shattered.sweep.Provenance.buildVersion()};
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package org.shattered.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.shattered.spec.SpecException;
+import org.shattered.sweep.ResultStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code shattered sql}: Spark SQL over a results directory, with {@code tasks} and {@code layers} as views. */
+@Command(name = "sql", mixinStandardHelpOptions = true,
+    description = "Run Spark SQL on a results directory; the views tasks and layers are registered.")
+final class SqlCommand implements Callable<Integer> {
+
+  enum Format { table, csv, json }
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--results", required = true, paramLabel = "DIR", description = "Results directory of a sweep.")
+  String results;
+
+  @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE}).")
+  Format format;
+
+  @Option(names = "--limit", defaultValue = "1000", description = "Rows shown by the table format (default: ${DEFAULT-VALUE}).")
+  int limit;
+
+  @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]", description = "Spark master (default: ${DEFAULT-VALUE}).")
+  String master;
+
+  @Parameters(index = "0", paramLabel = "QUERY", description = "The query, e.g. \"SELECT depth, avg(acf_lag1) FROM tasks GROUP BY depth\".")
+  String query;
+
+  @Override
+  public Integer call() {
+    SparkSession spark = SparkSession.builder().appName("shattered-sql").master(master)
+        .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", "8").getOrCreate();
+    try {
+      ResultStore store = ResultStore.open(spark, results);
+      if (!store.hasData("tasks")) {
+        throw SpecException.badValue("--results", results, "a results directory written by 'shattered sweep' "
+            + "(no tasks table there)");
+      }
+      spark.read().parquet(store.tasksPath()).createOrReplaceTempView("tasks");
+      if (store.hasData("layers")) {
+        spark.read().parquet(store.layersPath()).createOrReplaceTempView("layers");
+      }
+      Dataset<Row> df;
+      try {
+        df = spark.sql(query);
+      } catch (AnalysisException e) {
+        throw new SpecException("QUERY", e.getMessage());
+      } catch (RuntimeException e) {
+        if (e.getClass().getName().contains("ParseException")) {
+          throw new SpecException("QUERY", e.getMessage());
+        }
+        throw e;
+      }
+      print(df, spec.commandLine().getOut());
+      return 0;
+    } finally {
+      spark.stop();
+    }
+  }
+
+  private void print(Dataset<Row> df, PrintWriter out) {
+    switch (format) {
+      case table -> out.print(df.showString(limit, 40, false));
+      case json -> df.toJSON().collectAsList().forEach(out::println);
+      case csv -> {
+        out.println(String.join(",", List.of(df.columns()).stream().map(SqlCommand::csv).toList()));
+        for (Row r : df.collectAsList()) {
+          StringBuilder sb = new StringBuilder();
+          for (int i = 0; i < r.length(); i++) {
+            if (i > 0) {
+              sb.append(',');
+            }
+            sb.append(r.isNullAt(i) ? "" : csv(cell(r.get(i))));
+          }
+          out.println(sb);
+        }
+      }
+    }
+    out.flush();
+  }
+
+  private static String cell(Object v) {
+    if (v instanceof scala.collection.Seq<?> seq) {
+      return scala.jdk.javaapi.CollectionConverters.asJava(seq).toString();
+    }
+    return String.valueOf(v);
+  }
+
+  static String csv(String s) {
+    if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
+      return "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+    return s;
+  }
+}

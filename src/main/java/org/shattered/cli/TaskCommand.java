@@ -1,0 +1,127 @@
+package org.shattered.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.shattered.spec.Architecture;
+import org.shattered.spec.GradientMode;
+import org.shattered.spec.Normalization;
+import org.shattered.spec.PlannedTask;
+import org.shattered.spec.Precision;
+import org.shattered.spec.SpecException;
+import org.shattered.spec.TaskSpec;
+import org.shattered.sweep.MeasuringEngine;
+import org.shattered.sweep.ResultSchema;
+import org.shattered.sweep.TaskExecution;
+import org.shattered.sweep.TaskOutcome;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code shattered task}: measures seeds 0..S-1 of one configuration in this process, without Spark. */
+@Command(name = "task", mixinStandardHelpOptions = true,
+    description = "Measure seeds 0..S-1 of one network configuration without starting Spark.")
+final class TaskCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--architecture", required = true, description = "feedforward, resnet or looks-linear.")
+  String architecture;
+
+  @Option(names = "--normalization", defaultValue = "batch", description = "none or batch (default: ${DEFAULT-VALUE}).")
+  String normalization;
+
+  @Option(names = "--depth", required = true, description = "Number of ReLU layers L (>= 1).")
+  int depth;
+
+  @Option(names = "--width", defaultValue = "200", description = "Units per layer N (>= 1, default: ${DEFAULT-VALUE}).")
+  int width;
+
+  @Option(names = "--beta", defaultValue = "1.0", description = "Residual branch scale (>= 0, resnet only; default: ${DEFAULT-VALUE}).")
+  double beta;
+
+  @Option(names = "--seeds", defaultValue = "1", description = "Number of seeds S (>= 1): seeds 0..S-1 (default: ${DEFAULT-VALUE}).")
+  int seeds;
+
+  @Option(names = "--points", defaultValue = "256", description = "Number of inputs P on [-2, 2] (>= 3, default: ${DEFAULT-VALUE}).")
+  int points;
+
+  @Option(names = "--max-lag", defaultValue = "32", description = "Largest autocorrelation lag K (default: ${DEFAULT-VALUE}, at most P - 1).")
+  int maxLag;
+
+  @Option(names = "--precision", defaultValue = "double", description = "double or float (default: ${DEFAULT-VALUE}).")
+  String precision;
+
+  @Option(names = "--gradient-mode", defaultValue = "frozen",
+      description = "frozen (batch statistics constant) or through-batch (default: ${DEFAULT-VALUE}).")
+  String gradientMode;
+
+  @Option(names = "--bias-std", defaultValue = "0", description = "Standard deviation of biases (default: ${DEFAULT-VALUE}: no biases).")
+  double biasStd;
+
+  @Option(names = "--json", description = "Print one JSON object per line per seed.")
+  boolean json;
+
+  @Option(names = "--gradient", description = "With --json, include the gradient vector.")
+  boolean gradient;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Double.isFinite(beta) || beta < 0) {
+      throw SpecException.badValue("--beta", beta, "a finite number >= 0");
+    }
+    if (seeds < 1) {
+      throw SpecException.badValue("--seeds", seeds, "an integer >= 1");
+    }
+    TaskSpec base = cliSpec(0);
+    PrintWriter out = spec.commandLine().getOut();
+    ObjectMapper mapper = new ObjectMapper();
+    if (!json) {
+      out.printf(Locale.ROOT, "%s, P=%d, %s, %s%n", base.label().replace(" seed=0", ""), base.points(),
+          base.precision().configName(), base.gradientMode().configName());
+      out.printf(Locale.ROOT, "%6s %9s %6s %12s %12s %12s %14s %9s%n", "seed", "acf_lag1", "const", "active_last",
+          "const_units", "coact_last", "coact_lag1_last", "millis");
+    }
+    MeasuringEngine engine = new MeasuringEngine();
+    int failures = 0;
+    for (int s = 0; s < seeds; s++) {
+      TaskSpec task = base.withSeed(s);
+      TaskOutcome o = TaskExecution.run(engine, new PlannedTask(task, task.betaOrNull() == null ? null
+          : Double.toString(task.beta())));
+      failures += o.ok() ? 0 : 1;
+      if (json) {
+        out.println(mapper.writeValueAsString(ResultSchema.taskFields(o, gradient)));
+      } else if (o.ok()) {
+        var m = o.measurement();
+        var last = m.lastLayer();
+        out.printf(Locale.ROOT, "%6d %9.4f %6s %12.4f %12.4f %12.4f %14.4f %9.1f%n", s, m.acfLag1(),
+            m.constantGradient() ? "yes" : "no", last.activeFraction(), last.constantUnits(), last.coactivation(),
+            last.coactivationLag1(), o.millis());
+      } else {
+        out.printf(Locale.ROOT, "%6d failed: %s%n", s, o.error());
+      }
+      out.flush();
+    }
+    return failures == 0 ? 0 : 1;
+  }
+
+  /** The default K is capped at P - 1 for small P; an explicit --max-lag is taken as given. */
+  private int lag() {
+    boolean explicit = spec.commandLine().getParseResult().hasMatchedOption("--max-lag");
+    return explicit ? maxLag : Math.min(maxLag, Math.max(1, points - 1));
+  }
+
+  private TaskSpec cliSpec(long seed) {
+    try {
+      return new TaskSpec(Architecture.parse("architecture", architecture),
+          Normalization.parse("normalization", normalization), GradientMode.parse("gradient-mode", gradientMode),
+          Precision.parse("precision", precision), depth, width, beta, biasStd, points, TaskSpec.DEFAULT_INPUT_MIN,
+          TaskSpec.DEFAULT_INPUT_MAX, lag(), seed);
+    } catch (SpecException e) {
+      throw new SpecException("--" + e.key(), e.getMessage().substring(e.key().length() + 2));
+    }
+  }
+}

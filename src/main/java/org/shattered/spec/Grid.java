@@ -1,0 +1,73 @@
+package org.shattered.spec;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The expansion of a sweep's axes into tasks, in a fixed order (architecture, normalization,
+ * gradient mode, precision, points, bias std, width, depth, beta, seed). Beta is multiplied out only
+ * for architectures that use it; include/exclude rules prune combinations. Expansion is streaming:
+ * {@link #forEach} holds one task at a time, so planning a million tasks needs little memory.
+ */
+public final class Grid {
+  private final SweepSpec sweep;
+
+  Grid(SweepSpec sweep) {
+    this.sweep = sweep;
+  }
+
+  /** Calls {@code action} for every task of the grid, in grid order. Duplicate keys are not removed. */
+  public void forEach(Consumer<PlannedTask> action) {
+    GridAxes a = sweep.axes();
+    List<BetaValue> noBeta = java.util.Collections.singletonList(null);
+    for (Architecture arch : a.architecture()) {
+      for (Normalization norm : a.normalization()) {
+        for (GradientMode mode : a.gradientMode()) {
+          for (Precision prec : a.precision()) {
+            for (int points : a.points()) {
+              for (double bias : a.biasStd()) {
+                for (int width : a.width()) {
+                  for (int depth : a.depth()) {
+                    for (BetaValue beta : arch.usesBeta() ? a.beta() : noBeta) {
+                      for (long seed : a.seed()) {
+                        TaskSpec spec = new TaskSpec(arch, norm, mode, prec, depth, width,
+                            beta == null ? Double.NaN : beta.at(depth), bias, points, sweep.inputMin(),
+                            sweep.inputMax(), sweep.maxLag(), seed);
+                        PlannedTask task = new PlannedTask(spec, beta == null ? null : beta.label());
+                        if (kept(task)) {
+                          action.accept(task);
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private boolean kept(PlannedTask task) {
+    if (!sweep.include().isEmpty() && sweep.include().stream().noneMatch(r -> r.matches(task))) {
+      return false;
+    }
+    return sweep.exclude().stream().noneMatch(r -> r.matches(task));
+  }
+
+  /** Every task, in grid order, with later duplicates of a key dropped (two beta rules may coincide). */
+  public List<PlannedTask> tasks() {
+    List<PlannedTask> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    forEach(t -> {
+      if (seen.add(t.spec().key().value())) {
+        out.add(t);
+      }
+    });
+    return out;
+  }
+}

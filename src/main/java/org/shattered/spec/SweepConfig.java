@@ -1,0 +1,252 @@
+package org.shattered.spec;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Loads an experiment file with its overrides, rejects unknown keys and bad values, and builds the
+ * {@link SweepSpec}. Precedence, highest first: {@code --set key=value}, {@code -Dkey=value} system
+ * properties, {@code CONFIG_FORCE_*} environment variables, the experiment file, the run profile,
+ * {@code reference.conf}. Every error is a {@link SpecException} naming the key and where it was set.
+ */
+public final class SweepConfig {
+  private static final List<String> TOP_LEVEL = List.of("sweep", "spark");
+  private static final String FREE_FORM = "spark.conf";
+
+  private SweepConfig() {
+  }
+
+  /**
+   * Loads and resolves the configuration.
+   *
+   * @param experiment the experiment file (jobs/*.conf)
+   * @param profile an optional run profile (conf/local.conf), or null
+   * @param sets {@code key=value} overrides in HOCON syntax
+   */
+  public static Config load(Path experiment, Path profile, List<String> sets) {
+    Config reference = ConfigFactory.defaultReference();
+    List<Config> layers = new ArrayList<>();
+    for (String set : sets) {
+      layers.add(parseSet(set));
+    }
+    layers.add(subtrees(ConfigFactory.systemProperties()));
+    layers.add(subtrees(ConfigFactory.systemEnvironmentOverrides()));
+    layers.add(parseFile("CONFIG", experiment));
+    if (profile != null) {
+      layers.add(parseFile("--profile", profile));
+    }
+    Config merged = ConfigFactory.empty();
+    for (Config layer : layers) {
+      checkKnownKeys(layer, reference);
+      merged = merged.withFallback(layer);
+    }
+    try {
+      return merged.withFallback(reference).resolve(ConfigResolveOptions.defaults().setAllowUnresolved(false));
+    } catch (ConfigException e) {
+      throw new SpecException("CONFIG", e.getMessage());
+    }
+  }
+
+  private static Config parseSet(String set) {
+    int eq = set.indexOf('=');
+    if (eq <= 0) {
+      throw SpecException.badValue("--set", set, "key=value, e.g. --set sweep.grid.depth=[1,8,24]");
+    }
+    try {
+      return ConfigFactory.parseString(set, ConfigParseOptions.defaults().setOriginDescription("--set " + set));
+    } catch (ConfigException e) {
+      throw SpecException.badValue("--set", set, "key=value in HOCON syntax (" + e.getMessage() + ")");
+    }
+  }
+
+  private static Config parseFile(String key, Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw SpecException.badValue(key, file, "an existing config file");
+    }
+    try {
+      return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+    } catch (ConfigException e) {
+      throw new SpecException(key, e.getMessage());
+    }
+  }
+
+  /** Only the sweep and spark subtrees of system properties and environment overrides concern us. */
+  private static Config subtrees(Config all) {
+    Config out = ConfigFactory.empty();
+    for (String top : TOP_LEVEL) {
+      if (all.hasPath(top)) {
+        out = out.withFallback(all.withOnlyPath(top));
+      }
+    }
+    return out;
+  }
+
+  /** Rejects any key reference.conf does not know, with the closest known key suggested. */
+  static void checkKnownKeys(Config layer, Config reference) {
+    Set<String> known = new TreeSet<>();
+    for (Map.Entry<String, ConfigValue> e : reference.entrySet()) {
+      known.add(e.getKey());
+    }
+    for (String top : layer.root().keySet()) {
+      if (!TOP_LEVEL.contains(top)) {
+        String where = layer.root().get(top).origin().description();
+        throw new SpecException(top, "unknown key (" + where + ")" + suggestion(top, new TreeSet<>(TOP_LEVEL)));
+      }
+    }
+    for (Map.Entry<String, ConfigValue> e : layer.entrySet()) {
+      String path = e.getKey();
+      if (known.contains(path) || path.startsWith(FREE_FORM + ".")) {
+        continue;
+      }
+      if (isRangeKey(path, known)) {
+        continue;
+      }
+      String where = e.getValue().origin().description();
+      throw new SpecException(path, "unknown key (" + where + ")" + suggestion(path, known));
+    }
+  }
+
+  /** sweep.grid.AXIS.from|to|step|factor: the parts of a range, checked when the axis is read. */
+  private static boolean isRangeKey(String path, Set<String> known) {
+    int dot = path.lastIndexOf('.');
+    return dot > 0 && path.startsWith("sweep.grid.") && known.contains(path.substring(0, dot));
+  }
+
+  private static String suggestion(String path, Set<String> known) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String k : known) {
+      int d = levenshtein(path, k);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = k;
+      }
+    }
+    return best != null && bestDistance <= Math.max(3, path.length() / 3) ? "; did you mean '" + best + "'?" : "";
+  }
+
+  static int levenshtein(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  /** Builds the validated sweep from a config returned by {@link #load}. */
+  public static SweepSpec sweepSpec(Config config) {
+    ConfigReader r = new ConfigReader(config);
+    String g = "sweep.grid.";
+    GridAxes axes = new GridAxes(
+        r.enumAxis(g + "architecture", Architecture.class),
+        r.enumAxis(g + "normalization", Normalization.class),
+        r.enumAxis(g + "gradient-mode", GradientMode.class),
+        r.enumAxis(g + "precision", Precision.class),
+        r.intAxis(g + "points", 3),
+        r.doubleAxis(g + "bias-std", "finite numbers >= 0", d -> Double.isFinite(d) && d >= 0),
+        r.intAxis(g + "width", 1),
+        r.intAxis(g + "depth", 1),
+        r.betaAxis(g + "beta"),
+        r.seedAxis(g + "seed"));
+    double inputMin = r.finiteDouble("sweep.input-min");
+    double inputMax = r.finiteDouble("sweep.input-max");
+    if (inputMax <= inputMin) {
+      throw r.error("sweep.input-max", inputMax, "a number greater than sweep.input-min (" + inputMin + ")");
+    }
+    int minPoints = axes.points().stream().mapToInt(Integer::intValue).min().orElseThrow();
+    int maxLag = r.integer("sweep.max-lag", 1, minPoints - 1);
+    String name = r.string("sweep.name");
+    if (!name.matches("[A-Za-z0-9._-]+")) {
+      throw r.error("sweep.name", name, "letters, digits, '.', '_' and '-'");
+    }
+    return new SweepSpec(name, r.string("sweep.output"), axes, rules(config, r, "sweep.include"),
+        rules(config, r, "sweep.exclude"), inputMin, inputMax, maxLag, r.bool("sweep.store-gradients"),
+        r.integer("sweep.batch-size", 1, 10_000_000), r.integer("sweep.partitions-per-core", 1, 1000),
+        hash(config));
+  }
+
+  private static List<GridRule> rules(Config config, ConfigReader r, String path) {
+    ConfigValue v = config.getValue(path);
+    if (v.valueType() != ConfigValueType.LIST) {
+      throw r.error(path, v.unwrapped(), "a list of rules like [{architecture = resnet, depth = [1, 2]}]");
+    }
+    List<GridRule> out = new ArrayList<>();
+    int i = 0;
+    for (ConfigValue item : (ConfigList) v) {
+      String itemPath = path + "[" + i++ + "]";
+      if (item.valueType() != ConfigValueType.OBJECT || ((ConfigObject) item).isEmpty()) {
+        throw r.error(itemPath, item.unwrapped(), "an object of grid keys, e.g. {architecture = resnet}");
+      }
+      Map<String, List<String>> values = new LinkedHashMap<>();
+      for (Map.Entry<String, ConfigValue> e : ((ConfigObject) item).entrySet()) {
+        String axis = e.getKey();
+        if (!GridAxes.KEYS.contains(axis)) {
+          throw new SpecException(itemPath + "." + axis, "unknown grid key (" + item.origin().description()
+              + "); allowed: " + String.join(", ", GridAxes.KEYS));
+        }
+        List<ConfigValue> raw = e.getValue().valueType() == ConfigValueType.LIST
+            ? new ArrayList<>((ConfigList) e.getValue()) : List.of(e.getValue());
+        List<String> canon = new ArrayList<>();
+        for (ConfigValue rv : raw) {
+          canon.add(canonicalRuleValue(itemPath + "." + axis, axis, rv));
+        }
+        values.put(axis, canon);
+      }
+      out.add(new GridRule(values));
+    }
+    return out;
+  }
+
+  private static String canonicalRuleValue(String path, String axis, ConfigValue v) {
+    Object u = v.unwrapped();
+    return switch (axis) {
+      case "architecture" -> Architecture.parse(path, String.valueOf(u)).configName();
+      case "normalization" -> Normalization.parse(path, String.valueOf(u)).configName();
+      case "gradient-mode" -> GradientMode.parse(path, String.valueOf(u)).configName();
+      case "precision" -> Precision.parse(path, String.valueOf(u)).configName();
+      case "beta" -> u instanceof Number n ? BetaValue.constant(n.doubleValue()).label()
+          : BetaValue.parse(path, String.valueOf(u)).label();
+      default -> {
+        if (!(u instanceof Number n)) {
+          throw SpecException.badValue(path, u, "a number");
+        }
+        yield GridRule.number(n.doubleValue());
+      }
+    };
+  }
+
+  /** 12 hex digits of SHA-256 over the resolved sweep subtree (without the output path). */
+  static String hash(Config config) {
+    String text = config.getConfig("sweep").withoutPath("output").root()
+        .render(ConfigRenderOptions.concise().setJson(true));
+    return HexFormat.of().formatHex(TaskKey.sha256(text), 0, 6);
+  }
+}

@@ -1,0 +1,45 @@
+package org.shattered.spec;
+
+import java.util.List;
+
+/**
+ * A validated sweep: the grid, its pruning rules and the settings every task shares.
+ *
+ * @param name experiment name, remembered by the results directory
+ * @param output results directory (DIR/tasks, DIR/layers)
+ * @param axes the grid axes
+ * @param include keep only tasks matching one of these (when non-empty)
+ * @param exclude drop tasks matching any of these
+ * @param inputMin left end of the input grid
+ * @param inputMax right end of the input grid
+ * @param maxLag largest autocorrelation lag K
+ * @param storeGradients whether the tasks table keeps every gradient vector
+ * @param batchSize tasks committed per batch
+ * @param partitionsPerCore Spark partitions per core in a batch
+ * @param configHash hash of the resolved sweep configuration, for provenance
+ */
+public record SweepSpec(String name, String output, GridAxes axes, List<GridRule> include, List<GridRule> exclude,
+    double inputMin, double inputMax, int maxLag, boolean storeGradients, int batchSize, int partitionsPerCore,
+    String configHash) implements java.io.Serializable {
+
+  public SweepSpec {
+    include = List.copyOf(include);
+    exclude = List.copyOf(exclude);
+  }
+
+  /** Settings that change the numbers of a task without being a grid axis; a results directory must agree on them. */
+  public String measurementSettings() {
+    return "engine=" + TaskKey.ENGINE_VERSION + ";input-min=" + inputMin + ";input-max=" + inputMax + ";max-lag="
+        + maxLag + ";store-gradients=" + storeGradients;
+  }
+
+  public SweepSpec withOutput(String newOutput) {
+    return new SweepSpec(name, newOutput, axes, include, exclude, inputMin, inputMax, maxLag, storeGradients,
+        batchSize, partitionsPerCore, configHash);
+  }
+
+  /** The grid of this sweep (lazy: it is expanded as it is iterated). */
+  public Grid grid() {
+    return new Grid(this);
+  }
+}

@@ -1,0 +1,71 @@
+package org.shattered.sweep;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The live progress line of a sweep on the driver's console: tasks done / total, failures, rate,
+ * elapsed and estimated remaining time. On a terminal it redraws one line every second; otherwise
+ * (a log file, CI) it prints a line every ten seconds.
+ */
+final class Progress implements AutoCloseable {
+  private final PrintStream out;
+  private final long total;
+  private final LongSupplier done;
+  private final LongSupplier failed;
+  private final long start = System.nanoTime();
+  private final boolean terminal = System.console() != null;
+  private final ScheduledExecutorService timer;
+
+  Progress(PrintStream out, long total, LongSupplier done, LongSupplier failed) {
+    this.out = out;
+    this.total = total;
+    this.done = done;
+    this.failed = failed;
+    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "shattered-progress");
+      t.setDaemon(true);
+      return t;
+    });
+    long period = terminal ? 1 : 10;
+    timer.scheduleAtFixedRate(this::print, period, period, TimeUnit.SECONDS);
+  }
+
+  String line() {
+    long d = done.getAsLong();
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    double rate = d / Math.max(elapsed, 1e-9);
+    String eta = d == 0 ? "?" : duration((total - d) / rate);
+    return String.format(Locale.ROOT, "tasks %d/%d (%.0f%%), failed %d, %.1f tasks/s, elapsed %s, remaining %s",
+        d, total, total == 0 ? 100.0 : 100.0 * d / total, failed.getAsLong(), rate, duration(elapsed), eta);
+  }
+
+  static String duration(double seconds) {
+    long s = Math.round(seconds);
+    return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm%02ds", s / 3600, s / 60 % 60, s % 60)
+        : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
+  }
+
+  private void print() {
+    if (terminal) {
+      out.print("\r" + line() + "   ");
+    } else {
+      out.println(line());
+    }
+    out.flush();
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    if (terminal) {
+      out.print("\r");
+    }
+    out.println(line());
+    out.flush();
+  }
+}

@@ -1,0 +1,195 @@
+package org.shattered.sweep;
+
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
+import static org.apache.spark.sql.types.DataTypes.createArrayType;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.shattered.measure.LayerStats;
+import org.shattered.measure.Measurement;
+import org.shattered.spec.PlannedTask;
+
+/**
+ * The one definition of the result tables: the {@code tasks} columns (one row per task) and the
+ * {@code layers} columns (one row per task and ReLU layer), with the code that turns a
+ * {@link TaskOutcome} into their values. {@code task --json} prints the same names
+ * ({@link #taskFields}), so the command line and Parquet never disagree.
+ */
+public final class ResultSchema {
+
+  /** A column: its name, Spark type and how to read it from an outcome. */
+  record Column<T>(String name, DataType type, Function<T, Object> value) implements java.io.Serializable {
+  }
+
+  /** Partition column of both tables (low cardinality). */
+  public static final String PARTITION = "architecture";
+
+  private static final DataType DOUBLES = createArrayType(DoubleType, false);
+
+  private static <T> Column<T> col(String name, DataType type, Function<T, Object> value) {
+    return new Column<>(name, type, value);
+  }
+
+  /** Parameter columns shared by both tables. */
+  private static List<Column<PlannedTask>> parameterColumns() {
+    return List.of(
+        col("key", StringType, t -> t.spec().key().value()),
+        col("architecture", StringType, t -> t.spec().architecture().configName()),
+        col("normalization", StringType, t -> t.spec().normalization().configName()),
+        col("gradient_mode", StringType, t -> t.spec().gradientMode().configName()),
+        col("precision", StringType, t -> t.spec().precision().configName()),
+        col("depth", IntegerType, t -> t.spec().depth()),
+        col("width", IntegerType, t -> t.spec().width()),
+        col("beta", DoubleType, t -> t.spec().betaOrNull()),
+        col("beta_rule", StringType, PlannedTask::betaRule),
+        col("bias_std", DoubleType, t -> t.spec().biasStd()),
+        col("points", IntegerType, t -> t.spec().points()),
+        col("input_min", DoubleType, t -> t.spec().inputMin()),
+        col("input_max", DoubleType, t -> t.spec().inputMax()),
+        col("max_lag", IntegerType, t -> t.spec().maxLag()),
+        col("seed", LongType, t -> t.spec().seed()));
+  }
+
+  private static Object m(TaskOutcome o, Function<Measurement, Object> f) {
+    return o.measurement() == null ? null : f.apply(o.measurement());
+  }
+
+  /** Engine columns of the tasks table: status and every per-task metric. */
+  private static List<Column<TaskOutcome>> metricColumns() {
+    return List.of(
+        col("status", StringType, TaskOutcome::status),
+        col("error", StringType, TaskOutcome::error),
+        col("acf_lag1", DoubleType, o -> m(o, Measurement::acfLag1)),
+        col("acf", DOUBLES, o -> m(o, Measurement::acf)),
+        col("constant_gradient", BooleanType, o -> m(o, Measurement::constantGradient)),
+        col("gradient_mean", DoubleType, o -> m(o, Measurement::gradientMean)),
+        col("gradient_std", DoubleType, o -> m(o, Measurement::gradientStd)),
+        col("predicted_corr_lag1", DoubleType, o -> m(o, x -> x.predictedCorrelation()[0])),
+        col("predicted_corr", DOUBLES, o -> m(o, Measurement::predictedCorrelation)),
+        col("active_fraction_last", DoubleType, o -> m(o, x -> x.lastLayer().activeFraction())),
+        col("constant_units_last", DoubleType, o -> m(o, x -> x.lastLayer().constantUnits())),
+        col("coactivation_last", DoubleType, o -> m(o, x -> x.lastLayer().coactivation())),
+        col("coactivation_lag1_last", DoubleType, o -> m(o, x -> x.lastLayer().coactivationLag1())),
+        col("millis", DoubleType, TaskOutcome::millis));
+  }
+
+  /** Per-layer columns of the layers table. */
+  private static List<Column<LayerStats>> layerColumns() {
+    return List.of(
+        col("layer", IntegerType, LayerStats::layer),
+        col("units", IntegerType, LayerStats::units),
+        col("active_fraction", DoubleType, LayerStats::activeFraction),
+        col("constant_units", DoubleType, LayerStats::constantUnits),
+        col("coactivation", DoubleType, LayerStats::coactivation),
+        col("coactivation_lag1", DoubleType, LayerStats::coactivationLag1),
+        col("coactivation_lags", DOUBLES, LayerStats::coactivationByLag));
+  }
+
+  /** Provenance columns, last in the tasks table. */
+  private static final List<String> PROVENANCE = List.of("run_id", "finished_at", "project_version", "git_commit",
+      "config_hash", "spark_version", "nd4j_version", "jvm", "host");
+
+  private static final List<Column<PlannedTask>> PARAMS = parameterColumns();
+  private static final List<Column<TaskOutcome>> METRICS = metricColumns();
+  private static final List<Column<LayerStats>> LAYER = layerColumns();
+
+  private ResultSchema() {
+  }
+
+  /** Columns of the tasks table, in order. */
+  public static StructType tasks() {
+    List<StructField> f = new ArrayList<>();
+    f.add(DataTypes.createStructField("sweep", StringType, false));
+    PARAMS.forEach(c -> f.add(DataTypes.createStructField(c.name(), c.type(), true)));
+    METRICS.forEach(c -> f.add(DataTypes.createStructField(c.name(), c.type(), true)));
+    f.add(DataTypes.createStructField("gradient", DOUBLES, true));
+    for (String p : PROVENANCE) {
+      f.add(DataTypes.createStructField(p, p.equals("finished_at") ? TimestampType : StringType, true));
+    }
+    return DataTypes.createStructType(f);
+  }
+
+  /** Columns of the layers table, in order. */
+  public static StructType layers() {
+    List<StructField> f = new ArrayList<>();
+    f.add(DataTypes.createStructField("sweep", StringType, false));
+    PARAMS.forEach(c -> f.add(DataTypes.createStructField(c.name(), c.type(), true)));
+    LAYER.forEach(c -> f.add(DataTypes.createStructField(c.name(), c.type(), true)));
+    return DataTypes.createStructType(f);
+  }
+
+  /**
+   * The fields of a task as {@code task --json} prints them: the tasks columns without sweep,
+   * gradient and provenance; {@code gradient} is added when asked for.
+   */
+  public static Map<String, Object> taskFields(TaskOutcome o, boolean withGradient) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    PARAMS.forEach(c -> out.put(c.name(), c.value().apply(o.task())));
+    METRICS.forEach(c -> out.put(c.name(), c.value().apply(o)));
+    if (withGradient && o.ok()) {
+      out.put("gradient", o.measurement().gradient());
+    }
+    return out;
+  }
+
+  /** One row of the tasks table. */
+  public static Row taskRow(String sweep, TaskOutcome o, boolean withGradient, Provenance p, long finishedAtMillis) {
+    List<Object> v = new ArrayList<>();
+    v.add(sweep);
+    PARAMS.forEach(c -> v.add(c.value().apply(o.task())));
+    METRICS.forEach(c -> v.add(c.value().apply(o)));
+    v.add(withGradient && o.ok() ? o.measurement().gradient() : null);
+    v.add(p.runId());
+    v.add(new Timestamp(finishedAtMillis));
+    v.add(p.projectVersion());
+    v.add(p.gitCommit());
+    v.add(p.configHash());
+    v.add(p.sparkVersion());
+    v.add(p.nd4jVersion());
+    v.add(Provenance.jvm());
+    v.add(o.host());
+    return RowFactory.create(v.toArray());
+  }
+
+  /** The rows of the layers table for one task (none when it failed). */
+  public static List<Row> layerRows(String sweep, TaskOutcome o) {
+    if (!o.ok()) {
+      return List.of();
+    }
+    List<Row> rows = new ArrayList<>();
+    for (LayerStats layer : o.measurement().layers()) {
+      List<Object> v = new ArrayList<>();
+      v.add(sweep);
+      PARAMS.forEach(c -> v.add(c.value().apply(o.task())));
+      LAYER.forEach(c -> v.add(c.value().apply(layer)));
+      rows.add(RowFactory.create(v.toArray()));
+    }
+    return rows;
+  }
+
+  /** Whether a spec's parameters are all in the parameter columns (used by tests). */
+  static List<String> parameterNames() {
+    return PARAMS.stream().map(Column::name).toList();
+  }
+
+  /** Names of the provenance columns. */
+  public static List<String> provenanceNames() {
+    return PROVENANCE;
+  }
+
+}

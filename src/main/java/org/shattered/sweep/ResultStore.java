@@ -1,0 +1,276 @@
+package org.shattered.sweep;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.shattered.spec.SpecException;
+
+/**
+ * A results directory and its commit protocol. Layout:
+ * <pre>
+ * DIR/_sweep.properties              name and measurement settings of the sweep that owns DIR
+ * DIR/tasks/architecture=A/BATCH--part-*.parquet
+ * DIR/layers/architecture=A/BATCH--part-*.parquet
+ * DIR/_commits/BATCH                 written last: the batch is committed
+ * DIR/_staging/BATCH/...             Spark writes a batch here first
+ * </pre>
+ * A batch is written to staging, its files are renamed into the tables, then its commit marker is
+ * written. {@link #recover()} deletes the files of any batch without a marker (a driver killed mid
+ * commit), so a task is never present twice. A marker may list files it replaces (the rewrite that
+ * drops failed rows); recovery finishes deleting those. Spark and readers ignore names starting
+ * with "_".
+ */
+public final class ResultStore {
+  private static final String SEP = "--";
+
+  private final SparkSession spark;
+  private final FileSystem fs;
+  private final Path dir;
+
+  private ResultStore(SparkSession spark, FileSystem fs, Path dir) {
+    this.spark = spark;
+    this.fs = fs;
+    this.dir = dir;
+  }
+
+  /** Opens (without creating) the results directory {@code location}. */
+  public static ResultStore open(SparkSession spark, String location) {
+    try {
+      Configuration conf = spark.sparkContext().hadoopConfiguration();
+      Path p = new Path(location);
+      FileSystem fs = p.getFileSystem(conf);
+      return new ResultStore(spark, fs, fs.makeQualified(p));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public String tasksPath() {
+    return new Path(dir, "tasks").toString();
+  }
+
+  public String layersPath() {
+    return new Path(dir, "layers").toString();
+  }
+
+  /**
+   * Makes sure DIR belongs to this sweep: creates it with the sweep's identity, or checks that the
+   * identity it holds is the same. Refuses (as bad input, nothing written) a directory of another
+   * sweep, with other measurement settings, or with foreign content.
+   */
+  public void claim(String sweepName, String settings) {
+    Path id = new Path(dir, "_sweep.properties");
+    String wanted = "name=" + sweepName + "\nsettings=" + settings + "\n";
+    try {
+      if (fs.exists(id)) {
+        String held = read(id);
+        if (!held.equals(wanted)) {
+          throw new SpecException("--out", "results directory " + dir + " holds another sweep or other measurement"
+              + " settings:\n  held:   " + held.replace("\n", " ").trim() + "\n  wanted: "
+              + wanted.replace("\n", " ").trim() + "\nallowed: a new directory, or the same sweep and settings");
+        }
+        return;
+      }
+      if (fs.exists(dir) && fs.listStatus(dir).length > 0) {
+        throw SpecException.badValue("--out", dir, "an empty or new directory, or one written by shattered");
+      }
+      writeAtomically(id, wanted);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Rolls back uncommitted batches and finishes committed rewrites. Safe to call any time no sweep runs. */
+  public void recover() {
+    try {
+      Set<String> committed = new HashSet<>();
+      Path commits = new Path(dir, "_commits");
+      if (fs.exists(commits)) {
+        for (FileStatus s : fs.listStatus(commits)) {
+          String name = s.getPath().getName();
+          if (name.startsWith(".") || name.endsWith(".tmp")) {
+            continue;
+          }
+          committed.add(name);
+          for (String replaced : read(s.getPath()).split("\n")) {
+            if (!replaced.isBlank()) {
+              fs.delete(new Path(dir, replaced.trim()), false);
+            }
+          }
+        }
+      }
+      for (String table : List.of("tasks", "layers")) {
+        for (Path file : dataFiles(new Path(dir, table))) {
+          String batch = batchOf(file);
+          if (batch != null && !committed.contains(batch)) {
+            fs.delete(file, false);
+          }
+        }
+      }
+      fs.delete(new Path(dir, "_staging"), true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** key -> status of every task in the tasks table. */
+  public Map<String, String> statuses() {
+    Map<String, String> out = new HashMap<>();
+    if (!hasData("tasks")) {
+      return out;
+    }
+    for (Row r : spark.read().parquet(tasksPath()).select("key", "status").collectAsList()) {
+      out.put(r.getString(0), r.getString(1));
+    }
+    return out;
+  }
+
+  /** Whether a table has at least one data file. */
+  public boolean hasData(String table) {
+    try {
+      return !dataFiles(new Path(dir, table)).isEmpty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Writes one batch: both tables go to staging, their files are renamed into place, then the
+   * commit marker is written (listing {@code replaces}, files relative to DIR that the batch
+   * supersedes and that are deleted after the marker).
+   *
+   * @param stopBeforeMarker test hook: leave the batch renamed but uncommitted, as a killed driver would
+   * @return counts and task time of the rows this batch wrote
+   */
+  public BatchStats commit(String batch, Dataset<Row> tasks, Dataset<Row> layers, List<String> replaces,
+      boolean stopBeforeMarker) {
+    Path staging = new Path(new Path(dir, "_staging"), batch);
+    tasks.write().mode(SaveMode.ErrorIfExists).partitionBy(ResultSchema.PARTITION)
+        .parquet(new Path(staging, "tasks").toString());
+    if (layers != null) {
+      layers.write().mode(SaveMode.ErrorIfExists).partitionBy(ResultSchema.PARTITION)
+          .parquet(new Path(staging, "layers").toString());
+    }
+    BatchStats counts = BatchStats.of(spark.read().parquet(new Path(staging, "tasks").toString()));
+    try {
+      for (String table : List.of("tasks", "layers")) {
+        Path from = new Path(staging, table);
+        for (Path file : dataFiles(from)) {
+          String partition = file.getParent().getName();
+          Path target = new Path(new Path(new Path(dir, table), partition), batch + SEP + file.getName());
+          fs.mkdirs(target.getParent());
+          if (!fs.rename(file, target)) {
+            throw new IOException("could not move " + file + " to " + target);
+          }
+        }
+      }
+      if (stopBeforeMarker) {
+        return counts;
+      }
+      writeAtomically(new Path(new Path(dir, "_commits"), batch), String.join("\n", replaces) + "\n");
+      for (String replaced : replaces) {
+        fs.delete(new Path(dir, replaced), false);
+      }
+      fs.delete(staging, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return counts;
+  }
+
+  /**
+   * Removes the failed rows of the tasks table so that they are computed again: the files holding
+   * them are rewritten without them as one committed batch that replaces them.
+   *
+   * @return the number of failed rows removed
+   */
+  public long dropFailed(String batch) {
+    if (!hasData("tasks")) {
+      return 0;
+    }
+    Dataset<Row> all = spark.read().parquet(tasksPath()).withColumn("_file", functions.col("_metadata.file_path"));
+    List<String> files = all.where("status = 'failed'").select("_file").distinct().collectAsList().stream()
+        .map(r -> r.getString(0)).toList();
+    if (files.isEmpty()) {
+      return 0;
+    }
+    long failed = all.where("status = 'failed'").count();
+    List<String> relative = new ArrayList<>();
+    String root = dir.toUri().getPath();
+    for (String f : files) {
+      String path = new Path(URI.create(f)).toUri().getPath();
+      relative.add(path.substring(root.length() + 1));
+    }
+    Dataset<Row> kept = spark.read().option("basePath", tasksPath())
+        .parquet(files.stream().map(f -> new Path(URI.create(f)).toString()).toArray(String[]::new))
+        .where("status <> 'failed'");
+    commit(batch, kept, null, relative, false);
+    return failed;
+  }
+
+  /** The batch a data file belongs to, or null for a file shattered did not write. */
+  static String batchOf(Path file) {
+    String name = file.getName();
+    int i = name.indexOf(SEP);
+    return i > 0 ? name.substring(0, i) : null;
+  }
+
+  private List<Path> dataFiles(Path table) throws IOException {
+    List<Path> out = new ArrayList<>();
+    if (!fs.exists(table)) {
+      return out;
+    }
+    for (FileStatus s : fs.listStatus(table)) {
+      String name = s.getPath().getName();
+      if (name.startsWith("_") || name.startsWith(".")) {
+        continue;
+      }
+      if (s.isDirectory()) {
+        out.addAll(dataFiles(s.getPath()));
+      } else if (name.endsWith(".parquet")) {
+        out.add(s.getPath());
+      }
+    }
+    return out;
+  }
+
+  private String read(Path p) throws IOException {
+    try (InputStream in = fs.open(p)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private void writeAtomically(Path target, String text) throws IOException {
+    Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp");
+    fs.mkdirs(target.getParent());
+    try (OutputStream out = fs.create(tmp, true)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+    fs.delete(target, false);
+    if (!fs.rename(tmp, target)) {
+      throw new IOException("could not write " + target);
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package org.shattered.sweep;
+
+import java.io.PrintStream;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+import org.shattered.spec.PlannedTask;
+import org.shattered.spec.SweepSpec;
+
+/**
+ * The driver of a sweep: plans the grid, skips tasks already in the results directory, and runs
+ * the rest in batches. Each batch is spread over partitions balanced by cost, computed on the
+ * executors (the driver never sees a gradient), and committed to Parquet before the next starts.
+ */
+public final class SweepRunner {
+
+  /**
+   * How to run.
+   *
+   * @param retryFailed also rerun tasks whose row says failed
+   * @param engine the task engine (the real one, or a test's)
+   * @param progress where the progress line goes (null: nowhere)
+   * @param stopAfterBatches test hook: stop after this many batches (0: run all)
+   * @param leaveLastBatchUncommitted test hook: the last batch before stopping is left without its
+   *     commit marker, as a driver killed mid-commit leaves it
+   */
+  public record Options(boolean retryFailed, TaskEngine engine, PrintStream progress, int stopAfterBatches,
+      boolean leaveLastBatchUncommitted) {
+
+    public static Options defaults(TaskEngine engine, PrintStream progress) {
+      return new Options(false, engine, progress, 0, false);
+    }
+
+    public Options withRetryFailed(boolean retry) {
+      return new Options(retry, engine, progress, stopAfterBatches, leaveLastBatchUncommitted);
+    }
+
+    public Options stoppingAfter(int batches, boolean uncommitted) {
+      return new Options(retryFailed, engine, progress, batches, uncommitted);
+    }
+  }
+
+  private static final String LAYER_ROWS = "layer_rows";
+
+  private final SparkSession spark;
+
+  public SweepRunner(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  /** Runs {@code sweep} into {@code sweep.output()}. */
+  public SweepSummary run(SweepSpec sweep, Options options) {
+    long start = System.nanoTime();
+    String runId = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'"));
+    List<PlannedTask> planned = sweep.grid().tasks();
+
+    ResultStore store = ResultStore.open(spark, sweep.output());
+    store.claim(sweep.name(), sweep.measurementSettings());
+    store.recover();
+    int batchNumber = 0;
+    if (options.retryFailed()) {
+      store.dropFailed(batchId(runId, batchNumber++));
+    }
+    Map<String, String> present = store.statuses();
+    List<PlannedTask> pending = new ArrayList<>();
+    for (PlannedTask t : planned) {
+      if (!present.containsKey(t.spec().key().value())) {
+        pending.add(t);
+      }
+    }
+    long skipped = planned.size() - pending.size();
+
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    int cores = jsc.defaultParallelism();
+    Provenance provenance = Provenance.current(sweep.configHash(), spark.version(), runId);
+    LongAccumulator done = jsc.sc().longAccumulator("tasks done");
+    LongAccumulator failedAcc = jsc.sc().longAccumulator("tasks failed");
+    RunPartition work = new RunPartition(sweep.name(), sweep.storeGradients(), provenance, options.engine(), done,
+        failedAcc);
+    StructType combined = ResultSchema.tasks().add(LAYER_ROWS,
+        DataTypes.createArrayType(ResultSchema.layers(), false), false);
+
+    long computed = 0;
+    long failed = 0;
+    double taskMillis = 0;
+    int batches = 0;
+    boolean complete = true;
+    try (Progress progress = options.progress() == null ? null
+        : new Progress(options.progress(), pending.size(), done::value, failedAcc::value)) {
+      for (int from = 0; from < pending.size(); from += sweep.batchSize()) {
+        if (options.stopAfterBatches() > 0 && batches == options.stopAfterBatches()) {
+          complete = false;
+          break;
+        }
+        List<PlannedTask> batch = pending.subList(from, Math.min(pending.size(), from + sweep.batchSize()));
+        List<List<PlannedTask>> groups = CostBalancer.partition(batch, cores * sweep.partitionsPerCore());
+        JavaRDD<Row> rows = jsc.parallelize(groups, groups.size()).flatMap(work);
+        Dataset<Row> all = spark.createDataFrame(rows, combined).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> layers = all.select(functions.explode(functions.col(LAYER_ROWS)).as("l")).select("l.*");
+        batches++;
+        boolean hold = options.leaveLastBatchUncommitted() && batches == options.stopAfterBatches();
+        BatchStats stats = store.commit(batchId(runId, batchNumber++), all.drop(LAYER_ROWS), layers, List.of(), hold);
+        all.unpersist();
+        computed += stats.ok() + stats.failed();
+        failed += stats.failed();
+        taskMillis += stats.taskMillis();
+      }
+      if (options.stopAfterBatches() > 0 && batches == options.stopAfterBatches()
+          && (long) batches * sweep.batchSize() < pending.size()) {
+        complete = false;
+      }
+    }
+    return new SweepSummary(planned.size(), skipped, computed, failed, (System.nanoTime() - start) / 1e9,
+        taskMillis / 1e3, cores, complete);
+  }
+
+  static String batchId(String runId, int n) {
+    return String.format("b%s-%05d", runId, n);
+  }
+
+  /** Executor side: measures the tasks of one partition and emits one combined row per task. */
+  private static final class RunPartition implements FlatMapFunction<List<PlannedTask>, Row> {
+    private final String sweep;
+    private final boolean storeGradients;
+    private final Provenance provenance;
+    private final TaskEngine engine;
+    private final LongAccumulator done;
+    private final LongAccumulator failed;
+
+    RunPartition(String sweep, boolean storeGradients, Provenance provenance, TaskEngine engine,
+        LongAccumulator done, LongAccumulator failed) {
+      this.sweep = sweep;
+      this.storeGradients = storeGradients;
+      this.provenance = provenance;
+      this.engine = engine;
+      this.done = done;
+      this.failed = failed;
+    }
+
+    @Override
+    public Iterator<Row> call(List<PlannedTask> tasks) {
+      List<Row> out = new ArrayList<>(tasks.size());
+      for (PlannedTask task : tasks) {
+        TaskOutcome o = TaskExecution.run(engine, task);
+        Row t = ResultSchema.taskRow(sweep, o, storeGradients, provenance, System.currentTimeMillis());
+        Object[] values = new Object[t.length() + 1];
+        for (int i = 0; i < t.length(); i++) {
+          values[i] = t.get(i);
+        }
+        values[t.length()] = ResultSchema.layerRows(sweep, o).toArray(new Row[0]);
+        out.add(RowFactory.create(values));
+        done.add(1);
+        if (!o.ok()) {
+          failed.add(1);
+        }
+      }
+      return out.iterator();
+    }
+  }
+}

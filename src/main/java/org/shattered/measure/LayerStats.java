@@ -13,4 +13,15 @@ package org.shattered.measure;
  */
 public record LayerStats(int layer, int units, double activeFraction, double constantUnits, double coactivation,
     double coactivationLag1, double[] coactivationByLag) {
+
+  /** The same statistics under another layer index. */
+  public LayerStats withLayer(int newLayer) {
+    return new LayerStats(newLayer, units, activeFraction, constantUnits, coactivation, coactivationLag1,
+        coactivationByLag);
+  }
+
+  /** Co-activation at lag k (1-based), element k-1 of {@link #coactivationByLag()}. */
+  public double coactivationAtLag(int k) {
+    return coactivationByLag[k - 1];
+  }
 }

@@ -1,0 +1,61 @@
+package org.shattered.measure;
+
+import java.util.SplittableRandom;
+
+/**
+ * The white-noise and brown-noise baselines of SCIENCE.md (across seeds): g_p iid N(0, 1), and its
+ * cumulative sum, drawn from {@code new SplittableRandom(seed)}. Normals come from the Box-Muller
+ * transform over {@link SplittableRandom#nextDouble()} with {@link StrictMath}, so a seed gives the
+ * same sequence on every JVM.
+ */
+public final class Baselines {
+
+  private Baselines() {
+  }
+
+  /** White noise: {@code points} iid standard normals. */
+  public static double[] whiteNoise(int points, long seed) {
+    if (points < 1) {
+      throw new IllegalArgumentException("points must be >= 1, got " + points);
+    }
+    double[] g = new double[points];
+    fillStandardNormal(new SplittableRandom(seed), g);
+    return g;
+  }
+
+  /** Brown noise: the cumulative sum of {@link #whiteNoise(int, long)} with the same seed. */
+  public static double[] brownNoise(int points, long seed) {
+    double[] g = whiteNoise(points, seed);
+    for (int p = 1; p < points; p++) {
+      g[p] += g[p - 1];
+    }
+    return g;
+  }
+
+  /** The autocorrelation of a baseline (or any sequence), with the same definition as for gradients. */
+  public static Autocorrelation measure(double[] g, int maxLag) {
+    return Autocorrelation.of(g, maxLag);
+  }
+
+  /** The autocorrelation of white noise of length {@code points} from {@code seed}. */
+  public static Autocorrelation measureWhiteNoise(int points, long seed, int maxLag) {
+    return measure(whiteNoise(points, seed), maxLag);
+  }
+
+  /** The autocorrelation of brown noise of length {@code points} from {@code seed}. */
+  public static Autocorrelation measureBrownNoise(int points, long seed, int maxLag) {
+    return measure(brownNoise(points, seed), maxLag);
+  }
+
+  /** Fills {@code out} with standard normals, two per pair of uniforms (Box-Muller). */
+  static void fillStandardNormal(SplittableRandom rng, double[] out) {
+    for (int i = 0; i < out.length; i += 2) {
+      double r = StrictMath.sqrt(-2.0 * StrictMath.log(1.0 - rng.nextDouble())); // 1 - U in (0, 1]
+      double theta = 2.0 * StrictMath.PI * rng.nextDouble();
+      out[i] = r * StrictMath.cos(theta);
+      if (i + 1 < out.length) {
+        out[i + 1] = r * StrictMath.sin(theta);
+      }
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package org.shattered.measure;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.shattered.net.GateMatrix;
+
+/**
+ * Gate statistics of one ReLU layer from its binary gate matrix A (U units x P inputs),
+ * SCIENCE.md, per-task metrics:
+ *
+ * <ul>
+ *   <li>active fraction: (1/(U P)) sum_{u,p} A[u,p], the mean over inputs of the fraction of
+ *       units active;
+ *   <li>constant units: share of units active at every input or at none;
+ *   <li>co-activation over all pairs p &lt; q: (1/U) sum_u A[u,p] A[u,q] averaged over the
+ *       P(P-1)/2 pairs, computed exactly from the per-unit counts s_u = sum_p A[u,p] as
+ *       sum_u s_u (s_u - 1) / 2 / (U P (P-1) / 2);
+ *   <li>co-activation at lag k (pairs q = p + k): sum_u sum_{p=0}^{P-1-k} A[u,p] A[u,p+k] / (U (P-k)),
+ *       for k = 1..K; lag 1 is the neighbour co-activation.
+ * </ul>
+ *
+ * Counts are exact integers taken with word-wise shifted AND and {@link Long#bitCount}; only the
+ * final division is floating point. Cost: U x words x (K + 1) word operations per layer.
+ */
+public final class GateStatistics {
+
+  private GateStatistics() {
+  }
+
+  /**
+   * Statistics of one layer with {@link LayerStats#layer()} = 0 (no index); see
+   * {@link #of(GateMatrix, int, int)} or {@link LayerStats#withLayer(int)}.
+   */
+  public static LayerStats of(GateMatrix gates, int maxLag) {
+    return of(gates, maxLag, 0);
+  }
+
+  /**
+   * Statistics of one layer.
+   *
+   * @param gates the layer's gate matrix, at least 2 points
+   * @param maxLag K, from 0 to points - 1 (the neighbour co-activation is computed regardless)
+   * @param layer the 1-based layer index stored in the result
+   */
+  public static LayerStats of(GateMatrix gates, int maxLag, int layer) {
+    int units = gates.units();
+    int points = gates.points();
+    if (points < 2 || maxLag < 0 || maxLag >= points) {
+      throw new IllegalArgumentException("gate statistics need at least 2 points and 0 <= maxLag < points; got "
+          + points + " points and maxLag " + maxLag);
+    }
+    int w = gates.wordsPerUnit();
+    long[] bits = gates.bits();
+    long activeCount = 0;
+    long constantCount = 0;
+    long pairCount = 0;
+    int lags = Math.max(maxLag, 1);
+    long[] lagCount = new long[lags];
+    for (int u = 0; u < units; u++) {
+      int base = u * w;
+      long s = 0;
+      for (int i = 0; i < w; i++) {
+        s += Long.bitCount(bits[base + i]);
+      }
+      activeCount += s;
+      if (s == 0 || s == points) {
+        constantCount++;
+      }
+      pairCount += s * (s - 1) / 2;
+      if (s < 2) {
+        continue; // no co-active pair at any lag
+      }
+      for (int k = 1; k <= lags; k++) {
+        lagCount[k - 1] += lagOverlap(bits, base, w, k);
+      }
+    }
+    double u = units;
+    double[] byLag = new double[maxLag];
+    for (int k = 1; k <= maxLag; k++) {
+      byLag[k - 1] = lagCount[k - 1] / (u * (points - k));
+    }
+    return new LayerStats(layer, units, activeCount / (u * points), constantCount / u,
+        pairCount / (u * ((double) points * (points - 1) / 2)), lagCount[0] / (u * (points - 1)), byLag);
+  }
+
+  /** Statistics of every layer, numbered 1..L in list order. */
+  public static List<LayerStats> ofLayers(List<GateMatrix> gates, int maxLag) {
+    List<LayerStats> out = new ArrayList<>(gates.size());
+    for (int l = 0; l < gates.size(); l++) {
+      out.add(of(gates.get(l), maxLag, l + 1));
+    }
+    return out;
+  }
+
+  /**
+   * Number of p with bit p and bit p + k both set in the bit set of {@code w} words at
+   * {@code base}: popcount(row AND (row shifted down by k)). Bits past the last point are zero,
+   * so pairs running off the end never count.
+   */
+  static long lagOverlap(long[] bits, int base, int w, int k) {
+    int q = k >>> 6;
+    int r = k & 63;
+    long count = 0;
+    for (int j = 0; j + q < w; j++) {
+      long shifted = bits[base + j + q] >>> r;
+      if (r != 0 && j + q + 1 < w) {
+        shifted |= bits[base + j + q + 1] << (64 - r);
+      }
+      count += Long.bitCount(bits[base + j] & shifted);
+    }
+    return count;
+  }
+}

@@ -1,0 +1,94 @@
+package org.shattered.measure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.shattered.net.GateMatrix;
+
+class MeanFieldPredictionTest {
+
+  /** Gates identical across inputs: each unit on everywhere or off everywhere. */
+  static GateMatrix constantRows(SplittableRandom rng, int units, int points) {
+    double[] pre = new double[points * units];
+    boolean[] on = new boolean[units];
+    on[0] = true;
+    for (int u = 1; u < units; u++) {
+      on[u] = rng.nextBoolean();
+    }
+    for (int p = 0; p < points; p++) {
+      for (int u = 0; u < units; u++) {
+        pre[p * units + u] = on[u] ? 1 : -1;
+      }
+    }
+    return GateMatrix.fromPointMajor(pre, points, units);
+  }
+
+  static GateMatrix independent(SplittableRandom rng, int units, int points) {
+    double[] pre = new double[points * units];
+    for (int i = 0; i < pre.length; i++) {
+      pre[i] = rng.nextBoolean() ? 1 : -1;
+    }
+    return GateMatrix.fromPointMajor(pre, points, units);
+  }
+
+  @Test
+  void identicalGatesAcrossInputsPredictOne() {
+    SplittableRandom rng = new SplittableRandom(5);
+    List<LayerStats> layers = new ArrayList<>();
+    for (int l = 1; l <= 6; l++) {
+      layers.add(GateStatistics.of(constantRows(rng, 50, 256), 32, l));
+    }
+    double[] pred = MeanFieldPrediction.predict(layers, 32);
+    assertEquals(32, pred.length);
+    for (double v : pred) {
+      assertEquals(1.0, v, 1e-12);
+    }
+  }
+
+  @Test
+  void independentHalfActiveGatesPredictTwoToTheMinusL() {
+    SplittableRandom rng = new SplittableRandom(6);
+    for (int depth = 1; depth <= 4; depth++) {
+      List<LayerStats> layers = new ArrayList<>();
+      for (int l = 1; l <= depth; l++) {
+        layers.add(GateStatistics.of(independent(rng, 200, 256), 8, l));
+      }
+      double[] pred = MeanFieldPrediction.predict(layers, 8);
+      double expected = Math.pow(0.5, depth);
+      for (double v : pred) {
+        // per layer coact/active = 1/2 up to ~1% sampling error at 200 units x 256 points
+        assertEquals(expected, v, 0.03 * depth * expected);
+      }
+    }
+  }
+
+  @Test
+  void isTheProductOfPerLayerRatios() {
+    LayerStats a = new LayerStats(1, 4, 0.5, 0, 0.3, 0.4, new double[] {0.4, 0.3});
+    LayerStats b = new LayerStats(2, 4, 0.25, 0, 0.1, 0.2, new double[] {0.2, 0.1, 0.05});
+    double[] pred = MeanFieldPrediction.predict(List.of(a, b), 2);
+    assertEquals(0.8 * 0.8, pred[0], 1e-15);
+    assertEquals(0.6 * 0.4, pred[1], 1e-15);
+  }
+
+  @Test
+  void deadLayerGivesNaN() {
+    LayerStats live = new LayerStats(1, 4, 0.5, 0, 0.3, 0.4, new double[] {0.4, 0.3});
+    LayerStats dead = new LayerStats(2, 4, 0.0, 1, 0.0, 0.0, new double[] {0.0, 0.0});
+    double[] pred = MeanFieldPrediction.predict(List.of(live, dead), 2);
+    assertTrue(Arrays.stream(pred).allMatch(Double::isNaN));
+  }
+
+  @Test
+  void noLayersIsTheEmptyProductAndTooFewLagsIsAnError() {
+    assertEquals(1.0, MeanFieldPrediction.predict(List.of(), 3)[2]);
+    LayerStats a = new LayerStats(1, 4, 0.5, 0, 0.3, 0.4, new double[] {0.4});
+    assertThrows(IllegalArgumentException.class, () -> MeanFieldPrediction.predict(List.of(a), 2));
+  }
+}

@@ -1,0 +1,64 @@
+package org.shattered.net;
+
+import java.util.SplittableRandom;
+
+/**
+ * Weight drawing in plain Java, so that the same seed gives the same weights in any thread or
+ * process. Every network draws from one {@link SplittableRandom} in the fixed order documented on
+ * {@link Networks}.
+ */
+final class Weights {
+  private Weights() {}
+
+  /** n independent N(0, std^2) values. */
+  static double[] gaussian(SplittableRandom rng, int n, double std) {
+    double[] w = new double[n];
+    for (int i = 0; i < n; i++) {
+      w[i] = std * rng.nextGaussian();
+    }
+    return w;
+  }
+
+  /**
+   * A Haar-random n x n orthogonal matrix, row-major: draws a Gaussian matrix G row-major and
+   * orthonormalizes its rows by modified Gram-Schmidt, which is the QR decomposition of G^T with
+   * R's diagonal made positive (Q then Haar distributed; the result is Q^T, also Haar).
+   */
+  static double[] haarOrthogonal(SplittableRandom rng, int n) {
+    double[] g = gaussian(rng, n * n, 1.0);
+    for (int k = 0; k < n; k++) {
+      int rk = k * n;
+      double norm = 0;
+      for (int j = 0; j < n; j++) {
+        norm += g[rk + j] * g[rk + j];
+      }
+      double inv = 1.0 / Math.sqrt(norm);
+      for (int j = 0; j < n; j++) {
+        g[rk + j] *= inv;
+      }
+      for (int i = k + 1; i < n; i++) {
+        int ri = i * n;
+        double dot = 0;
+        for (int j = 0; j < n; j++) {
+          dot += g[ri + j] * g[rk + j];
+        }
+        for (int j = 0; j < n; j++) {
+          g[ri + j] -= dot * g[rk + j];
+        }
+      }
+    }
+    return g;
+  }
+
+  /** [U, -U] of shape n x 2n, row-major, from U n x n row-major. */
+  static double[] mirrored(double[] u, int n) {
+    double[] w = new double[2 * n * n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        w[i * 2 * n + j] = u[i * n + j];
+        w[i * 2 * n + n + j] = -u[i * n + j];
+      }
+    }
+    return w;
+  }
+}

@@ -1,0 +1,127 @@
+package org.shattered.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.shattered.spec.Architecture;
+import org.shattered.spec.GradientMode;
+import org.shattered.spec.Normalization;
+import org.shattered.spec.Precision;
+import org.shattered.spec.TaskSpec;
+
+/** Backpropagated dy/dx against central finite differences, for every architecture and mode. */
+class GradientTest {
+  private static final double H = 1e-6;
+
+  static Stream<Arguments> cases() {
+    List<Arguments> cases = new ArrayList<>();
+    int[][] sizes = {{1, 8, 16}, {3, 12, 24}};
+    for (Architecture a : Architecture.values()) {
+      for (Normalization n : Normalization.values()) {
+        for (GradientMode m : GradientMode.values()) {
+          for (double bias : new double[] {0.0, 0.5}) {
+            for (int[] s : sizes) {
+              cases.add(Arguments.of(Specs.of(a, n, m, s[0], s[1], s[2], bias, 7)));
+            }
+          }
+        }
+      }
+    }
+    cases.add(Arguments.of(Specs.of(Architecture.RESNET, Normalization.BATCH, GradientMode.THROUGH_BATCH, 4, 16,
+        32, 0.0, 3).withSeed(3)));
+    return cases.stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("cases")
+  void matchesFiniteDifferences(TaskSpec spec) {
+    double[] x = spec.inputs();
+    try (Network net = Networks.build(spec)) {
+      double[] g = net.backprop(x).gradient();
+      double[] fd = spec.gradientMode() == GradientMode.FROZEN ? frozen(net, x) : throughBatch(net, x);
+      // FD rounding noise is about 1e-16 * sum|y| / H in absolute terms; some gradients are exactly 0
+      // (looks-linear with batch norm through the batch: sum_p y_p does not depend on x).
+      double err = Specs.relativeError(g, fd) * Specs.rms(fd) / (Specs.rms(fd) + 0.1);
+      assertTrue(err < 1e-6, spec.label() + " " + spec.gradientMode() + " bias " + spec.biasStd() + ": error "
+          + err + "\n g=" + Arrays.toString(g) + "\nfd=" + Arrays.toString(fd));
+    }
+  }
+
+  /** (y(x + h; stats of x) - y(x - h; stats of x)) / 2h, all points at once. */
+  private static double[] frozen(Network net, double[] x) {
+    double[] up = net.outputs(shift(x, H), x);
+    double[] down = net.outputs(shift(x, -H), x);
+    double[] fd = new double[x.length];
+    for (int p = 0; p < x.length; p++) {
+      fd[p] = (up[p] - down[p]) / (2 * H);
+    }
+    return fd;
+  }
+
+  /** d(sum_p y_p)/dx_q, perturbing one x_q at a time, statistics recomputed. */
+  private static double[] throughBatch(Network net, double[] x) {
+    double[] fd = new double[x.length];
+    for (int q = 0; q < x.length; q++) {
+      double[] up = x.clone();
+      double[] down = x.clone();
+      up[q] += H;
+      down[q] -= H;
+      fd[q] = (sum(net.outputs(up)) - sum(net.outputs(down))) / (2 * H);
+    }
+    return fd;
+  }
+
+  private static double[] shift(double[] x, double h) {
+    double[] s = x.clone();
+    for (int p = 0; p < s.length; p++) {
+      s[p] += h;
+    }
+    return s;
+  }
+
+  private static double sum(double[] a) {
+    double s = 0;
+    for (double v : a) {
+      s += v;
+    }
+    return s;
+  }
+
+  static Stream<Arguments> floatCases() {
+    List<Arguments> cases = new ArrayList<>();
+    for (Architecture a : Architecture.values()) {
+      for (Normalization n : Normalization.values()) {
+        cases.add(Arguments.of(Specs.of(a, n, GradientMode.FROZEN, 3, 16, 32, 0.0, 11)));
+        cases.add(Arguments.of(Specs.of(a, n, GradientMode.THROUGH_BATCH, 3, 16, 32, 0.5, 11)));
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("floatCases")
+  void floatAgreesWithDoubleOnTheSameWeights(TaskSpec spec) {
+    long seed = spec.key().subSeed("weights");
+    double[] x = spec.inputs();
+    try (Network d = Networks.build(spec, seed);
+        Network f = Networks.build(spec.withPrecision(Precision.FLOAT), seed)) {
+      Backprop bd = d.backprop(x);
+      Backprop bf = f.backprop(x);
+      // Float rounding is amplified where batch norm divides by small spreads; looks-linear with
+      // batch norm through the batch has an exactly zero gradient, hence the absolute floor.
+      double outErr = Specs.relativeError(bf.outputs(), bd.outputs());
+      assertTrue(outErr < 1e-4, spec.label() + " float output error " + outErr);
+      double rms = Specs.rms(bd.gradient());
+      double err = Specs.relativeError(bf.gradient(), bd.gradient()) * rms / (rms + 0.1);
+      assertTrue(err < 1e-4, spec.label() + " float gradient error " + err);
+      assertEquals(bd.gates().size(), bf.gates().size());
+    }
+  }
+}

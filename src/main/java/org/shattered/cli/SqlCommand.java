@@ -41,7 +41,7 @@ final class SqlCommand implements Callable<Integer> {
   String query;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     SparkSession spark = SparkSession.builder().appName("shattered-sql").master(master)
         .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.shuffle.partitions", "8").getOrCreate();
@@ -58,10 +58,8 @@ final class SqlCommand implements Callable<Integer> {
       Dataset<Row> df;
       try {
         df = spark.sql(query);
-      } catch (AnalysisException e) {
-        throw new SpecException("QUERY", e.getMessage());
-      } catch (RuntimeException e) {
-        if (e.getClass().getName().contains("ParseException")) {
+      } catch (Exception e) {
+        if (e instanceof AnalysisException) {
           throw new SpecException("QUERY", e.getMessage());
         }
         throw e;
@@ -75,7 +73,7 @@ final class SqlCommand implements Callable<Integer> {
 
   private void print(Dataset<Row> df, PrintWriter out) {
     switch (format) {
-      case table -> out.print(df.showString(limit, 40, false));
+      case table -> table(df, out);
       case json -> df.toJSON().collectAsList().forEach(out::println);
       case csv -> {
         out.println(String.join(",", List.of(df.columns()).stream().map(SqlCommand::csv).toList()));
@@ -92,6 +90,37 @@ final class SqlCommand implements Callable<Integer> {
       }
     }
     out.flush();
+  }
+
+  /** Aligned columns, cells cut at 40 characters, at most --limit rows. */
+  private void table(Dataset<Row> df, PrintWriter out) {
+    String[] names = df.columns();
+    List<Row> rows = df.limit(limit + 1).collectAsList();
+    List<String[]> cells = new java.util.ArrayList<>();
+    int[] width = new int[names.length];
+    for (int i = 0; i < names.length; i++) {
+      width[i] = names[i].length();
+    }
+    for (Row r : rows.subList(0, Math.min(limit, rows.size()))) {
+      String[] c = new String[names.length];
+      for (int i = 0; i < names.length; i++) {
+        String v = r.isNullAt(i) ? "NULL" : cell(r.get(i));
+        c[i] = v.length() > 40 ? v.substring(0, 37) + "..." : v;
+        width[i] = Math.max(width[i], c[i].length());
+      }
+      cells.add(c);
+    }
+    StringBuilder fmt = new StringBuilder();
+    for (int w : width) {
+      fmt.append(fmt.length() == 0 ? "" : "  ").append("%-").append(w).append('s');
+    }
+    out.println(String.format(java.util.Locale.ROOT, fmt.toString(), (Object[]) names).stripTrailing());
+    for (String[] c : cells) {
+      out.println(String.format(java.util.Locale.ROOT, fmt.toString(), (Object[]) c).stripTrailing());
+    }
+    if (rows.size() > limit) {
+      out.println("(only the first " + limit + " rows are shown; --limit changes that)");
+    }
   }
 
   private static String cell(Object v) {

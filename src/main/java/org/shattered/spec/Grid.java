@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 /**
  * The expansion of a sweep's axes into tasks, in a fixed order (architecture, normalization,
  * gradient mode, precision, points, bias std, width, depth, beta, seed). Beta is multiplied out only
- * for architectures that use it; include/exclude rules prune combinations. Expansion is streaming:
+ * for architectures that use it; only/exclude rules prune combinations. Expansion is streaming:
  * {@link #forEach} holds one task at a time, so planning a million tasks needs little memory.
  */
 public final class Grid {
@@ -53,7 +53,7 @@ public final class Grid {
   }
 
   private boolean kept(PlannedTask task) {
-    if (!sweep.include().isEmpty() && sweep.include().stream().noneMatch(r -> r.matches(task))) {
+    if (!sweep.only().isEmpty() && sweep.only().stream().noneMatch(r -> r.matches(task))) {
       return false;
     }
     return sweep.exclude().stream().noneMatch(r -> r.matches(task));

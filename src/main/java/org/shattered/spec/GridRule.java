@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An include or exclude rule: a task matches when, for every axis the rule names, the task's value
+ * An only or exclude rule: a task matches when, for every axis the rule names, the task's value
  * is one of the rule's values. Values are compared as canonical text (enum names, numbers as
  * doubles, beta as its label).
  *

@@ -46,8 +46,8 @@ public final class SweepConfig {
     for (String set : sets) {
       layers.add(parseSet(set));
     }
-    layers.add(subtrees(ConfigFactory.systemProperties()));
-    layers.add(subtrees(ConfigFactory.systemEnvironmentOverrides()));
+    layers.add(asHocon(subtrees(ConfigFactory.parseProperties(System.getProperties())), "system property -D"));
+    layers.add(asHocon(subtrees(ConfigFactory.systemEnvironmentOverrides()), "environment variable for "));
     layers.add(parseFile("CONFIG", experiment));
     if (profile != null) {
       layers.add(parseFile("--profile", profile));
@@ -94,6 +94,29 @@ public final class SweepConfig {
       if (all.hasPath(top)) {
         out = out.withFallback(all.withOnlyPath(top));
       }
+    }
+    return out;
+  }
+
+  /**
+   * System properties and environment variables arrive as strings; each is read as a HOCON value
+   * (so -Dsweep.grid.depth=[1,8] is a list), or kept as a string where it is not valid HOCON.
+   */
+  private static Config asHocon(Config strings, String originPrefix) {
+    Config out = ConfigFactory.empty();
+    for (Map.Entry<String, ConfigValue> e : strings.entrySet()) {
+      String path = e.getKey();
+      ConfigValue v = e.getValue();
+      ConfigParseOptions origin = ConfigParseOptions.defaults().setOriginDescription(originPrefix + path);
+      Config one;
+      try {
+        one = v.valueType() == ConfigValueType.STRING
+            ? ConfigFactory.parseString(path + " = " + v.unwrapped(), origin) : strings.withOnlyPath(path);
+        one.getValue(path);
+      } catch (ConfigException ex) {
+        one = ConfigFactory.parseMap(Map.of(path, v.unwrapped()), originPrefix + path);
+      }
+      out = out.withFallback(one);
     }
     return out;
   }
@@ -187,7 +210,7 @@ public final class SweepConfig {
     if (!name.matches("[A-Za-z0-9._-]+")) {
       throw r.error("sweep.name", name, "letters, digits, '.', '_' and '-'");
     }
-    return new SweepSpec(name, r.string("sweep.output"), axes, rules(config, r, "sweep.include"),
+    return new SweepSpec(name, r.string("sweep.output"), axes, rules(config, r, "sweep.only"),
         rules(config, r, "sweep.exclude"), inputMin, inputMax, maxLag, r.bool("sweep.store-gradients"),
         r.integer("sweep.batch-size", 1, 10_000_000), r.integer("sweep.partitions-per-core", 1, 1000),
         hash(config));

@@ -8,7 +8,7 @@ import java.util.List;
  * @param name experiment name, remembered by the results directory
  * @param output results directory (DIR/tasks, DIR/layers)
  * @param axes the grid axes
- * @param include keep only tasks matching one of these (when non-empty)
+ * @param only keep only tasks matching one of these (when non-empty)
  * @param exclude drop tasks matching any of these
  * @param inputMin left end of the input grid
  * @param inputMax right end of the input grid
@@ -18,12 +18,12 @@ import java.util.List;
  * @param partitionsPerCore Spark partitions per core in a batch
  * @param configHash hash of the resolved sweep configuration, for provenance
  */
-public record SweepSpec(String name, String output, GridAxes axes, List<GridRule> include, List<GridRule> exclude,
+public record SweepSpec(String name, String output, GridAxes axes, List<GridRule> only, List<GridRule> exclude,
     double inputMin, double inputMax, int maxLag, boolean storeGradients, int batchSize, int partitionsPerCore,
     String configHash) implements java.io.Serializable {
 
   public SweepSpec {
-    include = List.copyOf(include);
+    only = List.copyOf(only);
     exclude = List.copyOf(exclude);
   }
 
@@ -34,7 +34,7 @@ public record SweepSpec(String name, String output, GridAxes axes, List<GridRule
   }
 
   public SweepSpec withOutput(String newOutput) {
-    return new SweepSpec(name, newOutput, axes, include, exclude, inputMin, inputMax, maxLag, storeGradients,
+    return new SweepSpec(name, newOutput, axes, only, exclude, inputMin, inputMax, maxLag, storeGradients,
         batchSize, partitionsPerCore, configHash);
   }
 

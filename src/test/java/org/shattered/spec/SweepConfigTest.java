@@ -56,9 +56,9 @@ class SweepConfigTest {
   }
 
   @Test
-  void includeAndExcludeRules() throws IOException {
+  void onlyAndExcludeRules() throws IOException {
     SweepSpec s = spec("sweep { name = t, grid { architecture = [feedforward, resnet], depth = [1, 24, 50], seed = 2 },"
-        + " include = [{architecture = feedforward, depth = [1, 24]}, {architecture = resnet, depth = 50}],"
+        + " only = [{architecture = feedforward, depth = [1, 24]}, {architecture = resnet, depth = 50}],"
         + " exclude = [{depth = 24, seed = 1}] }");
     Map<String, Integer> count = new TreeMap<>();
     s.grid().forEach(t -> count.merge(t.spec().architecture().configName() + t.spec().depth(), 1, Integer::sum));

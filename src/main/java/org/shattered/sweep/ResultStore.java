@@ -194,6 +194,9 @@ public final class ResultStore {
         fs.delete(new Path(dir, replaced), false);
       }
       fs.delete(staging, true);
+      if (fs.exists(staging.getParent()) && fs.listStatus(staging.getParent()).length == 0) {
+        fs.delete(staging.getParent(), true);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -111,12 +111,14 @@ public final class SweepRunner {
         List<PlannedTask> batch = pending.subList(from, Math.min(pending.size(), from + sweep.batchSize()));
         List<List<PlannedTask>> groups = CostBalancer.partition(batch, cores * sweep.partitionsPerCore());
         JavaRDD<Row> rows = jsc.parallelize(groups, groups.size()).flatMap(work);
-        Dataset<Row> all = spark.createDataFrame(rows, combined).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> computedRows = spark.createDataFrame(rows, combined).persist(StorageLevel.MEMORY_AND_DISK());
+        computedRows.count(); // computes the batch in parallel, once; the writes below read the cache
+        Dataset<Row> all = computedRows.coalesce(1); // one file per table and architecture per batch
         Dataset<Row> layers = all.select(functions.explode(functions.col(LAYER_ROWS)).as("l")).select("l.*");
         batches++;
         boolean hold = options.leaveLastBatchUncommitted() && batches == options.stopAfterBatches();
         BatchStats stats = store.commit(batchId(runId, batchNumber++), all.drop(LAYER_ROWS), layers, List.of(), hold);
-        all.unpersist();
+        computedRows.unpersist();
         computed += stats.ok() + stats.failed();
         failed += stats.failed();
         taskMillis += stats.taskMillis();

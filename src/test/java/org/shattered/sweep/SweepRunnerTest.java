@@ -1,0 +1,200 @@
+package org.shattered.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.shattered.measure.Measurement;
+import org.shattered.spec.PlannedTask;
+import org.shattered.spec.SpecException;
+import org.shattered.spec.SweepConfig;
+import org.shattered.spec.SweepSpec;
+
+/** The sweep on local[2] Spark: rows, determinism, resume, failures. One session for the class. */
+class SweepRunnerTest {
+  static SparkSession spark;
+
+  @TempDir
+  Path tmp;
+
+  @BeforeAll
+  static void start() {
+    spark = SparkSession.builder().master("local[2]").appName("SweepRunnerTest")
+        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate();
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  /** 2 architectures x 2 depths x 3 seeds, small networks: 12 tasks, 3 x (1 + 3) x 2 = 24 layer rows. */
+  static SweepSpec small(Path out, String... sets) throws IOException {
+    Path f = Files.createTempFile("small", ".conf");
+    Files.writeString(f, "sweep { name = small, grid { architecture = [feedforward, resnet], depth = [1, 3],"
+        + " width = [12], seed = 3, points = [40] }, max-lag = 6, store-gradients = true, batch-size = 5 }");
+    SweepSpec s = SweepConfig.sweepSpec(SweepConfig.load(f, null, List.of(sets)));
+    return s.withOutput(out.toString());
+  }
+
+  static SweepRunner.Options options(TaskEngine engine) {
+    return SweepRunner.Options.defaults(engine, null);
+  }
+
+  Dataset<Row> tasks(Path dir) {
+    return spark.read().parquet(dir.resolve("tasks").toString());
+  }
+
+  /** Rows of a table keyed by key (and layer), without timing and provenance columns. */
+  Map<String, String> content(Path dir, String table) {
+    Dataset<Row> df = spark.read().parquet(dir.resolve(table).toString())
+        .drop("millis", "run_id", "finished_at", "host", "jvm", "project_version", "git_commit", "spark_version",
+            "nd4j_version", "config_hash");
+    String[] cols = df.columns();
+    Map<String, String> out = new TreeMap<>();
+    for (Row r : df.collectAsList()) {
+      String id = r.getAs("key") + (table.equals("layers") ? "/" + r.getAs("layer") : "");
+      StringBuilder sb = new StringBuilder();
+      for (String c : cols) {
+        Object v = r.getAs(c);
+        sb.append(c).append('=').append(v instanceof scala.collection.Seq<?> s
+            ? scala.jdk.javaapi.CollectionConverters.asJava(s).toString() : String.valueOf(v)).append(';');
+      }
+      assertFalse(out.containsKey(id), "duplicate row " + id);
+      out.put(id, sb.toString());
+    }
+    return out;
+  }
+
+  @Test
+  void smallSweepWritesOneRowPerTaskAndLayerWithTheEnginesValues() throws IOException {
+    SweepSpec sweep = small(tmp.resolve("out"));
+    SweepSummary summary = new SweepRunner(spark).run(sweep, options(new MeasuringEngine()));
+    assertEquals("tasks: total 12, skipped 0, computed 12, failed 0", summary.line());
+    assertEquals(12, tasks(tmp.resolve("out")).count());
+    assertEquals(24, spark.read().parquet(tmp.resolve("out/layers").toString()).count());
+    // values equal the engine's for the same key, bit for bit
+    for (PlannedTask t : sweep.grid().tasks()) {
+      Measurement m = new MeasuringEngine().measure(t.spec());
+      Row r = tasks(tmp.resolve("out")).where("key = '" + t.spec().key().value() + "'").first();
+      assertEquals("ok", r.getAs("status"));
+      assertEquals(m.acfLag1(), (double) r.getAs("acf_lag1"), 0.0);
+      assertArrayEquals(m.gradient(), toDoubles(r.getAs("gradient")), 0.0);
+      assertArrayEquals(m.acf(), toDoubles(r.getAs("acf")), 0.0);
+      assertEquals(m.lastLayer().coactivation(), (double) r.getAs("coactivation_last"), 0.0);
+    }
+    // the schema is the one ResultSchema defines, plus nothing
+    assertEquals(ResultSchema.tasks().fieldNames().length, tasks(tmp.resolve("out")).columns().length);
+  }
+
+  static double[] toDoubles(Object seq) {
+    List<?> l = scala.jdk.javaapi.CollectionConverters.asJava((scala.collection.Seq<?>) seq);
+    return l.stream().mapToDouble(x -> (Double) x).toArray();
+  }
+
+  @Test
+  void partitioningAndBatchingDoNotChangeTheRows() throws IOException {
+    SweepSpec one = small(tmp.resolve("a"), "sweep.partitions-per-core=1", "sweep.batch-size=100");
+    SweepSpec seven = small(tmp.resolve("b"), "sweep.partitions-per-core=7", "sweep.batch-size=3");
+    new SweepRunner(spark).run(one, options(new MeasuringEngine()));
+    new SweepRunner(spark).run(seven, options(new MeasuringEngine()));
+    assertEquals(content(tmp.resolve("a"), "tasks").values().stream().map(s -> s.replaceAll("sweep=[^;]*;", ""))
+        .collect(Collectors.toList()), content(tmp.resolve("b"), "tasks").values().stream()
+        .map(s -> s.replaceAll("sweep=[^;]*;", "")).collect(Collectors.toList()));
+    assertEquals(content(tmp.resolve("a"), "layers"), content(tmp.resolve("b"), "layers"));
+  }
+
+  @Test
+  void aSecondRunAddsNothingAndAStoppedRunResumesToExactlyTheFullSet() throws IOException {
+    Path out = tmp.resolve("resume");
+    SweepSpec sweep = small(out);
+    // first run stops after its first batch, which it leaves renamed but uncommitted (a killed driver)
+    SweepSummary first = new SweepRunner(spark).run(sweep, options(new MeasuringEngine()).stoppingAfter(2, true));
+    assertFalse(first.complete());
+    assertEquals(10, first.computed());
+    SweepSummary resumed = new SweepRunner(spark).run(sweep, options(new MeasuringEngine()));
+    // the uncommitted second batch was rolled back and recomputed: 5 skipped, 7 computed
+    assertEquals("tasks: total 12, skipped 5, computed 7, failed 0", resumed.line());
+    assertEquals(12, content(out, "tasks").size());
+    assertEquals(24, content(out, "layers").size());
+    SweepSummary again = new SweepRunner(spark).run(sweep, options(new MeasuringEngine()));
+    assertEquals("tasks: total 12, skipped 12, computed 0, failed 0", again.line());
+    assertEquals(12, tasks(out).count());
+
+    Path fresh = tmp.resolve("fresh");
+    new SweepRunner(spark).run(small(fresh), options(new MeasuringEngine()));
+    assertEquals(content(fresh, "layers"), content(out, "layers"));
+  }
+
+  @Test
+  void aThrowingTaskBecomesAFailedRowAndRetryFailedRerunsIt() throws IOException {
+    Path out = tmp.resolve("fail");
+    SweepSpec sweep = small(out);
+    TaskEngine brokenAtDepth3 = spec -> {
+      if (spec.depth() == 3 && spec.seed() == 1) {
+        throw new IllegalStateException("injected failure");
+      }
+      return new MeasuringEngine().measure(spec);
+    };
+    SweepSummary s = new SweepRunner(spark).run(sweep, options(brokenAtDepth3));
+    assertEquals("tasks: total 12, skipped 0, computed 12, failed 2", s.line());
+    List<Row> failed = tasks(out).where("status = 'failed'").collectAsList();
+    assertEquals(2, failed.size());
+    assertEquals("IllegalStateException: injected failure", failed.get(0).getAs("error"));
+    assertTrue(failed.get(0).isNullAt(failed.get(0).fieldIndex("acf_lag1")));
+    // without --retry-failed nothing is rerun
+    assertEquals("tasks: total 12, skipped 12, computed 0, failed 0",
+        new SweepRunner(spark).run(sweep, options(new MeasuringEngine())).line());
+    SweepSummary retried = new SweepRunner(spark).run(sweep, options(new MeasuringEngine()).withRetryFailed(true));
+    assertEquals("tasks: total 12, skipped 10, computed 2, failed 0", retried.line());
+    assertEquals(12, content(out, "tasks").size());
+    assertEquals(0, tasks(out).where("status = 'failed'").count());
+    assertEquals(24, content(out, "layers").size());
+  }
+
+  @Test
+  void aDirectoryOfAnotherSweepOrOtherSettingsIsRefused() throws IOException {
+    Path out = tmp.resolve("owned");
+    new SweepRunner(spark).run(small(out, "sweep.grid.depth=[1]"), options(new MeasuringEngine()));
+    long before = tasks(out).count();
+    SpecException other = assertThrows(SpecException.class, () ->
+        new SweepRunner(spark).run(small(out, "sweep.name=other"), options(new MeasuringEngine())));
+    assertEquals("--out", other.key());
+    assertThrows(SpecException.class, () ->
+        new SweepRunner(spark).run(small(out, "sweep.max-lag=5"), options(new MeasuringEngine())));
+    assertEquals(before, tasks(out).count());
+    Files.createDirectories(tmp.resolve("foreign"));
+    Files.writeString(tmp.resolve("foreign/notes.txt"), "mine");
+    assertThrows(SpecException.class, () ->
+        new SweepRunner(spark).run(small(tmp.resolve("foreign")), options(new MeasuringEngine())));
+    assertEquals(List.of("notes.txt"), Files.list(tmp.resolve("foreign")).map(p -> p.getFileName().toString()).toList());
+  }
+
+  @Test
+  void costBalancingEvensOutPartitions() throws IOException {
+    List<PlannedTask> tasks = small(tmp, "sweep.grid.depth=[1,2,3,4,5,6,7,8]").grid().tasks();
+    List<List<PlannedTask>> groups = CostBalancer.partition(tasks, 4);
+    double[] load = groups.stream().mapToDouble(g -> g.stream().mapToDouble(t -> t.spec().cost()).sum()).toArray();
+    double max = java.util.Arrays.stream(load).max().orElseThrow();
+    double min = java.util.Arrays.stream(load).min().orElseThrow();
+    assertEquals(4, groups.size());
+    assertTrue(max / min < 1.2, java.util.Arrays.toString(load));
+    assertEquals(tasks.size(), groups.stream().mapToInt(List::size).sum());
+  }
+}

@@ -8,7 +8,8 @@ import org.shattered.spec.Normalization;
  * n(v) of SCIENCE.md for every ReLU layer of a network, in place on a row-major P x N
  * pre-activation array (points as rows): per unit, over the P points, (v - mean) / sqrt(var +
  * 1e-5) with the population variance (two passes: mean, then mean squared deviation) and no
- * affine; the identity when normalization is off. Keeps each layer's mean and standard deviation
+ * affine, applied as (v - mean) * (1 / sqrt(var + 1e-5)); the identity when normalization is off.
+ * Keeps each layer's mean and inverse standard deviation
  * so that a later pass can reuse them (frozen statistics).
  */
 final class BatchNorm {
@@ -20,7 +21,8 @@ final class BatchNorm {
   private final int points;
   private final int units;
   private final double[][] mean;
-  private final double[][] std;
+  /** 1 / sqrt(var + eps) per layer and unit. */
+  private final double[][] invStd;
   private final double[] sumA;
   private final double[] sumB;
 
@@ -31,7 +33,7 @@ final class BatchNorm {
     this.points = points;
     this.units = units;
     mean = new double[enabled ? layers : 0][units];
-    std = new double[enabled ? layers : 0][units];
+    invStd = new double[enabled ? layers : 0][units];
     sumA = new double[units];
     sumB = new double[units];
   }
@@ -45,7 +47,7 @@ final class BatchNorm {
       return;
     }
     double[] mu = mean[layer];
-    double[] s = std[layer];
+    double[] s = invStd[layer];
     if (!reuse) {
       columnMeans(z, mu);
       Arrays.fill(sumA, 0);
@@ -57,13 +59,13 @@ final class BatchNorm {
         }
       }
       for (int u = 0; u < units; u++) {
-        s[u] = Ops.round(Math.sqrt(Ops.round(Ops.round(sumA[u] / points, single) + EPS, single)), single);
+        s[u] = Ops.round(1.0 / Math.sqrt(Ops.round(Ops.round(sumA[u] / points, single) + EPS, single)), single);
       }
     }
     for (int p = 0; p < points; p++) {
       int row = p * units;
       for (int u = 0; u < units; u++) {
-        z[row + u] = Ops.round(Ops.round(z[row + u] - mu[u], single) / s[u], single);
+        z[row + u] = Ops.round(Ops.round(z[row + u] - mu[u], single) * s[u], single);
       }
     }
   }
@@ -71,13 +73,13 @@ final class BatchNorm {
   /**
    * Turns dv (gradient of sum_p y_p at this layer's normalized values v) into the gradient at its
    * input z, in place. Frozen: dv / std. Through the batch (mean and variance differentiated too):
-   * (dv - mean_p(dv) - v mean_p(dv v)) / std.
+   * (dv - mean_p(dv) - v mean_p(dv v)) / std (times the stored 1 / std).
    */
   void backward(int layer, double[] dv, double[] v) {
     if (!enabled) {
       return;
     }
-    double[] s = std[layer];
+    double[] s = invStd[layer];
     if (throughBatch) {
       columnMeans(dv, sumA);
       columnProductMeans(dv, v, sumB);
@@ -86,7 +88,7 @@ final class BatchNorm {
         for (int u = 0; u < units; u++) {
           double centred = Ops.round(dv[row + u] - sumA[u], single);
           double t = Ops.round(v[row + u] * sumB[u], single);
-          dv[row + u] = Ops.round(Ops.round(centred - t, single) / s[u], single);
+          dv[row + u] = Ops.round(Ops.round(centred - t, single) * s[u], single);
         }
       }
       return;
@@ -94,7 +96,7 @@ final class BatchNorm {
     for (int p = 0; p < points; p++) {
       int row = p * units;
       for (int u = 0; u < units; u++) {
-        dv[row + u] = Ops.round(dv[row + u] / s[u], single);
+        dv[row + u] = Ops.round(dv[row + u] * s[u], single);
       }
     }
   }

@@ -1,88 +1,133 @@
 package org.shattered.net;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
-import org.nd4j.linalg.api.ops.impl.reduce.floating.Mean;
-import org.nd4j.linalg.api.ops.impl.summarystats.Variance;
-import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
-import org.nd4j.linalg.factory.Nd4j;
+import java.util.Arrays;
 import org.shattered.spec.GradientMode;
 import org.shattered.spec.Normalization;
 
 /**
- * n(v) of SCIENCE.md for every ReLU layer of a network, in place on a P x N pre-activation matrix
- * (points as rows): per unit, over the P points, (v - mean) / sqrt(var + 1e-5) with the population
- * variance and no affine; the identity when normalization is off. Keeps each layer's mean and
- * standard deviation so that a later pass can reuse them (frozen statistics).
+ * n(v) of SCIENCE.md for every ReLU layer of a network, in place on a row-major P x N
+ * pre-activation array (points as rows): per unit, over the P points, (v - mean) / sqrt(var +
+ * 1e-5) with the population variance (two passes: mean, then mean squared deviation) and no
+ * affine, applied as (v - mean) * (1 / sqrt(var + 1e-5)); the identity when normalization is off.
+ * Keeps each layer's mean and inverse standard deviation
+ * so that a later pass can reuse them (frozen statistics).
  */
 final class BatchNorm {
   static final double EPS = 1e-5;
 
   private final boolean enabled;
   private final boolean throughBatch;
-  private final INDArray[] mean;
-  private final INDArray[] std;
-  private final INDArray rowA;
-  private final INDArray rowB;
-  private final INDArray scratch;
+  private final boolean single;
+  private final int points;
+  private final int units;
+  private final double[][] mean;
+  /** 1 / sqrt(var + eps) per layer and unit. */
+  private final double[][] invStd;
+  private final double[] sumA;
+  private final double[] sumB;
 
-  /**
-   * @param layers number of normalized layers
-   * @param points P
-   * @param units N
-   */
-  BatchNorm(Tensors t, Normalization normalization, GradientMode mode, int layers, int points, int units) {
+  BatchNorm(Normalization normalization, GradientMode mode, boolean single, int layers, int points, int units) {
     enabled = normalization == Normalization.BATCH;
     throughBatch = enabled && mode == GradientMode.THROUGH_BATCH;
-    mean = new INDArray[enabled ? layers : 0];
-    std = new INDArray[enabled ? layers : 0];
-    for (int l = 0; l < mean.length; l++) {
-      mean[l] = t.zeros(1, units);
-      std[l] = t.zeros(1, units);
-    }
-    rowA = enabled ? t.zeros(1, units) : null;
-    rowB = enabled ? t.zeros(1, units) : null;
-    scratch = throughBatch ? t.zeros(points, units) : null;
+    this.single = single;
+    this.points = points;
+    this.units = units;
+    mean = new double[enabled ? layers : 0][units];
+    invStd = new double[enabled ? layers : 0][units];
+    sumA = new double[units];
+    sumB = new double[units];
   }
 
   /**
    * Normalizes z in place. With {@code reuse} the statistics last computed for this layer are
    * applied; otherwise they are computed over z's rows and stored.
    */
-  void forward(int layer, INDArray z, boolean reuse) {
+  void forward(int layer, double[] z, boolean reuse) {
     if (!enabled) {
       return;
     }
+    double[] mu = mean[layer];
+    double[] s = invStd[layer];
     if (!reuse) {
-      Nd4j.exec(new Mean(z, mean[layer], true, 0));
+      columnMeans(z, mu);
+      Arrays.fill(sumA, 0);
+      for (int p = 0; p < points; p++) {
+        int row = p * units;
+        for (int u = 0; u < units; u++) {
+          double d = Ops.round(z[row + u] - mu[u], single);
+          sumA[u] += d * d;
+        }
+      }
+      for (int u = 0; u < units; u++) {
+        s[u] = Ops.round(1.0 / Math.sqrt(Ops.round(Ops.round(sumA[u] / points, single) + EPS, single)), single);
+      }
     }
-    z.subiRowVector(mean[layer]);
-    if (!reuse) {
-      Nd4j.exec(new Variance(z, rowA, false, true, 0));
-      rowA.addi(EPS);
-      Nd4j.exec(new Sqrt(rowA, std[layer]));
+    for (int p = 0; p < points; p++) {
+      int row = p * units;
+      for (int u = 0; u < units; u++) {
+        z[row + u] = Ops.round(Ops.round(z[row + u] - mu[u], single) * s[u], single);
+      }
     }
-    z.diviRowVector(std[layer]);
   }
 
   /**
-   * Turns dv = d/dv (upstream gradient at the normalized values v of this layer) into d/dz in
-   * place. Frozen: dv / std. Through the batch (differentiating mean and variance too):
-   * (dv - mean_p(dv) - v mean_p(dv v)) / std.
+   * Turns dv (gradient of sum_p y_p at this layer's normalized values v) into the gradient at its
+   * input z, in place. Frozen: dv / std. Through the batch (mean and variance differentiated too):
+   * (dv - mean_p(dv) - v mean_p(dv v)) / std (times the stored 1 / std).
    */
-  void backward(int layer, INDArray dv, INDArray v) {
+  void backward(int layer, double[] dv, double[] v) {
     if (!enabled) {
       return;
     }
+    double[] s = invStd[layer];
     if (throughBatch) {
-      Nd4j.exec(new Mean(dv, rowA, true, 0));
-      Nd4j.exec(new MulOp(dv, v, scratch));
-      Nd4j.exec(new Mean(scratch, rowB, true, 0));
-      Nd4j.exec(new BroadcastMulOp(v, rowB, scratch, 1));
-      dv.subi(scratch);
-      dv.subiRowVector(rowA);
+      columnMeans(dv, sumA);
+      columnProductMeans(dv, v, sumB);
+      for (int p = 0; p < points; p++) {
+        int row = p * units;
+        for (int u = 0; u < units; u++) {
+          double centred = Ops.round(dv[row + u] - sumA[u], single);
+          double t = Ops.round(v[row + u] * sumB[u], single);
+          dv[row + u] = Ops.round(Ops.round(centred - t, single) * s[u], single);
+        }
+      }
+      return;
     }
-    dv.diviRowVector(std[layer]);
+    for (int p = 0; p < points; p++) {
+      int row = p * units;
+      for (int u = 0; u < units; u++) {
+        dv[row + u] = Ops.round(dv[row + u] * s[u], single);
+      }
+    }
+  }
+
+  /** out[u] = mean_p a[p, u], rounded. */
+  private void columnMeans(double[] a, double[] out) {
+    Arrays.fill(out, 0);
+    for (int p = 0; p < points; p++) {
+      int row = p * units;
+      for (int u = 0; u < units; u++) {
+        out[u] += a[row + u];
+      }
+    }
+    divide(out);
+  }
+
+  /** out[u] = mean_p a[p, u] b[p, u], rounded. */
+  private void columnProductMeans(double[] a, double[] b, double[] out) {
+    Arrays.fill(out, 0);
+    for (int p = 0; p < points; p++) {
+      int row = p * units;
+      for (int u = 0; u < units; u++) {
+        out[u] += a[row + u] * b[row + u];
+      }
+    }
+    divide(out);
+  }
+
+  private void divide(double[] sums) {
+    for (int u = 0; u < units; u++) {
+      sums[u] = Ops.round(sums[u] / points, single);
+    }
   }
 }

@@ -1,9 +1,6 @@
 package org.shattered.net;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.shattered.spec.TaskSpec;
 
 /**
@@ -14,90 +11,78 @@ import org.shattered.spec.TaskSpec;
  */
 final class LooksLinearNetwork extends AbstractNetwork {
   private final INDArray[] w;
-  private final INDArray b0;
-  private final INDArray[] b;
-  private final INDArray crelu;
-  private final INDArray creluPos;
-  private final INDArray creluNeg;
-  private final INDArray last;
-  private final INDArray dA;
-  private final INDArray dB;
-  private final INDArray mask;
-  private final INDArray negated;
+  private final double[][] b;
+  private final double[] crelu;
+  private final double[] last;
+  private final double[] gradA;
+  private final double[] gradB;
 
-  LooksLinearNetwork(TaskSpec spec, Tensors t, Draw draw) {
-    super(spec, t, draw);
+  LooksLinearNetwork(TaskSpec spec, Blas blas, Draw draw) {
+    super(spec, blas, draw);
     w = new INDArray[depth];
-    b = new INDArray[depth];
+    b = new double[depth][];
     for (int l = 0; l < depth; l++) {
-      w[l] = t.of(draw.layers()[l], units, 2L * units);
-      b[l] = draw.layerBiases() == null ? null : t.of(draw.layerBiases()[l], 1, units);
+      w[l] = blas.matrix(draw.layers()[l], units, 2 * units);
+      b[l] = draw.layerBiases() == null ? null : rounded(draw.layerBiases()[l]);
     }
-    b0 = draw.stemBias() == null ? null : t.of(draw.stemBias(), 1, units);
-    crelu = t.zeros(points, 2L * units);
-    creluPos = crelu.get(NDArrayIndex.all(), NDArrayIndex.interval(0, units));
-    creluNeg = crelu.get(NDArrayIndex.all(), NDArrayIndex.interval(units, 2L * units));
-    last = t.zeros(points, units);
-    dA = t.zeros(points, units);
-    dB = t.zeros(points, units);
-    mask = t.zeros(points, units);
-    negated = t.zeros(points, units);
+    crelu = new double[2 * points * units];
+    last = new double[points * units];
+    gradA = new double[points * units];
+    gradB = new double[points * units];
   }
 
   @Override
   protected void forward(boolean reuse) {
-    Tensors.gemm(x, w0, v[0], false, true, 1.0, 0.0);
-    addBias(v[0], b0);
+    Ops.stem(x, w0, b0, v[0], single);
     for (int l = 0; l < depth; l++) {
       norm.forward(l, v[l], reuse);
-      Tensors.relu(v[l], creluPos);
-      Tensors.negate(v[l], negated);
-      Tensors.relu(negated, creluNeg);
-      INDArray z = l + 1 < depth ? v[l + 1] : last;
-      Tensors.gemm(crelu, w[l], z, false, true, 1.0, 0.0);
-      addBias(z, b[l]);
+      double[] vl = v[l];
+      for (int p = 0; p < points; p++) {
+        int in = p * units;
+        int out = 2 * in;
+        for (int u = 0; u < units; u++) {
+          crelu[out + u] = Math.max(vl[in + u], 0.0);
+          crelu[out + units + u] = Math.max(-vl[in + u], 0.0);
+        }
+      }
+      double[] z = l + 1 < depth ? v[l + 1] : last;
+      blas.multiply(crelu, points, w[l], true, z);
+      Ops.addBias(z, b[l], single);
     }
-    Tensors.gemm(last, wOut, y, false, false, 1.0, 0.0);
+    Ops.rowDot(last, wOut, y, single);
   }
 
   @Override
   protected void backward() {
-    INDArray grad = dA; // d/dz_{l+1}, then d/dv_l and d/dz_l
-    INDArray next = dB;
-    grad.assign(outGrad);
+    double[] grad = gradA; // d/dz_{l+1}
+    double[] next = gradB; // d/dv_l, then in place d/dz_l
+    Ops.fillRows(grad, wOut);
     for (int l = depth - 1; l >= 0; l--) {
-      Tensors.gemm(grad, w[l], crelu, false, false, 1.0, 0.0); // d/dC
-      Tensors.step(v[l], mask);
-      creluPos.muli(mask);
-      Tensors.negate(v[l], negated);
-      Tensors.step(negated, mask);
-      creluNeg.muli(mask);
-      Nd4j.exec(new SubOp(creluPos, creluNeg, next)); // d/dv = d/dC+ - d/dC-
-      norm.backward(l, next, v[l]);
-      INDArray swap = grad;
+      blas.multiply(grad, points, w[l], false, crelu); // d/dC, P x 2N
+      double[] vl = v[l];
+      for (int p = 0; p < points; p++) {
+        int in = p * units;
+        int out = 2 * in;
+        for (int u = 0; u < units; u++) {
+          double value = vl[in + u];
+          double pos = crelu[out + u] * Ops.step(value);
+          double neg = crelu[out + units + u] * Ops.step(-value);
+          next[in + u] = Ops.round(pos - neg, single);
+        }
+      }
+      norm.backward(l, next, vl);
+      double[] swap = grad;
       grad = next;
       next = swap;
     }
-    Tensors.gemm(grad, w0, g, false, false, 1.0, 0.0);
+    Ops.rowDot(grad, w0, g, single);
   }
 
   @Override
   protected GateMatrix gates(int layer) {
-    double[] values = Tensors.read(v[layer]);
-    int words = GateMatrix.words(points);
-    long[] bits = new long[2 * units * words];
-    for (int p = 0; p < points; p++) {
-      int word = p >>> 6;
-      long bit = 1L << (p & 63);
-      for (int u = 0; u < units; u++) {
-        double value = values[p * units + u];
-        if (value > 0) {
-          bits[u * words + word] |= bit;
-        } else if (-value > 0) {
-          bits[(units + u) * words + word] |= bit;
-        }
-      }
-    }
+    long[] bits = new long[2 * units * GateMatrix.words(points)];
+    Ops.gateBits(v[layer], points, units, 1.0, bits, 0);
+    Ops.gateBits(v[layer], points, units, -1.0, bits, units);
     return new GateMatrix(2 * units, points, bits);
   }
 }

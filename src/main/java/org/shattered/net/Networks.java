@@ -36,15 +36,15 @@ public final class Networks {
    */
   static Network build(TaskSpec spec, long weightSeed) {
     AbstractNetwork.Draw draw = draw(spec, new SplittableRandom(weightSeed));
-    Tensors t = new Tensors(AbstractNetwork.dataType(spec.precision()));
+    Blas blas = new Blas(AbstractNetwork.dataType(spec.precision()));
     try {
       return switch (spec.architecture()) {
-        case FEEDFORWARD -> new FeedforwardNetwork(spec, t, draw);
-        case RESNET -> new ResnetNetwork(spec, t, draw);
-        case LOOKS_LINEAR -> new LooksLinearNetwork(spec, t, draw);
+        case FEEDFORWARD -> new FeedforwardNetwork(spec, blas, draw);
+        case RESNET -> new ResnetNetwork(spec, blas, draw);
+        case LOOKS_LINEAR -> new LooksLinearNetwork(spec, blas, draw);
       };
     } catch (RuntimeException | Error e) {
-      t.close();
+      blas.close();
       throw e;
     }
   }

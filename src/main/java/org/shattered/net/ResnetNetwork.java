@@ -5,66 +5,61 @@ import org.shattered.spec.TaskSpec;
 
 /**
  * The residual net: r_1 = W0 x + b0, r_{l+1} = r_l + beta (W_l rho(n(r_l)) + b_l) for l = 1..L,
- * y = w_out . r_{L+1}. The stream r is one P x N matrix updated in place (R += beta H W^T).
+ * y = w_out . r_{L+1}. The stream r is one P x N array updated in place.
  */
 final class ResnetNetwork extends AbstractNetwork {
   private final double beta;
   private final INDArray[] w;
-  private final INDArray b0;
-  /** beta b_l, or null without biases. */
-  private final INDArray[] scaledBias;
-  private final INDArray stream;
-  private final INDArray hidden;
-  private final INDArray dStream;
-  private final INDArray mask;
+  private final double[][] b;
+  private final double[] stream;
+  private final double[] hidden;
+  private final double[] branch;
 
-  ResnetNetwork(TaskSpec spec, Tensors t, Draw draw) {
-    super(spec, t, draw);
-    beta = spec.beta();
+  ResnetNetwork(TaskSpec spec, Blas blas, Draw draw) {
+    super(spec, blas, draw);
+    beta = Ops.round(spec.beta(), single);
     w = new INDArray[depth];
-    scaledBias = new INDArray[depth];
+    b = new double[depth][];
     for (int l = 0; l < depth; l++) {
-      w[l] = t.of(draw.layers()[l], units, units);
-      if (draw.layerBiases() != null) {
-        double[] bias = draw.layerBiases()[l].clone();
-        for (int u = 0; u < units; u++) {
-          bias[u] *= beta;
-        }
-        scaledBias[l] = t.of(bias, 1, units);
-      }
+      w[l] = blas.matrix(draw.layers()[l], units, units);
+      b[l] = draw.layerBiases() == null ? null : rounded(draw.layerBiases()[l]);
     }
-    b0 = draw.stemBias() == null ? null : t.of(draw.stemBias(), 1, units);
-    stream = t.zeros(points, units);
-    hidden = t.zeros(points, units);
-    dStream = t.zeros(points, units);
-    mask = t.zeros(points, units);
+    stream = new double[points * units];
+    hidden = new double[points * units];
+    branch = new double[points * units];
   }
 
   @Override
   protected void forward(boolean reuse) {
-    Tensors.gemm(x, w0, stream, false, true, 1.0, 0.0);
-    addBias(stream, b0);
+    Ops.stem(x, w0, b0, stream, single);
     for (int l = 0; l < depth; l++) {
-      v[l].assign(stream);
+      System.arraycopy(stream, 0, v[l], 0, stream.length);
       norm.forward(l, v[l], reuse);
-      Tensors.relu(v[l], hidden);
-      Tensors.gemm(hidden, w[l], stream, false, true, beta, 1.0);
-      addBias(stream, scaledBias[l]);
+      Ops.relu(v[l], hidden);
+      blas.multiply(hidden, points, w[l], true, branch);
+      Ops.addBias(branch, b[l], single);
+      for (int i = 0; i < stream.length; i++) {
+        stream[i] = Ops.round(stream[i] + Ops.round(beta * branch[i], single), single);
+      }
     }
-    Tensors.gemm(stream, wOut, y, false, false, 1.0, 0.0);
+    Ops.rowDot(stream, wOut, y, single);
   }
 
   @Override
   protected void backward() {
-    dStream.assign(outGrad);
+    double[] grad = stream; // d/dr_l; the forward stream is no longer needed
+    Ops.fillRows(grad, wOut);
     for (int l = depth - 1; l >= 0; l--) {
-      // hidden := beta dR W_l = d/dh; then through the mask and the normalization to d/dr_l.
-      Tensors.gemm(dStream, w[l], hidden, false, false, beta, 0.0);
-      Tensors.step(v[l], mask);
-      hidden.muli(mask);
-      norm.backward(l, hidden, v[l]);
-      dStream.addi(hidden);
+      blas.multiply(grad, points, w[l], false, hidden); // d/dh / beta
+      double[] vl = v[l];
+      for (int i = 0; i < hidden.length; i++) {
+        hidden[i] = Ops.round(beta * hidden[i], single) * Ops.step(vl[i]);
+      }
+      norm.backward(l, hidden, vl);
+      for (int i = 0; i < grad.length; i++) {
+        grad[i] = Ops.round(grad[i] + hidden[i], single);
+      }
     }
-    Tensors.gemm(dStream, w0, g, false, false, 1.0, 0.0);
+    Ops.rowDot(grad, w0, g, single);
   }
 }

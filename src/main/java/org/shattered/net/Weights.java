@@ -38,16 +38,32 @@ final class Weights {
       }
       for (int i = k + 1; i < n; i++) {
         int ri = i * n;
-        double dot = 0;
-        for (int j = 0; j < n; j++) {
-          dot += g[ri + j] * g[rk + j];
-        }
+        double dot = dot(g, ri, rk, n);
         for (int j = 0; j < n; j++) {
           g[ri + j] -= dot * g[rk + j];
         }
       }
     }
     return g;
+  }
+
+  /** sum_j g[a + j] g[b + j] in four interleaved partial sums (a fixed order, but vectorizable). */
+  private static double dot(double[] g, int a, int b, int n) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int j = 0;
+    for (; j + 3 < n; j += 4) {
+      s0 += g[a + j] * g[b + j];
+      s1 += g[a + j + 1] * g[b + j + 1];
+      s2 += g[a + j + 2] * g[b + j + 2];
+      s3 += g[a + j + 3] * g[b + j + 3];
+    }
+    for (; j < n; j++) {
+      s0 += g[a + j] * g[b + j];
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 
   /** [U, -U] of shape n x 2n, row-major, from U n x n row-major. */

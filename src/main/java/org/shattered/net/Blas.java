@@ -1,0 +1,122 @@
+package org.shattered.net;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The one use of ND4J in the package: matrix products in float or double BLAS. Activations live
+ * in Java arrays (points as rows, row-major); a product copies its left operand into a native
+ * staging matrix, runs {@link Nd4j#gemm} into a preallocated native result and copies the result
+ * back. Weights are native matrices created once. All native arrays are c-order, detached from
+ * workspaces, owned here and closed by {@link #close()}.
+ */
+final class Blas implements AutoCloseable {
+  private final DataType type;
+  private final List<INDArray> owned = new ArrayList<>();
+  private final Map<Long, INDArray> staging = new HashMap<>();
+  private float[] floats = new float[0];
+  private boolean closed;
+
+  Blas(DataType type) {
+    this.type = type;
+  }
+
+  boolean single() {
+    return type == DataType.FLOAT;
+  }
+
+  /** A native rows x cols matrix holding {@code rowMajor} in this data type. */
+  INDArray matrix(double[] rowMajor, int rows, int cols) {
+    if (rowMajor.length != rows * cols) {
+      throw new IllegalArgumentException(rowMajor.length + " values for a " + rows + " x " + cols + " matrix");
+    }
+    return own(Nd4j.create(rowMajor, new long[] {rows, cols}, type));
+  }
+
+  /**
+   * out (rows x op(w).cols) = a (rows x op(w).rows) op(w), op the transpose when
+   * {@code transposeW}. a and out are row-major Java arrays.
+   */
+  void multiply(double[] a, int rows, INDArray w, boolean transposeW, double[] out) {
+    int inner = (int) (transposeW ? w.columns() : w.rows());
+    int cols = (int) (transposeW ? w.rows() : w.columns());
+    INDArray in = stage(rows, inner, 0);
+    INDArray result = stage(rows, cols, 1);
+    put(in, a, rows * inner);
+    Nd4j.gemm(in, w, result, false, transposeW, 1.0, 0.0);
+    get(result, out, rows * cols);
+  }
+
+  private INDArray stage(int rows, int cols, int slot) {
+    long key = ((long) rows << 33) | ((long) cols << 1) | slot;
+    INDArray a = staging.get(key);
+    if (a == null) {
+      a = own(Nd4j.create(type, new long[] {rows, cols}, 'c'));
+      staging.put(key, a);
+    }
+    return a;
+  }
+
+  private void put(INDArray target, double[] values, int n) {
+    if (type == DataType.DOUBLE) {
+      DoubleBuffer b = target.data().asNioDouble();
+      b.put(values, 0, n);
+    } else {
+      float[] f = floats(n);
+      for (int i = 0; i < n; i++) {
+        f[i] = (float) values[i];
+      }
+      FloatBuffer b = target.data().asNioFloat();
+      b.put(f, 0, n);
+    }
+  }
+
+  private void get(INDArray source, double[] values, int n) {
+    if (type == DataType.DOUBLE) {
+      source.data().asNioDouble().get(values, 0, n);
+    } else {
+      float[] f = floats(n);
+      source.data().asNioFloat().get(f, 0, n);
+      for (int i = 0; i < n; i++) {
+        values[i] = f[i];
+      }
+    }
+  }
+
+  private float[] floats(int n) {
+    if (floats.length < n) {
+      floats = new float[n];
+    }
+    return floats;
+  }
+
+  private INDArray own(INDArray a) {
+    if (closed) {
+      throw new IllegalStateException("network closed");
+    }
+    owned.add(a);
+    return a;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (INDArray a : owned) {
+      if (a.closeable()) {
+        a.close();
+      }
+    }
+    owned.clear();
+    staging.clear();
+  }
+}

@@ -1,0 +1,95 @@
+package org.shattered.net;
+
+/**
+ * Elementwise and small reduction steps on row-major P x N Java arrays (point p, unit u at
+ * p * N + u). In single precision every stored result is rounded to float: one +, -, *, / or sqrt
+ * evaluated in double and rounded to float is exactly the float operation; sums (batch statistics,
+ * the output's dot product) accumulate in double and are rounded once.
+ */
+final class Ops {
+  private Ops() {}
+
+  /** v, or v rounded to float when {@code single}. */
+  static double round(double v, boolean single) {
+    return single ? (double) (float) v : v;
+  }
+
+  /** 1 where v &gt; 0, else 0, without a data-dependent branch (NaN stays NaN). */
+  static double step(double v) {
+    return Math.min(Math.max(v, 0.0) * 0x1p600 * 0x1p600, 1.0);
+  }
+
+  /** z[p, u] = x[p] w0[u] + b0[u] (b0 may be null): the stem. */
+  static void stem(double[] x, double[] w0, double[] b0, double[] z, boolean single) {
+    int n = w0.length;
+    for (int p = 0; p < x.length; p++) {
+      for (int u = 0; u < n; u++) {
+        double v = round(x[p] * w0[u], single);
+        z[p * n + u] = b0 == null ? v : round(v + b0[u], single);
+      }
+    }
+  }
+
+  /** out[p] = sum_u m[p, u] w[u]. */
+  static void rowDot(double[] m, double[] w, double[] out, boolean single) {
+    int n = w.length;
+    for (int p = 0; p < out.length; p++) {
+      double s = 0;
+      for (int u = 0; u < n; u++) {
+        s += m[p * n + u] * w[u];
+      }
+      out[p] = round(s, single);
+    }
+  }
+
+  /** z[p, u] += b[u] (nothing when b is null). */
+  static void addBias(double[] z, double[] b, boolean single) {
+    if (b == null) {
+      return;
+    }
+    int n = b.length;
+    for (int row = 0; row < z.length; row += n) {
+      for (int u = 0; u < n; u++) {
+        z[row + u] = round(z[row + u] + b[u], single);
+      }
+    }
+  }
+
+  /** out = max(v, 0). */
+  static void relu(double[] v, double[] out) {
+    for (int i = 0; i < v.length; i++) {
+      out[i] = Math.max(v[i], 0.0);
+    }
+  }
+
+  /** grad *= (v &gt; 0). */
+  static void mask(double[] grad, double[] v) {
+    for (int i = 0; i < v.length; i++) {
+      grad[i] *= step(v[i]);
+    }
+  }
+
+  /**
+   * The gate bits of a row-major P x N array, one bit set per unit as {@link GateMatrix} stores
+   * them, written from unit {@code firstUnit} on: bit set where sign * v[p, u] &gt; 0. Branch-free,
+   * since gates are on about half the time.
+   */
+  static void gateBits(double[] v, int points, int units, double sign, long[] bits, int firstUnit) {
+    int words = GateMatrix.words(points);
+    for (int p = 0; p < points; p++) {
+      int row = p * units;
+      int word = p >>> 6;
+      int shift = p & 63;
+      for (int u = 0; u < units; u++) {
+        bits[(firstUnit + u) * words + word] |= ((long) step(sign * v[row + u])) << shift;
+      }
+    }
+  }
+
+  /** Every row of out (length rows * w.length) set to w. */
+  static void fillRows(double[] out, double[] w) {
+    for (int i = 0; i < out.length; i += w.length) {
+      System.arraycopy(w, 0, out, i, w.length);
+    }
+  }
+}

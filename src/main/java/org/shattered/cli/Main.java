@@ -37,30 +37,37 @@ public final class Main implements Runnable {
     System.exit(execute(args));
   }
 
-  /** Runs the command line and returns its exit code (tests call this directly). */
+  /** Runs the command line on standard output and error and returns its exit code. */
   public static int execute(String... args) {
+    return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /** Runs the command line with the given output and error streams (tests call this) and returns its exit code. */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new Main());
+    cl.setOut(out);
+    cl.setErr(err);
     cl.setParameterExceptionHandler((ex, a) -> {
-      PrintWriter err = ex.getCommandLine().getErr();
-      err.println("shattered: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+      PrintWriter e = ex.getCommandLine().getErr();
+      e.println("shattered: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
           + " --help')");
-      err.flush();
+      e.flush();
       return BAD_INPUT;
     });
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-      PrintWriter err = commandLine.getErr();
+      PrintWriter e = commandLine.getErr();
       Throwable cause = ex;
       while (!(cause instanceof SpecException) && cause.getCause() != null && cause.getCause() != cause) {
         cause = cause.getCause();
       }
       if (cause instanceof SpecException se) {
-        err.println("shattered: " + se.getMessage());
-        err.flush();
+        e.println("shattered: " + se.getMessage());
+        e.flush();
         return BAD_INPUT;
       }
-      err.println("shattered: failed: " + ex);
-      ex.printStackTrace(err);
-      err.flush();
+      e.println("shattered: failed: " + ex);
+      ex.printStackTrace(e);
+      e.flush();
       return 1;
     });
     return cl.execute(args);

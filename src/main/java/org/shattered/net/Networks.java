@@ -6,7 +6,8 @@ import org.shattered.spec.TaskSpec;
 
 /**
  * Builds the network of a task. All weights come from one {@code new
- * SplittableRandom(spec.key().subSeed("weights"))}, drawn in double with {@code nextGaussian} in
+ * SplittableRandom(spec.weightSeed())} (shared by tasks that differ only in normalization, beta,
+ * biases, inputs, precision or gradient mode), drawn in double with {@code nextGaussian} in
  * this fixed order, each matrix row-major:
  *
  * <ol>
@@ -27,7 +28,7 @@ public final class Networks {
 
   /** The randomly initialized network of {@code spec}. Close it when done. */
   public static Network build(TaskSpec spec) {
-    return build(spec, spec.key().subSeed("weights"));
+    return build(spec, spec.weightSeed());
   }
 
   /**

@@ -20,11 +20,7 @@ public record TaskKey(String value, long randomSeed) implements java.io.Serializ
 
   public static TaskKey of(TaskSpec spec) {
     byte[] digest = sha256(spec.canonical());
-    long seed = 0;
-    for (int i = 0; i < 8; i++) {
-      seed = (seed << 8) | (digest[i] & 0xFF);
-    }
-    return new TaskKey(HexFormat.of().formatHex(digest, 0, 12), seed);
+    return new TaskKey(HexFormat.of().formatHex(digest, 0, 12), firstLong(digest));
   }
 
   static byte[] sha256(String text) {
@@ -35,9 +31,17 @@ public record TaskKey(String value, long randomSeed) implements java.io.Serializ
     }
   }
 
-  /** A seed for a named sub-stream (e.g. "weights", "white-noise"), still a pure function of the key. */
+  /** A seed for a named sub-stream (e.g. "white-noise"), still a pure function of the key. */
   public long subSeed(String stream) {
-    byte[] digest = sha256(value + "/" + stream);
+    return seedOf(value + "/" + stream);
+  }
+
+  /** The first 64 bits of SHA-256 of {@code text}. */
+  static long seedOf(String text) {
+    return firstLong(sha256(text));
+  }
+
+  private static long firstLong(byte[] digest) {
     long seed = 0;
     for (int i = 0; i < 8; i++) {
       seed = (seed << 8) | (digest[i] & 0xFF);

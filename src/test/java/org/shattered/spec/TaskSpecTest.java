@@ -25,6 +25,18 @@ class TaskSpecTest {
   }
 
   @Test
+  void weightsAreSharedByTasksThatDifferOnlyInHowTheNetworkIsRunOrNormalized() {
+    TaskSpec a = TaskSpec.of(Architecture.RESNET, Normalization.BATCH, 8, 20, 1.0, 3);
+    assertEquals(a.weightSeed(), a.withPrecision(Precision.FLOAT).withGradientMode(GradientMode.THROUGH_BATCH)
+        .withBiasStd(0.5).weightSeed());
+    assertEquals(a.weightSeed(), TaskSpec.of(Architecture.RESNET, Normalization.NONE, 8, 20, 0.5, 3).weightSeed());
+    assertNotEquals(a.weightSeed(), a.withSeed(4).weightSeed());
+    assertNotEquals(a.weightSeed(), TaskSpec.of(Architecture.RESNET, Normalization.BATCH, 9, 20, 1.0, 3).weightSeed());
+    assertNotEquals(a.weightSeed(), TaskSpec.of(Architecture.FEEDFORWARD, Normalization.BATCH, 8, 20, 1.0, 3)
+        .weightSeed());
+  }
+
+  @Test
   void inputsAreTheLinspace() {
     double[] x = TaskSpec.of(Architecture.FEEDFORWARD, Normalization.BATCH, 1, 2, 1, 0).withPoints(5, 4).inputs();
     assertEquals(-2.0, x[0]);

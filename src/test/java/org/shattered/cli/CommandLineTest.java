@@ -1,0 +1,138 @@
+package org.shattered.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The command line as a user meets it: output formats, and bad input rejected with exit code 2. */
+class CommandLineTest {
+  @TempDir
+  Path tmp;
+
+  record Run(int code, String out, String err) {
+  }
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void taskJsonHasOneObjectPerSeedWithTheDocumentedFields() throws IOException {
+    Run r = run("task", "--architecture", "resnet", "--normalization", "batch", "--depth", "3", "--width", "16",
+        "--beta", "0.5", "--seeds", "2", "--points", "64", "--json");
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = r.out().lines().toList();
+    assertEquals(2, lines.size());
+    ObjectMapper mapper = new ObjectMapper();
+    for (int s = 0; s < 2; s++) {
+      JsonNode n = mapper.readTree(lines.get(s));
+      for (String f : List.of("architecture", "normalization", "depth", "width", "beta", "seed", "points", "acf_lag1",
+          "acf", "constant_gradient", "active_fraction_last", "constant_units_last", "coactivation_last",
+          "coactivation_lag1_last", "millis")) {
+        assertTrue(n.has(f), "missing " + f + " in " + lines.get(s));
+      }
+      assertEquals(s, n.get("seed").asInt());
+      assertEquals(0.5, n.get("beta").asDouble());
+      assertEquals(32, n.get("acf").size());
+      assertEquals(n.get("acf_lag1").asDouble(), n.get("acf").get(0).asDouble());
+    }
+  }
+
+  @Test
+  void taskTableIsReadable() {
+    Run r = run("task", "--architecture", "looks-linear", "--depth", "2", "--width", "8", "--points", "32");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("acf_lag1"), r.out());
+    assertTrue(r.out().contains(" yes "), "looks-linear gradient is constant: " + r.out());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--architecture cnn --depth 2 | --architecture",
+      "--architecture resnet --depth 0 | --depth",
+      "--architecture resnet --depth 2 --width 0 | --width",
+      "--architecture resnet --depth 2 --beta -1 | --beta",
+      "--architecture resnet --depth 2 --beta Infinity | --beta",
+      "--architecture feedforward --depth 2 --beta -1 | --beta",
+      "--architecture resnet --depth 2 --points 2 | --points",
+      "--architecture resnet --depth 2 --precision half | --precision",
+      "--architecture resnet --depth 2 --frobnicate | --frobnicate",
+      "--depth 2 | --architecture"})
+  void badTaskArgumentsAreRejectedWithOneLineAndExitCode2(String args, String named) {
+    Run r = run(("task " + args).split(" "));
+    assertEquals(2, r.code(), r.out() + r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().contains(named), r.err());
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void badSweepConfigurationIsRejectedBeforeSparkAndWritesNothing() throws IOException {
+    Path conf = tmp.resolve("bad.conf");
+    Files.writeString(conf, "sweep { name = bad, grid { dept = [1] } }");
+    Path out = tmp.resolve("out");
+    Run r = run("sweep", conf.toString(), "--out", out.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("sweep.grid.dept") && r.err().contains("did you mean 'sweep.grid.depth'"), r.err());
+    assertFalse(Files.exists(out));
+    Files.writeString(conf, "sweep { name = bad, grid { depth = [] } }");
+    Run empty = run("sweep", conf.toString(), "--out", out.toString());
+    assertEquals(2, empty.code());
+    assertTrue(empty.err().contains("sweep.grid.depth") && empty.err().contains("empty axis"), empty.err());
+    Run set = run("sweep", conf.toString(), "--out", out.toString(), "--set", "sweep.grid.depth=[1]",
+        "--set", "sweep.grid.width=[wide]");
+    assertEquals(2, set.code());
+    assertTrue(set.err().contains("sweep.grid.width"), set.err());
+    assertFalse(Files.exists(out));
+    assertEquals(2, run("plan", tmp.resolve("missing.conf").toString()).code());
+  }
+
+  @Test
+  void planCountsByArchitecture() throws IOException {
+    Path conf = tmp.resolve("plan.conf");
+    Files.writeString(conf, "sweep { name = p, grid { architecture = [feedforward, resnet], depth = {from = 1, to = 100,"
+        + " step = 1}, beta = [1, 0.5], seed = 10 } }");
+    Run r = run("plan", conf.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().matches("(?s).*feedforward\\s+1000\\s.*"), r.out());
+    assertTrue(r.out().matches("(?s).*resnet\\s+2000\\s.*"), r.out());
+    assertTrue(r.out().matches("(?s).*total\\s+3000\\s.*"), r.out());
+  }
+
+  @Test
+  void sweepThenSqlAsCsv() throws IOException {
+    Path conf = tmp.resolve("tiny.conf");
+    Files.writeString(conf, "sweep { name = tiny, grid { architecture = [feedforward], depth = [1, 2], width = [8],"
+        + " seed = 2, points = [32] }, max-lag = 4 }\nspark.master = \"local[2]\"");
+    Path out = tmp.resolve("tiny");
+    Run sweep = run("sweep", conf.toString(), "--out", out.toString());
+    assertEquals(0, sweep.code(), sweep.err());
+    List<String> lines = sweep.out().strip().lines().toList();
+    assertEquals("tasks: total 4, skipped 0, computed 4, failed 0", lines.get(lines.size() - 1));
+    Run sql = run("sql", "--results", out.toString(), "--master", "local[2]", "--format", "csv",
+        "SELECT depth, count(*) AS n FROM tasks GROUP BY depth ORDER BY depth");
+    assertEquals(0, sql.code(), sql.err());
+    assertEquals(List.of("depth,n", "1,2", "2,2"), sql.out().strip().lines().toList());
+    Run badSql = run("sql", "--results", out.toString(), "--master", "local[2]", "SELECT nope FROM tasks");
+    assertEquals(2, badSql.code());
+    Run missing = run("sql", "--results", tmp.resolve("nothing").toString(), "--master", "local[2]", "SELECT 1");
+    assertEquals(2, missing.code());
+    assertTrue(missing.err().contains("--results"), missing.err());
+  }
+}

@@ -5,8 +5,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 
 /**
- * Counts of one committed batch, read back from what was written (not from accumulators, which a
- * recomputed partition would count twice).
+ * Counts of one batch, from its rows (not from accumulators, which a recomputed partition would
+ * count twice).
  *
  * @param ok rows with status ok
  * @param failed rows with status failed

@@ -162,9 +162,8 @@ public final class ResultStore {
    * supersedes and that are deleted after the marker).
    *
    * @param stopBeforeMarker test hook: leave the batch renamed but uncommitted, as a killed driver would
-   * @return counts and task time of the rows this batch wrote
    */
-  public BatchStats commit(String batch, Dataset<Row> tasks, Dataset<Row> layers, List<String> replaces,
+  public void commit(String batch, Dataset<Row> tasks, Dataset<Row> layers, List<String> replaces,
       boolean stopBeforeMarker) {
     Path staging = new Path(new Path(dir, "_staging"), batch);
     tasks.write().mode(SaveMode.ErrorIfExists).partitionBy(ResultSchema.PARTITION)
@@ -173,7 +172,6 @@ public final class ResultStore {
       layers.write().mode(SaveMode.ErrorIfExists).partitionBy(ResultSchema.PARTITION)
           .parquet(new Path(staging, "layers").toString());
     }
-    BatchStats counts = BatchStats.of(spark.read().parquet(new Path(staging, "tasks").toString()));
     try {
       for (String table : List.of("tasks", "layers")) {
         Path from = new Path(staging, table);
@@ -187,7 +185,7 @@ public final class ResultStore {
         }
       }
       if (stopBeforeMarker) {
-        return counts;
+        return;
       }
       writeAtomically(new Path(new Path(dir, "_commits"), batch), String.join("\n", replaces) + "\n");
       for (String replaced : replaces) {
@@ -200,7 +198,6 @@ public final class ResultStore {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return counts;
   }
 
   /**

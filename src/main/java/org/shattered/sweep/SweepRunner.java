@@ -99,35 +99,29 @@ public final class SweepRunner {
     long computed = 0;
     long failed = 0;
     double taskMillis = 0;
-    int batches = 0;
-    boolean complete = true;
+    int size = sweep.batchSize();
+    int batches = (pending.size() + size - 1) / size;
+    int toRun = options.stopAfterBatches() > 0 ? Math.min(batches, options.stopAfterBatches()) : batches;
     try (Progress progress = options.progress() == null ? null
         : new Progress(options.progress(), pending.size(), done::value, failedAcc::value)) {
-      for (int from = 0; from < pending.size(); from += sweep.batchSize()) {
-        if (options.stopAfterBatches() > 0 && batches == options.stopAfterBatches()) {
-          complete = false;
-          break;
-        }
-        List<PlannedTask> batch = pending.subList(from, Math.min(pending.size(), from + sweep.batchSize()));
+      for (int b = 0; b < toRun; b++) {
+        List<PlannedTask> batch = pending.subList(b * size, Math.min(pending.size(), (b + 1) * size));
         List<List<PlannedTask>> groups = CostBalancer.partition(batch, cores * sweep.partitionsPerCore());
         JavaRDD<Row> rows = jsc.parallelize(groups, groups.size()).flatMap(work);
         Dataset<Row> computedRows = spark.createDataFrame(rows, combined).persist(StorageLevel.MEMORY_AND_DISK());
-        computedRows.count(); // computes the batch in parallel, once; the writes below read the cache
+        // computes the batch in parallel, once (the writes below read the cache), and counts it
+        BatchStats stats = BatchStats.of(computedRows);
         Dataset<Row> all = computedRows.coalesce(1); // one file per table and architecture per batch
         Dataset<Row> layers = all.select(functions.explode(functions.col(LAYER_ROWS)).as("l")).select("l.*");
-        batches++;
-        boolean hold = options.leaveLastBatchUncommitted() && batches == options.stopAfterBatches();
-        BatchStats stats = store.commit(batchId(runId, batchNumber++), all.drop(LAYER_ROWS), layers, List.of(), hold);
+        boolean hold = options.leaveLastBatchUncommitted() && b == toRun - 1;
+        store.commit(batchId(runId, batchNumber++), all.drop(LAYER_ROWS), layers, List.of(), hold);
         computedRows.unpersist();
         computed += stats.ok() + stats.failed();
         failed += stats.failed();
         taskMillis += stats.taskMillis();
       }
-      if (options.stopAfterBatches() > 0 && batches == options.stopAfterBatches()
-          && (long) batches * sweep.batchSize() < pending.size()) {
-        complete = false;
-      }
     }
+    boolean complete = toRun == batches && !(options.leaveLastBatchUncommitted() && toRun > 0);
     return new SweepSummary(planned.size(), skipped, computed, failed, (System.nanoTime() - start) / 1e9,
         taskMillis / 1e3, cores, complete);
   }

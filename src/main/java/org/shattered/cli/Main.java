@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 @Command(name = "shattered", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Measures shattered gradients of random rectifier networks (Balduzzi et al., ICML 2017), "
         + "one task at a time or as a Spark sweep.",
-    subcommands = {TaskCommand.class, PlanCommand.class, SweepCommand.class, SqlCommand.class})
+    subcommands = {TaskCommand.class, PlanCommand.class, SweepCommand.class, SqlCommand.class,
+        BenchCommand.class})
 public final class Main implements Runnable {
 
   public static final int BAD_INPUT = 2;

@@ -30,6 +30,11 @@ public record GridAxes(
     seed = List.copyOf(seed);
   }
 
+  public GridAxes withSeeds(List<Long> seeds) {
+    return new GridAxes(architecture, normalization, gradientMode, precision, points, biasStd, width, depth, beta,
+        seeds);
+  }
+
   /** The grid keys, as they are written under sweep.grid. */
   public static final List<String> KEYS = List.of("architecture", "normalization", "gradient-mode", "precision",
       "points", "bias-std", "width", "depth", "beta", "seed");

@@ -38,6 +38,11 @@ public record SweepSpec(String name, String output, GridAxes axes, List<GridRule
         batchSize, partitionsPerCore, configHash);
   }
 
+  public SweepSpec withAxes(GridAxes newAxes) {
+    return new SweepSpec(name, output, newAxes, only, exclude, inputMin, inputMax, maxLag, storeGradients,
+        batchSize, partitionsPerCore, configHash);
+  }
+
   /** The grid of this sweep (lazy: it is expanded as it is iterated). */
   public Grid grid() {
     return new Grid(this);

@@ -1,0 +1,247 @@
+package org.shattered.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import org.apache.spark.sql.SparkSession;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.shattered.measure.TaskMeasurer;
+import org.shattered.net.Networks;
+import org.shattered.spec.Architecture;
+import org.shattered.spec.BetaValue;
+import org.shattered.spec.GradientMode;
+import org.shattered.spec.GridAxes;
+import org.shattered.spec.Normalization;
+import org.shattered.spec.Precision;
+import org.shattered.spec.SweepSpec;
+import org.shattered.spec.TaskSpec;
+import org.shattered.sweep.MeasuringEngine;
+import org.shattered.sweep.Provenance;
+import org.shattered.sweep.SweepRunner;
+import org.shattered.sweep.SweepSummary;
+
+/**
+ * The performance figures of the README, measured in one process: per-task time and useful
+ * floating-point rate against one large matrix product's rate, the sweep's share of wall time spent
+ * in tasks, and the cost of planning a million tasks. Every ratio compares two measurements of
+ * this run, so the figures travel between machines.
+ */
+public final class Benchmark {
+  private final Consumer<String> log;
+  private final int repeats;
+
+  /**
+   * @param log receives one line per figure as it is measured
+   * @param repeats timed repetitions per task configuration (the median is reported)
+   */
+  public Benchmark(Consumer<String> log, int repeats) {
+    this.log = log;
+    this.repeats = repeats;
+  }
+
+  /** Runs every measurement and returns them in the shape `bench --json` prints. */
+  public Map<String, Object> run(boolean withSweep) throws IOException {
+    Map<String, Object> out = new LinkedHashMap<>();
+    Map<String, Double> gemm = new LinkedHashMap<>();
+    for (Precision p : Precision.values()) {
+      gemm.put(p.configName(), gemmGflops(2048, p));
+      log.accept(String.format("gemm 2048 x 2048 %-6s %7.1f GFLOP/s", p.configName(), gemm.get(p.configName())));
+    }
+    Map<String, Map<String, Double>> taskMs = new LinkedHashMap<>();
+    Map<String, Map<String, Double>> taskGflops = new LinkedHashMap<>();
+    Map<String, Map<String, Double>> efficiency = new LinkedHashMap<>();
+    for (Architecture a : List.of(Architecture.FEEDFORWARD, Architecture.RESNET)) {
+      for (Precision p : Precision.values()) {
+        TaskSpec spec = spec(a, p, 50, 200);
+        double ms = medianTaskMillis(spec);
+        double gflops = usefulFlops(spec) / (ms * 1e6);
+        taskMs.computeIfAbsent(a.configName(), k -> new LinkedHashMap<>()).put(p.configName(), ms);
+        taskGflops.computeIfAbsent(a.configName(), k -> new LinkedHashMap<>()).put(p.configName(), gflops);
+        efficiency.computeIfAbsent(a.configName(), k -> new LinkedHashMap<>())
+            .put(p.configName(), gflops / gemm.get(p.configName()));
+        log.accept(String.format("task %-11s %-6s L=50 N=200 P=256: %7.1f ms, %6.1f GFLOP/s, efficiency %.2f",
+            a.configName(), p.configName(), ms, gflops, gflops / gemm.get(p.configName())));
+      }
+    }
+    out.put("task_ms", taskMs);
+    out.put("task_gflops", taskGflops);
+    out.put("gemm_gflops", gemm);
+    out.put("efficiency", efficiency);
+
+    Map<String, Double> wide = new LinkedHashMap<>();
+    for (Architecture a : List.of(Architecture.FEEDFORWARD, Architecture.RESNET)) {
+      TaskSpec spec = spec(a, Precision.DOUBLE, 10, 1000);
+      double ms = medianTaskMillis(spec);
+      wide.put(a.configName(), usefulFlops(spec) / (ms * 1e6) / gemm.get("double"));
+      log.accept(String.format("task %-11s double L=10 N=1000 P=256: %7.1f ms, efficiency %.2f", a.configName(), ms,
+          wide.get(a.configName())));
+    }
+    out.put("width_1000_efficiency", wide.values().stream().mapToDouble(Double::doubleValue).min().orElseThrow());
+    out.put("width_1000", wide);
+
+    if (withSweep) {
+      SweepSummary s = sweep(2000);
+      out.put("sweep_efficiency", s.taskShare());
+      out.put("sweep_wall_s", s.wallSeconds());
+      out.put("sweep_task_s", s.taskSeconds());
+      log.accept(String.format("sweep of 2000 tasks (L=4, N=64, P=256) on local[*]: %s", s.timing()));
+    }
+
+    long[] plan = planMillion();
+    out.put("plan_ms", (double) plan[0]);
+    out.put("plan_heap_mb", plan[1] / 1048576.0);
+    log.accept(String.format("plan of 1,000,000 tasks: %d ms, peak heap %.0f MB", plan[0], plan[1] / 1048576.0));
+    out.put("machine", machine());
+    return out;
+  }
+
+  static TaskSpec spec(Architecture a, Precision p, int depth, int width) {
+    return new TaskSpec(a, Normalization.BATCH, GradientMode.FROZEN, p, depth, width, 1.0, 0.0, 256,
+        TaskSpec.DEFAULT_INPUT_MIN, TaskSpec.DEFAULT_INPUT_MAX, TaskSpec.DEFAULT_MAX_LAG, 0);
+  }
+
+  /** The matrix products of the forward and backward pass: about 4 x depth x width^2 x points. */
+  static double usefulFlops(TaskSpec s) {
+    return 4.0 * s.depth() * (double) s.width() * s.width() * s.points();
+  }
+
+  /** Median wall time of a whole task (build, gradient, metrics) after warm-up, seeds varying. */
+  double medianTaskMillis(TaskSpec spec) {
+    for (int w = 0; w < 3; w++) {
+      TaskMeasurer.measure(spec.withSeed(1000 + w), Networks::build);
+    }
+    double[] ms = new double[repeats];
+    for (int r = 0; r < repeats; r++) {
+      long t = System.nanoTime();
+      TaskMeasurer.measure(spec.withSeed(r), Networks::build);
+      ms[r] = (System.nanoTime() - t) / 1e6;
+    }
+    Arrays.sort(ms);
+    return ms[repeats / 2];
+  }
+
+  /** Best rate of an n x n x n product with Nd4j.gemm into a preallocated result. */
+  static double gemmGflops(int n, Precision p) {
+    DataType type = p == Precision.DOUBLE ? DataType.DOUBLE : DataType.FLOAT;
+    SplittableRandom rng = new SplittableRandom(1);
+    double[] values = new double[n * n];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = rng.nextDouble() - 0.5;
+    }
+    try (INDArray a = Nd4j.create(values, new long[] {n, n}, type);
+        INDArray b = Nd4j.create(values, new long[] {n, n}, type);
+        INDArray c = Nd4j.create(type, new long[] {n, n}, 'c')) {
+      double best = Double.MAX_VALUE;
+      for (int r = 0; r < 5; r++) {
+        long t = System.nanoTime();
+        Nd4j.gemm(a, b, c, false, true, 1.0, 0.0);
+        best = Math.min(best, (System.nanoTime() - t) / 1e9);
+      }
+      return 2.0 * n * n * (double) n / best / 1e9;
+    }
+  }
+
+  /** A local-mode sweep of {@code tasks} small networks into a temporary directory. */
+  static SweepSummary sweep(int tasks) throws IOException {
+    Path dir = Files.createTempDirectory("shattered-bench");
+    GridAxes axes = new GridAxes(List.of(Architecture.FEEDFORWARD, Architecture.RESNET), List.of(Normalization.BATCH),
+        List.of(GradientMode.FROZEN), List.of(Precision.DOUBLE), List.of(256), List.of(0.0), List.of(64),
+        List.of(4), List.of(BetaValue.constant(1.0)), seeds(tasks / 2));
+    SweepSpec sweep = new SweepSpec("bench", dir.resolve("out").toString(), axes, List.of(), List.of(), -2, 2, 32,
+        false, 2000, 3, "bench");
+    SparkSession spark = SparkSession.builder().master("local[*]").appName("shattered-bench")
+        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "8").getOrCreate();
+    try {
+      // warm the session and the engine with a tiny sweep into another directory
+      new SweepRunner(spark).run(sweep.withOutput(dir.resolve("warm").toString()).withAxes(axes.withSeeds(seeds(4))),
+          SweepRunner.Options.defaults(new MeasuringEngine(), null));
+      return new SweepRunner(spark).run(sweep, SweepRunner.Options.defaults(new MeasuringEngine(), null));
+    } finally {
+      spark.stop();
+    }
+  }
+
+  private static List<Long> seeds(int n) {
+    List<Long> out = new ArrayList<>(n);
+    for (long s = 0; s < n; s++) {
+      out.add(s);
+    }
+    return out;
+  }
+
+  /** Time and peak heap of planning a 1,000,000-task grid as {@code plan} does (keys included). */
+  static long[] planMillion() {
+    GridAxes axes = new GridAxes(List.of(Architecture.FEEDFORWARD, Architecture.RESNET), List.of(Normalization.BATCH,
+        Normalization.NONE), List.of(GradientMode.FROZEN), List.of(Precision.DOUBLE), List.of(256), List.of(0.0),
+        List.of(100, 200), intRange(1, 125), List.of(BetaValue.constant(1.0)), seeds(1000));
+    SweepSpec sweep = new SweepSpec("plan", "unused", axes, List.of(), List.of(), -2, 2, 32, false, 1000, 3, "plan");
+    System.gc();
+    List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(p -> p.getType() == MemoryType.HEAP).toList();
+    long before = heap.stream().mapToLong(p -> p.getUsage().getUsed()).sum();
+    heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+    long t = System.nanoTime();
+    Set<Long> seen = new HashSet<>();
+    long[] count = {0};
+    sweep.grid().forEach(task -> {
+      if (seen.add(task.spec().key().randomSeed())) {
+        count[0]++;
+      }
+    });
+    long ms = (System.nanoTime() - t) / 1_000_000;
+    long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    if (count[0] != 1_000_000) {
+      throw new IllegalStateException("planned " + count[0] + " tasks, not 1,000,000");
+    }
+    return new long[] {ms, Math.max(0, peak - before)};
+  }
+
+  private static List<Integer> intRange(int from, int to) {
+    List<Integer> out = new ArrayList<>();
+    for (int i = from; i <= to; i++) {
+      out.add(i);
+    }
+    return out;
+  }
+
+  /** CPU, cores and library versions. */
+  static Map<String, Object> machine() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("cpu", cpuModel());
+    m.put("cores", Runtime.getRuntime().availableProcessors());
+    m.put("omp_num_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+    m.put("jvm", Provenance.jvm());
+    m.put("nd4j", Provenance.nd4jBuildVersion());
+    m.put("openblas", "0.3.19-1.5.7 (org.bytedeco:openblas)");
+    m.put("spark", org.apache.spark.package$.MODULE$.SPARK_VERSION());
+    m.put("shattered", Provenance.buildVersion());
+    return m;
+  }
+
+  private static String cpuModel() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          return line.substring(line.indexOf(':') + 1).trim();
+        }
+      }
+    } catch (IOException e) {
+      // not Linux
+    }
+    return System.getProperty("os.arch");
+  }
+}

@@ -8,6 +8,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -102,6 +107,10 @@ public final class SweepRunner {
     int size = sweep.batchSize();
     int batches = (pending.size() + size - 1) / size;
     int toRun = options.stopAfterBatches() > 0 ? Math.min(batches, options.stopAfterBatches()) : batches;
+    // Batch n is committed on this thread while batch n + 1 is computed; at most one commit is in flight
+    // and commits happen in order, so a killed driver still loses at most the batches not yet committed.
+    ExecutorService committer = Executors.newSingleThreadExecutor(r -> new Thread(r, "shattered-commit"));
+    Future<?> inFlight = CompletableFuture.completedFuture(null);
     try (Progress progress = options.progress() == null ? null
         : new Progress(options.progress(), pending.size(), done::value, failedAcc::value)) {
       for (int b = 0; b < toRun; b++) {
@@ -109,21 +118,42 @@ public final class SweepRunner {
         List<List<PlannedTask>> groups = CostBalancer.partition(batch, cores * sweep.partitionsPerCore());
         JavaRDD<Row> rows = jsc.parallelize(groups, groups.size()).flatMap(work);
         Dataset<Row> computedRows = spark.createDataFrame(rows, combined).persist(StorageLevel.MEMORY_AND_DISK());
-        // computes the batch in parallel, once (the writes below read the cache), and counts it
+        // computes the batch in parallel, once (the writes read the cache), and counts it
         BatchStats stats = BatchStats.of(computedRows);
-        Dataset<Row> all = computedRows.coalesce(1); // one file per table and architecture per batch
-        Dataset<Row> layers = all.select(functions.explode(functions.col(LAYER_ROWS)).as("l")).select("l.*");
-        boolean hold = options.leaveLastBatchUncommitted() && b == toRun - 1;
-        store.commit(batchId(runId, batchNumber++), all.drop(LAYER_ROWS), layers, List.of(), hold);
-        computedRows.unpersist();
         computed += stats.ok() + stats.failed();
         failed += stats.failed();
         taskMillis += stats.taskMillis();
+        Dataset<Row> all = computedRows.coalesce(1); // one file per table and architecture per batch
+        Dataset<Row> layers = all.select(functions.explode(functions.col(LAYER_ROWS)).as("l")).select("l.*");
+        boolean hold = options.leaveLastBatchUncommitted() && b == toRun - 1;
+        String id = batchId(runId, batchNumber++);
+        await(inFlight);
+        inFlight = committer.submit(() -> {
+          store.commit(id, all.drop(LAYER_ROWS), layers, List.of(), hold);
+          computedRows.unpersist();
+        });
       }
+      await(inFlight);
+    } finally {
+      committer.shutdown();
     }
     boolean complete = toRun == batches && !(options.leaveLastBatchUncommitted() && toRun > 0);
     return new SweepSummary(planned.size(), skipped, computed, failed, (System.nanoTime() - start) / 1e9,
         taskMillis / 1e3, cores, complete);
+  }
+
+  private static void await(Future<?> commit) {
+    try {
+      commit.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while committing a batch", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException("committing a batch failed", e.getCause());
+    }
   }
 
   static String batchId(String runId, int n) {

@@ -95,14 +95,8 @@ public final class Aggregator {
 
   /** The correlation matrix (P x P, symmetric) of one group, or null when it has none. */
   public double[][] matrix(List<Object> keyValues, int points) {
-    StringBuilder where = new StringBuilder("1 = 1");
-    List<Object> args = new ArrayList<>();
-    for (int i = 0; i < ResultViews.KEY_LIST.size(); i++) {
-      where.append(" AND ").append(ResultViews.KEY_LIST.get(i)).append(" <=> ?");
-      args.add(keyValues.get(i));
-    }
-    List<Row> rows = spark.sql("SELECT p, q, correlation FROM ensemble_matrix WHERE " + where, args.toArray())
-        .collectAsList();
+    List<Row> rows = spark.sql("SELECT p, q, correlation FROM ensemble_matrix WHERE "
+        + ResultViews.groupFilter(keyValues)).collectAsList();
     if (rows.isEmpty()) {
       return null;
     }

@@ -55,7 +55,8 @@ public final class Charts {
       double... markers) {
     YIntervalSeriesCollection measured = new YIntervalSeriesCollection();
     XYSeriesCollection theory = new XYSeriesCollection();
-    DeviationRenderer band = new DeviationRenderer(true, true);
+    boolean shapes = curves.stream().allMatch(c -> c.x().length <= 40);
+    DeviationRenderer band = new DeviationRenderer(true, shapes);
     band.setAlpha(0.2f);
     XYLineAndShapeRenderer dashed = new XYLineAndShapeRenderer(true, false);
     for (Curve c : curves) {
@@ -90,6 +91,7 @@ public final class Charts {
       a.setBase(2);
       a.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
       a.setSmallestValue(0.5);
+      a.setNumberFormatOverride(new java.text.DecimalFormat("0"));
       xAxis = a;
     } else {
       NumberAxis a = new NumberAxis(xLabel);
@@ -98,19 +100,22 @@ public final class Charts {
     }
     NumberAxis yAxis = new NumberAxis(yLabel);
     yAxis.setAutoRangeIncludesZero(false);
+    yAxis.setAutoRangeMinimumSize(0.05);
     XYPlot plot = new XYPlot(measured, xAxis, yAxis, band);
     plot.setDataset(1, theory);
     plot.setRenderer(1, dashed);
     for (double m : markers) {
       ValueMarker vm = new ValueMarker(m, Color.DARK_GRAY, new BasicStroke(1f, BasicStroke.CAP_BUTT,
           BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0f));
-      vm.setLabel(String.valueOf(m));
+      if (m != 0) {
+        vm.setLabel(String.valueOf(m));
+      }
       vm.setLabelAnchor(RectangleAnchor.TOP_LEFT);
       vm.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
       plot.addRangeMarker(vm);
     }
     style(plot);
-    JFreeChart chart = new JFreeChart(title, TITLE, plot, true);
+    JFreeChart chart = new JFreeChart(title, TITLE, plot, curves.size() > 1);
     chart.setBackgroundPaint(Color.WHITE);
     return chart;
   }

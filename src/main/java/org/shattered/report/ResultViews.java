@@ -66,6 +66,17 @@ public record ResultViews(ResultStore store, int points, int maxLag, int seeds) 
     return v;
   }
 
+  /** A SQL condition selecting one group by its key values (in {@link #KEY_LIST} order). */
+  public static String groupFilter(List<Object> keys) {
+    StringBuilder w = new StringBuilder();
+    for (int i = 0; i < KEY_LIST.size(); i++) {
+      Object v = keys.get(i);
+      String lit = v == null ? "NULL" : v instanceof Number ? v.toString() : "'" + v.toString().replace("'", "''") + "'";
+      w.append(i == 0 ? "" : " AND ").append(KEY_LIST.get(i)).append(" <=> ").append(lit);
+    }
+    return w.toString();
+  }
+
   /** The series view: what the autocorrelation and ensemble aggregates read. */
   public static final String SERIES = "SELECT " + KEYS + ", seed, max_lag, acf_lag1, acf, gradient FROM tasks"
       + " WHERE status = 'ok'\nUNION ALL\nSELECT " + KEYS + ", seed, max_lag, acf_lag1, acf, gradient FROM baselines";

@@ -16,8 +16,8 @@ final class HtmlPage {
   private HtmlPage() {
   }
 
-  static String render(String name, List<Figure> figures, Map<String, byte[]> pngs, Provenance prov,
-      String findings) {
+  static String render(String name, List<Figure> figures, Map<String, byte[]> pngs, java.util.Set<String> svgs,
+      Provenance prov, String findings) {
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>shattered: ")
         .append(esc(name)).append("</title>\n<style>\n")
@@ -46,10 +46,11 @@ final class HtmlPage {
           .append(esc(f.caption())).append("</p>\n<img alt=\"").append(esc(f.title()))
           .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(pngs.get(f.name())))
           .append("\">\n<p>Files: <a href=\"").append(f.name()).append(".png\">PNG</a>")
-          .append(f.svg() ? " · <a href=\"" + f.name() + ".svg\">SVG</a>" : "")
+          .append(svgs.contains(f.name()) ? " · <a href=\"" + f.name() + ".svg\">SVG</a>" : "")
           .append(" · <a href=\"").append(f.name()).append(".csv\">CSV</a></p>\n")
           .append("<details><summary>Spark SQL</summary><pre>").append(esc(f.sql())).append("</pre></details>\n")
-          .append("<details open><summary>Numbers</summary>").append(table(f.data())).append("</details>\n")
+          .append(f.data().rows().size() <= 60 ? "<details open>" : "<details>").append("<summary>Numbers (")
+          .append(f.data().rows().size()).append(" rows)</summary>").append(table(f.data())).append("</details>\n")
           .append("</section>\n");
     }
     h.append("<h2>Provenance</h2>\n<pre>").append(esc(prov.sql())).append("</pre>\n").append(table(prov.table()));

@@ -22,6 +22,9 @@ public final class ReportGenerator {
   public record Written(Path out, List<Figure> figures, List<Path> files) {
   }
 
+  /** SVGs longer than this (about 1 MB: heat maps of many cells) are not written; the PNG is. */
+  static final int MAX_SVG_CHARS = 1_000_000;
+
   private final SparkSession spark;
 
   public ReportGenerator(SparkSession spark) {
@@ -59,17 +62,20 @@ public final class ReportGenerator {
       Files.createDirectories(out);
       List<Path> files = new ArrayList<>();
       Map<String, byte[]> pngs = new LinkedHashMap<>();
+      java.util.Set<String> svgs = new java.util.HashSet<>();
       for (Figure f : figures) {
         byte[] png = f.canvas().png();
         pngs.put(f.name(), png);
         files.add(Files.write(out.resolve(f.name() + ".png"), png));
-        if (f.svg()) {
-          files.add(Files.writeString(out.resolve(f.name() + ".svg"), f.canvas().svg(), StandardCharsets.UTF_8));
+        String svg = f.svg() ? f.canvas().svg() : "";
+        if (!svg.isEmpty() && svg.length() <= MAX_SVG_CHARS) {
+          svgs.add(f.name());
+          files.add(Files.writeString(out.resolve(f.name() + ".svg"), svg, StandardCharsets.UTF_8));
         }
         f.data().writeCsv(out.resolve(f.name() + ".csv"));
         files.add(out.resolve(f.name() + ".csv"));
       }
-      files.add(Files.writeString(out.resolve("index.html"), HtmlPage.render(name, figures, pngs, prov, findings),
+      files.add(Files.writeString(out.resolve("index.html"), HtmlPage.render(name, figures, pngs, svgs, prov, findings),
           StandardCharsets.UTF_8));
       files.add(Files.writeString(out.resolve(name + ".ipynb"), Notebook.render(name, figures, pngs, prov, findings),
           StandardCharsets.UTF_8));

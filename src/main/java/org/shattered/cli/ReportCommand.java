@@ -1,0 +1,63 @@
+package org.shattered.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.shattered.report.ReportGenerator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code shattered report}: the paper's figures, an HTML page and a notebook from a results directory. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = "Aggregate a sweep's results with Spark SQL (DIR/aggregates/*, Parquet) and write the figures "
+        + "(PNG, SVG, CSV), index.html and NAME.ipynb to the output folder.")
+final class ReportCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--results", required = true, paramLabel = "DIR", description = "Results directory of a sweep.")
+  String results;
+
+  @Option(names = "--out", paramLabel = "FOLDER",
+      description = "Output folder; its name is the notebook's (default: notebooks-export/<sweep name>).")
+  Path out;
+
+  @Option(names = "--sweep-command", paramLabel = "TEXT",
+      description = "The command that ran the sweep, recorded in the page (default: derived from the sweep's name).")
+  String sweepCommand;
+
+  @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]",
+      description = "Spark master (default: ${DEFAULT-VALUE}).")
+  String master;
+
+  @Override
+  public Integer call() {
+    SparkSession spark = SparkSession.builder().appName("shattered-report").master(master)
+        .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", "4").getOrCreate();
+    try {
+      Path target = out != null ? out : Path.of("notebooks-export", sweepName());
+      String command = "jobs/shattered report --results " + results + " --out " + target;
+      ReportGenerator.Written w = new ReportGenerator(spark).write(results, target, sweepCommand, command);
+      spec.commandLine().getOut().println("report: " + w.figures().size() + " figures, " + w.files().size()
+          + " files -> " + w.out().resolve("index.html"));
+      spec.commandLine().getOut().flush();
+      return 0;
+    } finally {
+      spark.stop();
+    }
+  }
+
+  private String sweepName() {
+    Path p = Path.of(results, "_sweep.properties");
+    try {
+      return java.nio.file.Files.readAllLines(p).stream().filter(l -> l.startsWith("name="))
+          .map(l -> l.substring(5)).findFirst().orElse("report");
+    } catch (java.io.IOException e) {
+      return "report";
+    }
+  }
+}

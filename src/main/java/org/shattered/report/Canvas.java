@@ -1,0 +1,86 @@
+package org.shattered.report;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.jfree.chart.JFreeChart;
+import org.jfree.svg.SVGGraphics2D;
+
+/**
+ * Lays out charts on a grid and renders them as PNG bytes or SVG text. Panels marked raster (heat
+ * maps of many cells) are embedded in the SVG as images, which keeps the SVG small.
+ *
+ * @param panels the charts, row by row
+ * @param columns panels per row
+ * @param panelWidth width of one panel in pixels
+ * @param panelHeight height of one panel in pixels
+ */
+public record Canvas(List<Panel> panels, int columns, int panelWidth, int panelHeight) {
+
+  /** One chart and whether it goes into SVG as an image. */
+  public record Panel(JFreeChart chart, boolean raster) {
+  }
+
+  /** A single chart. */
+  public static Canvas single(JFreeChart chart, int width, int height) {
+    return new Canvas(List.of(new Panel(chart, false)), 1, width, height);
+  }
+
+  private int rows() {
+    return (panels.size() + columns - 1) / columns;
+  }
+
+  public int width() {
+    return columns * panelWidth;
+  }
+
+  public int height() {
+    return rows() * panelHeight;
+  }
+
+  /** PNG bytes. */
+  public byte[] png() {
+    BufferedImage img = new BufferedImage(width(), height(), BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = img.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    draw(g, false);
+    g.dispose();
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ImageIO.write(img, "png", out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** SVG text. */
+  public String svg() {
+    SVGGraphics2D g = new SVGGraphics2D(width(), height());
+    draw(g, true);
+    return g.getSVGDocument();
+  }
+
+  private void draw(Graphics2D g, boolean svg) {
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, width(), height());
+    for (int i = 0; i < panels.size(); i++) {
+      int x = (i % columns) * panelWidth;
+      int y = (i / columns) * panelHeight;
+      Panel p = panels.get(i);
+      if (svg && p.raster()) {
+        g.drawImage(p.chart().createBufferedImage(panelWidth, panelHeight), x, y, null);
+      } else {
+        p.chart().draw(g, new Rectangle2D.Double(x, y, panelWidth, panelHeight));
+      }
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package org.shattered.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Paint;
+import java.util.List;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.PaintScale;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.chart.renderer.xy.XYBlockRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.PaintScaleLegend;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.DefaultXYZDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
+
+/** JFreeChart line charts with 95% bands and dashed theory curves, and heat maps, in one style. */
+public final class Charts {
+
+  /** Colours by index; a measured curve and its theory share one. */
+  static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
+      new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
+      new Color(0xbcbd22), new Color(0x17becf)};
+
+  private static final Font TITLE = new Font("SansSerif", Font.BOLD, 15);
+
+  /**
+   * One line: points (x, y), optionally a band [lo, hi] (null for none), drawn dashed without
+   * markers when {@code theory}.
+   */
+  public record Curve(String label, double[] x, double[] y, double[] lo, double[] hi, boolean theory, int color) {
+  }
+
+  private Charts() {
+  }
+
+  /**
+   * A line chart.
+   *
+   * @param logX logarithmic depth axis
+   * @param markers horizontal reference lines, labelled with their value
+   */
+  public static JFreeChart lines(String title, String xLabel, String yLabel, List<Curve> curves, boolean logX,
+      double... markers) {
+    YIntervalSeriesCollection measured = new YIntervalSeriesCollection();
+    XYSeriesCollection theory = new XYSeriesCollection();
+    boolean shapes = curves.stream().allMatch(c -> c.x().length <= 40);
+    DeviationRenderer band = new DeviationRenderer(true, shapes);
+    band.setAlpha(0.2f);
+    XYLineAndShapeRenderer dashed = new XYLineAndShapeRenderer(true, false);
+    for (Curve c : curves) {
+      Color color = PALETTE[c.color() % PALETTE.length];
+      if (c.theory()) {
+        XYSeries s = new XYSeries(c.label(), false, true);
+        for (int i = 0; i < c.x().length; i++) {
+          s.add(c.x()[i], c.y()[i]);
+        }
+        int i = theory.getSeriesCount();
+        theory.addSeries(s);
+        dashed.setSeriesPaint(i, color);
+        dashed.setSeriesStroke(i, new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+            new float[] {6f, 4f}, 0f));
+      } else {
+        YIntervalSeries s = new YIntervalSeries(c.label(), false, true);
+        for (int i = 0; i < c.x().length; i++) {
+          double y = c.y()[i];
+          boolean band0 = c.lo() == null || Double.isNaN(c.lo()[i]);
+          s.add(c.x()[i], y, band0 ? y : c.lo()[i], band0 ? y : c.hi()[i]);
+        }
+        int i = measured.getSeriesCount();
+        measured.addSeries(s);
+        band.setSeriesPaint(i, color);
+        band.setSeriesFillPaint(i, color);
+        band.setSeriesStroke(i, new BasicStroke(2f));
+      }
+    }
+    ValueAxis xAxis;
+    if (logX) {
+      LogAxis a = new LogAxis(xLabel);
+      a.setBase(2);
+      a.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+      a.setSmallestValue(0.5);
+      a.setNumberFormatOverride(new java.text.DecimalFormat("0"));
+      xAxis = a;
+    } else {
+      NumberAxis a = new NumberAxis(xLabel);
+      a.setAutoRangeIncludesZero(false);
+      xAxis = a;
+    }
+    NumberAxis yAxis = new NumberAxis(yLabel);
+    yAxis.setAutoRangeIncludesZero(false);
+    yAxis.setAutoRangeMinimumSize(0.05);
+    XYPlot plot = new XYPlot(measured, xAxis, yAxis, band);
+    plot.setDataset(1, theory);
+    plot.setRenderer(1, dashed);
+    for (double m : markers) {
+      ValueMarker vm = new ValueMarker(m, Color.DARK_GRAY, new BasicStroke(1f, BasicStroke.CAP_BUTT,
+          BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0f));
+      if (m != 0) {
+        vm.setLabel(String.valueOf(m));
+      }
+      vm.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+      vm.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+      plot.addRangeMarker(vm);
+    }
+    style(plot);
+    JFreeChart chart = new JFreeChart(title, TITLE, plot, curves.size() > 1);
+    chart.setBackgroundPaint(Color.WHITE);
+    return chart;
+  }
+
+  /** A heat map of a symmetric matrix with values in [-1, 1] (blue - white - red). */
+  public static JFreeChart heatMap(String title, String axisLabel, double[][] m) {
+    int n = m.length;
+    double[] xs = new double[n * n];
+    double[] ys = new double[n * n];
+    double[] zs = new double[n * n];
+    for (int p = 0, i = 0; p < n; p++) {
+      for (int q = 0; q < n; q++, i++) {
+        xs[i] = p;
+        ys[i] = q;
+        zs[i] = m[p][q];
+      }
+    }
+    DefaultXYZDataset d = new DefaultXYZDataset();
+    d.addSeries("matrix", new double[][] {xs, ys, zs});
+    XYBlockRenderer r = new XYBlockRenderer();
+    Diverging scale = new Diverging();
+    r.setPaintScale(scale);
+    NumberAxis x = new NumberAxis(axisLabel);
+    NumberAxis y = new NumberAxis(axisLabel);
+    x.setRange(-0.5, n - 0.5);
+    y.setRange(-0.5, n - 0.5);
+    y.setInverted(true);
+    XYPlot plot = new XYPlot(d, x, y, r);
+    plot.setDomainGridlinesVisible(false);
+    plot.setRangeGridlinesVisible(false);
+    JFreeChart chart = new JFreeChart(title, TITLE, plot, false);
+    NumberAxis legendAxis = new NumberAxis("correlation");
+    legendAxis.setRange(-1, 1);
+    PaintScaleLegend legend = new PaintScaleLegend(scale, legendAxis);
+    legend.setPosition(RectangleEdge.RIGHT);
+    legend.setStripWidth(10);
+    legend.setMargin(4, 4, 40, 4);
+    chart.addSubtitle(legend);
+    chart.setBackgroundPaint(Color.WHITE);
+    return chart;
+  }
+
+  private static void style(XYPlot plot) {
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(new Color(0xdddddd));
+    plot.setRangeGridlinePaint(new Color(0xdddddd));
+    plot.setOutlinePaint(Color.GRAY);
+  }
+
+  /** Blue (-1) to white (0) to red (+1); NaN is grey. */
+  static final class Diverging implements PaintScale, java.io.Serializable {
+    @Override
+    public double getLowerBound() {
+      return -1;
+    }
+
+    @Override
+    public double getUpperBound() {
+      return 1;
+    }
+
+    @Override
+    public Paint getPaint(double v) {
+      if (Double.isNaN(v)) {
+        return Color.LIGHT_GRAY;
+      }
+      double t = Math.max(-1, Math.min(1, v));
+      int fade = (int) Math.round(255 * (1 - Math.abs(t)));
+      return t >= 0 ? new Color(255, fade, fade) : new Color(fade, fade, 255);
+    }
+  }
+}

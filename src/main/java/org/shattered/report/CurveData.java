@@ -1,0 +1,114 @@
+package org.shattered.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/** Turns aggregate rows into chart curves: grouping, labels, sorting by x, theory lookup. */
+final class CurveData {
+
+  private CurveData() {
+  }
+
+  /** Rows grouped by a label, in order of first appearance. */
+  static Map<String, List<List<Object>>> groupBy(Table t, Function<List<Object>, String> key) {
+    Map<String, List<List<Object>>> out = new LinkedHashMap<>();
+    for (List<Object> r : t.rows()) {
+      out.computeIfAbsent(key.apply(r), k -> new ArrayList<>()).add(r);
+    }
+    return out;
+  }
+
+  /** A measured curve y(x) with the band y ± ci (ci column may be null for no band). */
+  static Charts.Curve curve(Table t, List<List<Object>> rows, String label, String x, String y, String ci,
+      int color) {
+    List<List<Object>> s = new ArrayList<>(rows);
+    s.sort(Comparator.comparingDouble(r -> t.num(r, x)));
+    int n = s.size();
+    double[] xs = new double[n];
+    double[] ys = new double[n];
+    double[] lo = ci == null ? null : new double[n];
+    double[] hi = ci == null ? null : new double[n];
+    for (int i = 0; i < n; i++) {
+      xs[i] = t.num(s.get(i), x);
+      ys[i] = t.num(s.get(i), y);
+      if (ci != null) {
+        double h = t.num(s.get(i), ci);
+        lo[i] = ys[i] - h;
+        hi[i] = ys[i] + h;
+      }
+    }
+    return new Charts.Curve(label, xs, ys, lo, hi, false, color);
+  }
+
+  /** The theory curve at the depths of {@code rows}, from the theory aggregate. */
+  static Charts.Curve theory(Table theory, Table t, List<List<Object>> rows, String label, int color) {
+    TreeSet<Integer> depths = new TreeSet<>();
+    rows.forEach(r -> depths.add((int) t.num(r, "depth")));
+    List<Object> first = rows.get(0);
+    double[] xs = new double[depths.size()];
+    double[] ys = new double[depths.size()];
+    int i = 0;
+    for (int d : depths) {
+      xs[i] = d;
+      ys[i++] = theoryAt(theory, t.str(first, "architecture"), t.str(first, "normalization"),
+          t.str(first, "beta_rule"), d);
+    }
+    return new Charts.Curve(label, xs, ys, null, null, true, color);
+  }
+
+  static double theoryAt(Table theory, String arch, String norm, String rule, int depth) {
+    for (List<Object> r : theory.rows()) {
+      if (theory.str(r, "architecture").equals(arch) && theory.str(r, "normalization").equals(norm)
+          && theory.str(r, "beta_rule").equals(rule) && (int) theory.num(r, "depth") == depth) {
+        return theory.num(r, "theory_corr");
+      }
+    }
+    return Double.NaN;
+  }
+
+  /** A table with the column theory_corr appended (looked up by architecture, normalization, beta rule, depth). */
+  static Table withTheory(Table t, Table theory) {
+    List<String> cols = new ArrayList<>(t.columns());
+    cols.add("theory_corr");
+    List<List<Object>> rows = new ArrayList<>();
+    for (List<Object> r : t.rows()) {
+      List<Object> v = new ArrayList<>(r);
+      v.add(theoryAt(theory, t.str(r, "architecture"), t.str(r, "normalization"), t.str(r, "beta_rule"),
+          (int) t.num(r, "depth")));
+      rows.add(v);
+    }
+    return new Table(cols, rows);
+  }
+
+  /** Distinct values of a column among rows. */
+  static List<String> distinct(Table t, String column, Predicate<List<Object>> where) {
+    return t.rows().stream().filter(where).map(r -> t.str(r, column)).distinct().sorted().toList();
+  }
+
+  /** Whether rows is a network (not a noise baseline). */
+  static boolean network(Table t, List<Object> r) {
+    return !t.str(r, "architecture").endsWith("-noise");
+  }
+
+  /** A readable label of a group: architecture, normalization, beta and width when they vary. */
+  static String label(Table t, List<Object> r, boolean norm, boolean width) {
+    String a = t.str(r, "architecture");
+    StringBuilder sb = new StringBuilder(a);
+    if (norm) {
+      sb.append(t.str(r, "normalization").equals("batch") ? ", batch norm" : ", no norm");
+    }
+    if (a.equals("resnet")) {
+      sb.append(", β=").append(t.str(r, "beta_rule"));
+    }
+    if (width) {
+      sb.append(", N=").append(t.str(r, "width"));
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,21 @@
+package org.shattered.report;
+
+/**
+ * What the report says about where its numbers come from: the sweep's provenance rows (from the
+ * tasks table), the identity file of the results directory, and the commands that reproduce it.
+ *
+ * @param sql the query of the provenance table
+ * @param table one row per run of the sweep
+ * @param sweepIdentity the text of DIR/_sweep.properties ("" when absent)
+ * @param sweepCommand the command that ran the sweep
+ * @param reportCommand the command that wrote this report
+ */
+public record Provenance(String sql, Table table, String sweepIdentity, String sweepCommand, String reportCommand) {
+
+  /** The provenance query. */
+  public static final String SQL = "SELECT sweep, run_id, project_version, git_commit, config_hash, spark_version,"
+      + " nd4j_version, jvm,\n  count(*) AS tasks, sum(CASE WHEN status = 'ok' THEN 1 ELSE 0 END) AS ok,\n"
+      + "  min(finished_at) AS first_finished, max(finished_at) AS last_finished, sum(millis) / 1000 AS task_seconds\n"
+      + "FROM tasks\nGROUP BY sweep, run_id, project_version, git_commit, config_hash, spark_version, nd4j_version, jvm\n"
+      + "ORDER BY run_id";
+}

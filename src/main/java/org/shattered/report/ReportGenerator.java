@@ -1,0 +1,102 @@
+package org.shattered.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Writes the report of a results directory: the aggregates (Parquet, next to the results), then
+ * into the output folder the figures (PNG, SVG), their CSVs, index.html and NAME.ipynb.
+ */
+public final class ReportGenerator {
+
+  /** What was written. */
+  public record Written(Path out, List<Figure> figures, List<Path> files) {
+  }
+
+  /** SVGs longer than this (about 1 MB: heat maps of many cells) are not written; the PNG is. */
+  static final int MAX_SVG_CHARS = 1_000_000;
+
+  private final SparkSession spark;
+
+  public ReportGenerator(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  /**
+   * Makes the report.
+   *
+   * @param results the results directory of a sweep (refused with a SpecException if missing or empty)
+   * @param out the output folder; its last name is the notebook's name
+   * @param sweepCommand the command that ran the sweep (recorded in the page), or null to derive it
+   * @param reportCommand the command that writes this report (recorded in the page)
+   */
+  public Written write(String results, Path out, String sweepCommand, String reportCommand) {
+    System.setProperty("java.awt.headless", "true");
+    ResultViews views = ResultViews.register(spark, results);
+    Aggregator aggregator = new Aggregator(spark, views);
+    Map<String, Aggregate> aggs = aggregator.run();
+
+    List<Figure> figures = new ArrayList<>();
+    new Figure1(spark, aggregator, aggs).make().ifPresent(figures::add);
+    figures.addAll(new DepthFigures(aggs).all());
+    figures.addAll(new GateFigures(aggs).all());
+
+    String identity = identity(views);
+    String sweepName = identity.lines().filter(l -> l.startsWith("name=")).map(l -> l.substring(5)).findFirst()
+        .orElse("SWEEP");
+    Provenance prov = new Provenance(Provenance.SQL, Table.of(spark.sql(Provenance.SQL)), identity,
+        sweepCommand != null ? sweepCommand : "jobs/shattered sweep jobs/" + sweepName + ".conf --out " + results,
+        reportCommand);
+    String findings = Findings.of(aggs);
+    String name = out.getFileName().toString();
+    try {
+      Files.createDirectories(out);
+      List<Path> files = new ArrayList<>();
+      Map<String, byte[]> pngs = new LinkedHashMap<>();
+      java.util.Set<String> svgs = new java.util.HashSet<>();
+      for (Figure f : figures) {
+        byte[] png = f.canvas().png();
+        pngs.put(f.name(), png);
+        files.add(Files.write(out.resolve(f.name() + ".png"), png));
+        String svg = f.svg() ? f.canvas().svg() : "";
+        if (!svg.isEmpty() && svg.length() <= MAX_SVG_CHARS) {
+          svgs.add(f.name());
+          files.add(Files.writeString(out.resolve(f.name() + ".svg"), svg, StandardCharsets.UTF_8));
+        }
+        f.data().writeCsv(out.resolve(f.name() + ".csv"));
+        files.add(out.resolve(f.name() + ".csv"));
+      }
+      files.add(Files.writeString(out.resolve("index.html"), HtmlPage.render(name, figures, pngs, svgs, prov, findings),
+          StandardCharsets.UTF_8));
+      files.add(Files.writeString(out.resolve(name + ".ipynb"), Notebook.render(name, figures, pngs, prov, findings),
+          StandardCharsets.UTF_8));
+      return new Written(out, figures, files);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private String identity(ResultViews views) {
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(views.store().dir(), "_sweep.properties");
+    try {
+      var fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(p)) {
+        return "";
+      }
+      try (FSDataInputStream in = fs.open(p)) {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,185 @@
+package org.shattered.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.shattered.spec.SpecException;
+import org.shattered.spec.SweepConfig;
+import org.shattered.spec.SweepSpec;
+import org.shattered.sweep.MeasuringEngine;
+import org.shattered.sweep.SweepRunner;
+
+/** A report from a tiny real sweep: files, notebook structure, CSV numbers against raw SQL. */
+class ReportTest {
+
+  static final List<String> FIGURES = List.of("figure1", "c1_vs_depth", "pair_corr_vs_depth", "looks_linear",
+      "width_comparison", "gates_vs_layer", "gates_vs_depth");
+
+  @TempDir
+  static Path tmp;
+
+  static SparkSession spark;
+  static Path results;
+  static Path out;
+  static ReportGenerator.Written written;
+
+  @BeforeAll
+  static void sweepAndReport() {
+    spark = SparkSession.builder().master("local[2]").appName("report-test").config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2").getOrCreate();
+    results = tmp.resolve("results");
+    SweepSpec sweep = SweepConfig.sweepSpec(SweepConfig.load(Path.of("jobs", "quick.conf"), null, List.of(
+        "sweep.grid.architecture=[feedforward, resnet, looks-linear]", "sweep.grid.depth=[1,3]",
+        "sweep.grid.width=[8,16]", "sweep.grid.points=[32]", "sweep.max-lag=8", "sweep.grid.seed=3",
+        "sweep.store-gradients=true", "sweep.batch-size=100"))).withOutput(results.toString());
+    new SweepRunner(spark).run(sweep, SweepRunner.Options.defaults(new MeasuringEngine(), null));
+    out = tmp.resolve("export").resolve("tiny");
+    written = new ReportGenerator(spark).write(results.toString(), out, "jobs/shattered sweep (test)",
+        "jobs/shattered report (test)");
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  @Test
+  void everyFigureCsvAndPageIsWrittenAndNonEmpty() throws Exception {
+    assertEquals(FIGURES, written.figures().stream().map(Figure::name).toList());
+    for (String f : FIGURES) {
+      for (String ext : List.of(".png", ".svg", ".csv")) {
+        Path p = out.resolve(f + ext);
+        assertTrue(Files.size(p) > 200, p + " is missing or tiny");
+      }
+      assertTrue(Files.readAllLines(out.resolve(f + ".csv")).size() > 1, f + ".csv has no rows");
+    }
+    String html = Files.readString(out.resolve("index.html"));
+    assertEquals(FIGURES.size(), html.split("src=\"data:image/png;base64,").length - 1);
+    assertTrue(html.contains("FROM tasks") && html.contains("jobs/shattered report (test)"));
+    assertTrue(html.contains("Provenance"));
+    for (String a : List.of("task_summary", "acf_curve", "layer_summary", "pair_correlation", "ensemble_matrix",
+        "matrix_by_lag", "theory")) {
+      assertTrue(spark.read().parquet(results.resolve("aggregates").resolve(a).toString()).count() > 0, a);
+    }
+  }
+
+  @Test
+  void notebookIsNbformat4WithOneMarkdownCodeAndImagePerFigure() throws Exception {
+    JsonNode nb = new ObjectMapper().readTree(out.resolve("tiny.ipynb").toFile());
+    assertEquals(4, nb.get("nbformat").asInt());
+    assertTrue(nb.get("metadata").isObject());
+    List<JsonNode> code = new ArrayList<>();
+    int markdown = 0;
+    for (JsonNode c : nb.get("cells")) {
+      assertTrue(c.get("source").isArray() && c.get("metadata").isObject());
+      if (c.get("cell_type").asText().equals("code")) {
+        code.add(c);
+      } else {
+        assertEquals("markdown", c.get("cell_type").asText());
+        markdown++;
+      }
+    }
+    assertEquals(FIGURES.size(), code.size());
+    assertEquals(FIGURES.size() + 2, markdown);
+    for (JsonNode c : code) {
+      String src = String.join("", new ObjectMapper().convertValue(c.get("source"), String[].class));
+      assertTrue(src.contains("SELECT"), src);
+      JsonNode o = c.get("outputs").get(0);
+      assertEquals("display_data", o.get("output_type").asText());
+      byte[] png = Base64.getDecoder().decode(o.get("data").get("image/png").asText());
+      assertEquals((byte) 0x89, png[0]);
+      assertEquals('P', png[1]);
+    }
+  }
+
+  @Test
+  void csvNumbersEqualDirectSqlOnTheRawTables() throws Exception {
+    List<String> lines = Files.readAllLines(out.resolve("c1_vs_depth.csv"));
+    List<String> head = List.of(lines.get(0).split(","));
+    assertTrue(lines.size() > 1);
+    for (String line : lines.subList(1, lines.size())) {
+      String[] v = line.split(",", -1);
+      String rule = v[head.indexOf("beta_rule")];
+      Row r = spark.sql("SELECT avg(acf_lag1), stddev_samp(acf_lag1), count(*) FROM tasks WHERE status = 'ok'"
+          + " AND architecture = '" + v[head.indexOf("architecture")] + "' AND normalization = '"
+          + v[head.indexOf("normalization")] + "' AND width = " + v[head.indexOf("width")] + " AND depth = "
+          + v[head.indexOf("depth")] + " AND beta_rule <=> " + (rule.isEmpty() ? "NULL" : "'" + rule + "'")).first();
+      assertEquals(r.getDouble(0), Double.parseDouble(v[head.indexOf("acf_lag1_mean")]), 1e-12, line);
+      assertEquals(r.getDouble(1), Double.parseDouble(v[head.indexOf("acf_lag1_sd")]), 1e-12, line);
+      assertEquals(r.getLong(2), Long.parseLong(v[head.indexOf("n_seeds")]), line);
+      double ci = StudentT.quantile975(r.getLong(2) - 1) * r.getDouble(1) / Math.sqrt(r.getLong(2));
+      assertEquals(ci, Double.parseDouble(v[head.indexOf("acf_lag1_ci95")]), 1e-12, line);
+    }
+  }
+
+  @Test
+  void pairCorrelationCsvEqualsTheDefinitionOnRawGradients() throws Exception {
+    List<String> lines = Files.readAllLines(out.resolve("pair_corr_vs_depth.csv"));
+    List<String> head = List.of(lines.get(0).split(","));
+    int checked = 0;
+    for (String line : lines.subList(1, lines.size())) {
+      String[] v = line.split(",", -1);
+      String rule = v[head.indexOf("beta_rule")];
+      int k = Integer.parseInt(v[head.indexOf("lag")]);
+      List<Row> gs = spark.sql("SELECT gradient FROM tasks WHERE status = 'ok' AND architecture = '"
+          + v[head.indexOf("architecture")] + "' AND width = " + v[head.indexOf("width")] + " AND depth = "
+          + v[head.indexOf("depth")] + " AND beta_rule <=> " + (rule.isEmpty() ? "NULL" : "'" + rule + "'"))
+          .collectAsList();
+      double[][] g = gs.stream().map(r -> r.<Double>getList(0).stream().mapToDouble(Double::doubleValue).toArray())
+          .toArray(double[][]::new);
+      int p = g[0].length;
+      double sum = 0;
+      for (int i = 0; i + k < p; i++) {
+        double m = 0;
+        double a = 0;
+        double b = 0;
+        for (double[] s : g) {
+          m += s[i] * s[i + k];
+          a += s[i] * s[i];
+          b += s[i + k] * s[i + k];
+        }
+        sum += m / Math.sqrt(a * b);
+      }
+      assertEquals(sum / (p - k), Double.parseDouble(v[head.indexOf("r")]), 1e-9, line);
+      checked++;
+    }
+    assertTrue(checked >= 4);
+  }
+
+  @Test
+  void missingOrEmptyResultsAreRefusedAndNothingIsWritten() throws Exception {
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    for (Path dir : List.of(empty, tmp.resolve("missing"))) {
+      Path target = tmp.resolve("never-" + dir.getFileName());
+      SpecException e = assertThrows(SpecException.class,
+          () -> new ReportGenerator(spark).write(dir.toString(), target, null, "x"));
+      assertTrue(e.getMessage().contains("--results") && e.getMessage().contains("no tasks table"), e.getMessage());
+      assertFalse(Files.exists(target));
+      assertFalse(Files.exists(dir.resolve("aggregates")));
+    }
+  }
+
+  @Test
+  void studentQuantileMatchesTheTableAndTheNormalLimit() {
+    assertEquals(2.776, StudentT.quantile975(4), 1e-3);
+    assertEquals(2.0452, StudentT.quantile975(29), 1e-4);
+    assertEquals(2.0211, StudentT.quantile975(40), 2e-4);
+    assertEquals(1.984, StudentT.quantile975(100), 2e-3);
+    assertTrue(Double.isNaN(StudentT.quantile975(0)));
+  }
+}

@@ -15,7 +15,8 @@ ensure_classpath() {
 spark_home_from_maven() {
   ensure_classpath
   local home="$ROOT/target/spark-home"
-  if [ ! -f "$home/.stamp" ] || [ "$ROOT/target/classpath.txt" -nt "$home/.stamp" ]; then
+  # Rebuilt only when the classpath changed (a running local cluster uses these links).
+  if ! cmp -s "$ROOT/target/classpath.txt" "$home/classpath.txt"; then
     rm -rf "$home"
     mkdir -p "$home/jars" "$home/conf"
     tr ':' '\n' < "$ROOT/target/classpath.txt" \
@@ -33,7 +34,7 @@ appender.console.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n%ex
 logger.shattered.name = org.shattered
 logger.shattered.level = info
 PROPS
-    touch "$home/.stamp"
+    cp "$ROOT/target/classpath.txt" "$home/classpath.txt"
   fi
   export SPARK_HOME="$home" SPARK_SCALA_VERSION=2.13
 }

@@ -32,12 +32,24 @@ final class Blas implements AutoCloseable {
     return type == DataType.FLOAT;
   }
 
-  /** A native rows x cols matrix holding {@code rowMajor} in this data type. */
-  INDArray matrix(double[] rowMajor, int rows, int cols) {
-    if (rowMajor.length != rows * cols) {
-      throw new IllegalArgumentException(rowMajor.length + " values for a " + rows + " x " + cols + " matrix");
+  /**
+   * Native rows x cols matrices holding {@code rowMajor[i]}, in one native allocation (one large
+   * allocation costs a fraction of many small ones); each returned matrix is a view of it.
+   */
+  INDArray[] matrices(double[][] rowMajor, int rows, int cols) {
+    INDArray[] out = new INDArray[rowMajor.length];
+    if (out.length == 0) {
+      return out;
     }
-    return own(Nd4j.create(rowMajor, new long[] {rows, cols}, type));
+    INDArray block = own(Nd4j.create(type, new long[] {out.length, rows, cols}, 'c'));
+    for (int i = 0; i < out.length; i++) {
+      if (rowMajor[i].length != rows * cols) {
+        throw new IllegalArgumentException(rowMajor[i].length + " values for a " + rows + " x " + cols + " matrix");
+      }
+      out[i] = block.slice(i);
+      put(out[i], rowMajor[i], rows * cols);
+    }
+    return out;
   }
 
   /**
@@ -67,6 +79,7 @@ final class Blas implements AutoCloseable {
   private void put(INDArray target, double[] values, int n) {
     if (type == DataType.DOUBLE) {
       DoubleBuffer b = target.data().asNioDouble();
+      b.position((int) target.offset());
       b.put(values, 0, n);
     } else {
       float[] f = floats(n);
@@ -74,6 +87,7 @@ final class Blas implements AutoCloseable {
         f[i] = (float) values[i];
       }
       FloatBuffer b = target.data().asNioFloat();
+      b.position((int) target.offset());
       b.put(f, 0, n);
     }
   }

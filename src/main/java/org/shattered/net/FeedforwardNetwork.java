@@ -16,10 +16,9 @@ final class FeedforwardNetwork extends AbstractNetwork {
 
   FeedforwardNetwork(TaskSpec spec, Blas blas, Draw draw) {
     super(spec, blas, draw);
-    w = new INDArray[depth - 1];
+    w = blas.matrices(draw.layers(), units, units);
     b = new double[depth - 1][];
     for (int l = 0; l < w.length; l++) {
-      w[l] = blas.matrix(draw.layers()[l], units, units);
       b[l] = draw.layerBiases() == null ? null : rounded(draw.layerBiases()[l]);
     }
     act = new double[points * units];

@@ -19,10 +19,9 @@ final class LooksLinearNetwork extends AbstractNetwork {
 
   LooksLinearNetwork(TaskSpec spec, Blas blas, Draw draw) {
     super(spec, blas, draw);
-    w = new INDArray[depth];
+    w = blas.matrices(draw.layers(), units, 2 * units);
     b = new double[depth][];
     for (int l = 0; l < depth; l++) {
-      w[l] = blas.matrix(draw.layers()[l], units, 2 * units);
       b[l] = draw.layerBiases() == null ? null : rounded(draw.layerBiases()[l]);
     }
     crelu = new double[2 * points * units];

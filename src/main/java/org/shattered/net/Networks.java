@@ -1,13 +1,12 @@
 package org.shattered.net;
 
-import java.util.SplittableRandom;
 import org.shattered.spec.Architecture;
 import org.shattered.spec.TaskSpec;
 
 /**
  * Builds the network of a task. All weights come from one {@code new
- * SplittableRandom(spec.weightSeed())} (shared by tasks that differ only in normalization, beta,
- * biases, inputs, precision or gradient mode), drawn in double with {@code nextGaussian} in
+ * GaussianStream(spec.weightSeed())} (shared by tasks that differ only in normalization, beta,
+ * biases, inputs, precision or gradient mode), drawn in double in
  * this fixed order, each matrix row-major:
  *
  * <ol>
@@ -36,7 +35,7 @@ public final class Networks {
    * specs (e.g. float and double) on the same weights.
    */
   static Network build(TaskSpec spec, long weightSeed) {
-    AbstractNetwork.Draw draw = draw(spec, new SplittableRandom(weightSeed));
+    AbstractNetwork.Draw draw = draw(spec, new GaussianStream(weightSeed));
     Blas blas = new Blas(AbstractNetwork.dataType(spec.precision()));
     try {
       return switch (spec.architecture()) {
@@ -50,7 +49,7 @@ public final class Networks {
     }
   }
 
-  static AbstractNetwork.Draw draw(TaskSpec spec, SplittableRandom rng) {
+  static AbstractNetwork.Draw draw(TaskSpec spec, GaussianStream rng) {
     int n = spec.width();
     Architecture a = spec.architecture();
     int matrices = a == Architecture.FEEDFORWARD ? spec.depth() - 1 : spec.depth();

@@ -18,10 +18,9 @@ final class ResnetNetwork extends AbstractNetwork {
   ResnetNetwork(TaskSpec spec, Blas blas, Draw draw) {
     super(spec, blas, draw);
     beta = Ops.round(spec.beta(), single);
-    w = new INDArray[depth];
+    w = blas.matrices(draw.layers(), units, units);
     b = new double[depth][];
     for (int l = 0; l < depth; l++) {
-      w[l] = blas.matrix(draw.layers()[l], units, units);
       b[l] = draw.layerBiases() == null ? null : rounded(draw.layerBiases()[l]);
     }
     stream = new double[points * units];

@@ -1,22 +1,16 @@
 package org.shattered.net;
 
-import java.util.SplittableRandom;
-
 /**
  * Weight drawing in plain Java, so that the same seed gives the same weights in any thread or
- * process. Every network draws from one {@link SplittableRandom} in the fixed order documented on
+ * process. Every network draws from one {@link GaussianStream} in the fixed order documented on
  * {@link Networks}.
  */
 final class Weights {
   private Weights() {}
 
   /** n independent N(0, std^2) values. */
-  static double[] gaussian(SplittableRandom rng, int n, double std) {
-    double[] w = new double[n];
-    for (int i = 0; i < n; i++) {
-      w[i] = std * rng.nextGaussian();
-    }
-    return w;
+  static double[] gaussian(GaussianStream rng, int n, double std) {
+    return rng.fill(n, std);
   }
 
   /**
@@ -24,7 +18,7 @@ final class Weights {
    * orthonormalizes its rows by modified Gram-Schmidt, which is the QR decomposition of G^T with
    * R's diagonal made positive (Q then Haar distributed; the result is Q^T, also Haar).
    */
-  static double[] haarOrthogonal(SplittableRandom rng, int n) {
+  static double[] haarOrthogonal(GaussianStream rng, int n) {
     double[] g = gaussian(rng, n * n, 1.0);
     for (int k = 0; k < n; k++) {
       int rk = k * n;

@@ -16,7 +16,7 @@ import java.util.HexFormat;
 public record TaskKey(String value, long randomSeed) implements java.io.Serializable {
 
   /** Bumped whenever a change makes the same parameters produce different numbers. */
-  public static final int ENGINE_VERSION = 1;
+  public static final int ENGINE_VERSION = 2;
 
   public static TaskKey of(TaskSpec spec) {
     byte[] digest = sha256(spec.canonical());

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -53,7 +52,7 @@ class StructureTest {
   @Test
   void haarMatrixIsOrthogonal() {
     int n = 40;
-    double[] u = Weights.haarOrthogonal(new SplittableRandom(1), n);
+    double[] u = Weights.haarOrthogonal(new GaussianStream(1), n);
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
         double dot = 0;
@@ -133,8 +132,8 @@ class StructureTest {
   @Test
   void closeIsIdempotentAndBiasesLeaveWeightsUnchanged() {
     TaskSpec spec = Specs.of(Architecture.FEEDFORWARD, Normalization.NONE, GradientMode.FROZEN, 2, 4, 8, 0.0, 1);
-    AbstractNetwork.Draw plain = Networks.draw(spec, new SplittableRandom(3));
-    AbstractNetwork.Draw biased = Networks.draw(spec.withBiasStd(0.1), new SplittableRandom(3));
+    AbstractNetwork.Draw plain = Networks.draw(spec, new GaussianStream(3));
+    AbstractNetwork.Draw biased = Networks.draw(spec.withBiasStd(0.1), new GaussianStream(3));
     assertArrayEquals(plain.stem(), biased.stem());
     assertArrayEquals(plain.layers()[0], biased.layers()[0]);
     assertArrayEquals(plain.out(), biased.out());

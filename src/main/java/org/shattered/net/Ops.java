@@ -14,9 +14,20 @@ final class Ops {
     return single ? (double) (float) v : v;
   }
 
-  /** 1 where v &gt; 0, else 0, without a data-dependent branch (NaN stays NaN). */
+  /** 1 where v &gt; 0, else 0, without a data-dependent branch (see {@link #positive}). */
   static double step(double v) {
-    return Math.min(Math.max(v, 0.0) * 0x1p600 * 0x1p600, 1.0);
+    return positive(v);
+  }
+
+  /**
+   * 1 where v &gt; 0, else 0, from v's bits and without a branch: the raw bits r of a double
+   * greater than zero are a positive long; -0.0 (Long.MIN_VALUE), 0.0 and negative values are not.
+   * {@code (-r & ~r) >>> 63} is 1 exactly for positive r. (A NaN counts as positive; a NaN anywhere
+   * makes the task's output non-finite, and such a task fails.)
+   */
+  static long positive(double v) {
+    long r = Double.doubleToRawLongBits(v);
+    return (-r & ~r) >>> 63;
   }
 
   /** z[p, u] = x[p] w0[u] + b0[u] (b0 may be null): the stem. */
@@ -76,15 +87,23 @@ final class Ops {
    */
   static void gateBits(double[] v, int points, int units, double sign, long[] bits, int firstUnit) {
     int words = GateMatrix.words(points);
-    for (int p = 0; p < points; p++) {
-      int row = p * units;
-      int word = p >>> 6;
-      int shift = p & 63;
+    long[] word = new long[units];
+    for (int w = 0; w < words; w++) {
+      java.util.Arrays.fill(word, 0L);
+      int end = Math.min(points, (w + 1) << 6);
+      for (int p = w << 6; p < end; p++) {
+        int row = p * units;
+        int shift = p & 63;
+        for (int u = 0; u < units; u++) {
+          word[u] |= positive(sign * v[row + u]) << shift; // contiguous in u: the loop vectorizes
+        }
+      }
       for (int u = 0; u < units; u++) {
-        bits[(firstUnit + u) * words + word] |= ((long) step(sign * v[row + u])) << shift;
+        bits[(firstUnit + u) * words + w] = word[u];
       }
     }
   }
+
 
   /** Every row of out (length rows * w.length) set to w. */
   static void fillRows(double[] out, double[] w) {

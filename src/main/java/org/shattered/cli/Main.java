@@ -25,7 +25,7 @@ public final class Main implements Runnable {
       description = "Show Spark's and ND4J's log messages (INFO and above).")
   void verbose(boolean on) {
     if (on) {
-      Configurator.setRootLevel(Level.INFO);
+      Configurator.setAllLevels(org.apache.logging.log4j.LogManager.ROOT_LOGGER_NAME, Level.INFO);
     }
   }
 

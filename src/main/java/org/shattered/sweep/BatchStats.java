@@ -1,8 +1,6 @@
 package org.shattered.sweep;
 
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
+import org.apache.spark.api.java.JavaRDD;
 
 /**
  * Counts of one batch, from its rows (not from accumulators, which a recomputed partition would
@@ -12,21 +10,13 @@ import org.apache.spark.sql.functions;
  * @param failed rows with status failed
  * @param taskMillis sum of the rows' task times
  */
-public record BatchStats(long ok, long failed, double taskMillis) {
+public record BatchStats(long ok, long failed, double taskMillis) implements java.io.Serializable {
 
-  static BatchStats of(Dataset<Row> tasks) {
-    long ok = 0;
-    long failed = 0;
-    double millis = 0;
-    for (Row r : tasks.groupBy("status").agg(functions.count("*"), functions.sum("millis")).collectAsList()) {
-      long n = r.getLong(1);
-      if (TaskOutcome.OK.equals(r.getString(0))) {
-        ok += n;
-      } else {
-        failed += n;
-      }
-      millis += r.isNullAt(2) ? 0 : r.getDouble(2);
-    }
-    return new BatchStats(ok, failed, millis);
+  static BatchStats of(JavaRDD<SweepRunner.TaskRows> rows) {
+    return rows.aggregate(new BatchStats(0, 0, 0),
+        (acc, r) -> new BatchStats(acc.ok() + (r.ok() ? 1 : 0), acc.failed() + (r.ok() ? 0 : 1),
+            acc.taskMillis() + r.millis()),
+        (a, b) -> new BatchStats(a.ok() + b.ok(), a.failed() + b.failed(), a.taskMillis() + b.taskMillis()));
   }
+
 }

@@ -13,16 +13,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.shattered.spec.PlannedTask;
@@ -61,7 +59,7 @@ public final class SweepRunner {
     }
   }
 
-  private static final String LAYER_ROWS = "layer_rows";
+  private static final Logger LOG = LogManager.getLogger(SweepRunner.class);
 
   private final SparkSession spark;
 
@@ -90,6 +88,8 @@ public final class SweepRunner {
       }
     }
     long skipped = planned.size() - pending.size();
+    LOG.info("planned {} tasks, {} already present, in {} ms", planned.size(), skipped,
+        (System.nanoTime() - start) / 1_000_000);
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int cores = jsc.defaultParallelism();
@@ -98,8 +98,6 @@ public final class SweepRunner {
     LongAccumulator failedAcc = jsc.sc().longAccumulator("tasks failed");
     RunPartition work = new RunPartition(sweep.name(), sweep.storeGradients(), provenance, options.engine(), done,
         failedAcc);
-    StructType combined = ResultSchema.tasks().add(LAYER_ROWS,
-        DataTypes.createArrayType(ResultSchema.layers(), false), false);
 
     long computed = 0;
     long failed = 0;
@@ -116,21 +114,29 @@ public final class SweepRunner {
       for (int b = 0; b < toRun; b++) {
         List<PlannedTask> batch = pending.subList(b * size, Math.min(pending.size(), (b + 1) * size));
         List<List<PlannedTask>> groups = CostBalancer.partition(batch, cores * sweep.partitionsPerCore());
-        JavaRDD<Row> rows = jsc.parallelize(groups, groups.size()).flatMap(work);
-        Dataset<Row> computedRows = spark.createDataFrame(rows, combined).persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<TaskRows> rows = jsc.parallelize(groups, groups.size()).flatMap(work)
+            .persist(StorageLevel.MEMORY_AND_DISK());
         // computes the batch in parallel, once (the writes read the cache), and counts it
-        BatchStats stats = BatchStats.of(computedRows);
+        long computeStart = System.nanoTime();
+        BatchStats stats = BatchStats.of(rows);
+        LOG.info("batch {}: {} tasks computed in {} ms ({} ms inside tasks)", b, batch.size(),
+            (System.nanoTime() - computeStart) / 1_000_000, Math.round(stats.taskMillis()));
         computed += stats.ok() + stats.failed();
         failed += stats.failed();
         taskMillis += stats.taskMillis();
-        Dataset<Row> all = computedRows.coalesce(1); // one file per table and architecture per batch
-        Dataset<Row> layers = all.select(functions.explode(functions.col(LAYER_ROWS)).as("l")).select("l.*");
+        // one file per table and architecture per batch
+        Dataset<Row> tasks = spark.createDataFrame(rows.map(TaskRows::task), ResultSchema.tasks()).coalesce(1);
+        Dataset<Row> layers = spark.createDataFrame(rows.flatMap(r -> java.util.Arrays.asList(r.layers()).iterator()),
+            ResultSchema.layers()).coalesce(1);
         boolean hold = options.leaveLastBatchUncommitted() && b == toRun - 1;
         String id = batchId(runId, batchNumber++);
         await(inFlight);
+        int number = b;
         inFlight = committer.submit(() -> {
-          store.commit(id, all.drop(LAYER_ROWS), layers, List.of(), hold);
-          computedRows.unpersist();
+          long commitStart = System.nanoTime();
+          store.commit(id, tasks, layers, List.of(), hold);
+          rows.unpersist();
+          LOG.info("batch {}: committed in {} ms", number, (System.nanoTime() - commitStart) / 1_000_000);
         });
       }
       await(inFlight);
@@ -160,8 +166,12 @@ public final class SweepRunner {
     return String.format("b%s-%05d", runId, n);
   }
 
-  /** Executor side: measures the tasks of one partition and emits one combined row per task. */
-  private static final class RunPartition implements FlatMapFunction<List<PlannedTask>, Row> {
+  /** One task's rows, as the executor built them: plain Spark rows, cached between the batch's jobs. */
+  record TaskRows(Row task, Row[] layers, boolean ok, double millis) implements java.io.Serializable {
+  }
+
+  /** Executor side: measures the tasks of one partition and emits their rows. */
+  private static final class RunPartition implements FlatMapFunction<List<PlannedTask>, TaskRows> {
     private final String sweep;
     private final boolean storeGradients;
     private final Provenance provenance;
@@ -180,17 +190,12 @@ public final class SweepRunner {
     }
 
     @Override
-    public Iterator<Row> call(List<PlannedTask> tasks) {
-      List<Row> out = new ArrayList<>(tasks.size());
+    public Iterator<TaskRows> call(List<PlannedTask> tasks) {
+      List<TaskRows> out = new ArrayList<>(tasks.size());
       for (PlannedTask task : tasks) {
         TaskOutcome o = TaskExecution.run(engine, task);
-        Row t = ResultSchema.taskRow(sweep, o, storeGradients, provenance, System.currentTimeMillis());
-        Object[] values = new Object[t.length() + 1];
-        for (int i = 0; i < t.length(); i++) {
-          values[i] = t.get(i);
-        }
-        values[t.length()] = ResultSchema.layerRows(sweep, o).toArray(new Row[0]);
-        out.add(RowFactory.create(values));
+        out.add(new TaskRows(ResultSchema.taskRow(sweep, o, storeGradients, provenance, System.currentTimeMillis()),
+            ResultSchema.layerRows(sweep, o).toArray(new Row[0]), o.ok(), o.millis()));
         done.add(1);
         if (!o.ok()) {
           failed.add(1);

@@ -164,9 +164,12 @@ public final class Benchmark {
         List.of(GradientMode.FROZEN), List.of(Precision.DOUBLE), List.of(256), List.of(0.0), List.of(64),
         List.of(4), List.of(BetaValue.constant(1.0)), seeds(tasks / 2));
     SweepSpec sweep = new SweepSpec("bench", dir.resolve("out").toString(), axes, List.of(), List.of(), -2, 2, 32,
-        false, 2000, 3, "bench");
+        false, 1000, 3, "bench");
     SparkSession spark = SparkSession.builder().master("local[*]").appName("shattered-bench")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "8").getOrCreate();
+        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "8")
+        .config("spark.hadoop.mapreduce.fileoutputcommitter.algorithm.version", "2")
+        .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
+        .config("spark.sql.parquet.compression.codec", "zstd").getOrCreate(); // as reference.conf sets them
     try {
       // warm the session and the engine with a tiny sweep into another directory
       new SweepRunner(spark).run(sweep.withOutput(dir.resolve("warm").toString()).withAxes(axes.withSeeds(seeds(4))),

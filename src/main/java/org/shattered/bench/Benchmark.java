@@ -1,5 +1,6 @@
 package org.shattered.bench;
 
+import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -32,6 +33,7 @@ import org.shattered.spec.TaskSpec;
 import org.shattered.sweep.MeasuringEngine;
 import org.shattered.sweep.Provenance;
 import org.shattered.sweep.SweepRunner;
+import org.shattered.sweep.SparkSessions;
 import org.shattered.sweep.SweepSummary;
 
 /**
@@ -165,11 +167,7 @@ public final class Benchmark {
         List.of(4), List.of(BetaValue.constant(1.0)), seeds(tasks / 2));
     SweepSpec sweep = new SweepSpec("bench", dir.resolve("out").toString(), axes, List.of(), List.of(), -2, 2, 32,
         false, 1000, 3, "bench");
-    SparkSession spark = SparkSession.builder().master("local[*]").appName("shattered-bench")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "8")
-        .config("spark.hadoop.mapreduce.fileoutputcommitter.algorithm.version", "2")
-        .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
-        .config("spark.sql.parquet.compression.codec", "zstd").getOrCreate(); // as reference.conf sets them
+    SparkSession spark = SparkSessions.create(ConfigFactory.defaultReference().resolve(), "local[*]");
     try {
       // warm the session and the engine with a tiny sweep into another directory
       new SweepRunner(spark).run(sweep.withOutput(dir.resolve("warm").toString()).withAxes(axes.withSeeds(seeds(4))),

@@ -1,8 +1,10 @@
 package org.shattered.cli;
 
+import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.shattered.sweep.SparkSessions;
 import org.shattered.report.ReportGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,9 +37,7 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SparkSession spark = SparkSession.builder().appName("shattered-report").master(master)
-        .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.shuffle.partitions", "4").getOrCreate();
+    SparkSession spark = SparkSessions.create(ConfigFactory.defaultReference().resolve(), master);
     try {
       Path target = out != null ? out : Path.of("notebooks-export", sweepName());
       String command = "jobs/shattered report --results " + results + " --out " + target;

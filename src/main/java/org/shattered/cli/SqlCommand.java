@@ -1,5 +1,6 @@
 package org.shattered.cli;
 
+import com.typesafe.config.ConfigFactory;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -9,6 +10,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.shattered.spec.SpecException;
 import org.shattered.sweep.ResultStore;
+import org.shattered.sweep.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,9 +44,7 @@ final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SparkSession spark = SparkSession.builder().appName("shattered-sql").master(master)
-        .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.shuffle.partitions", "8").getOrCreate();
+    SparkSession spark = SparkSessions.create(ConfigFactory.defaultReference().resolve(), master);
     try {
       ResultStore store = ResultStore.open(spark, results);
       if (!store.hasData("tasks")) {

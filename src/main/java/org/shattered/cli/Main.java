@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
     description = "Measures shattered gradients of random rectifier networks (Balduzzi et al., ICML 2017), "
         + "one task at a time or as a Spark sweep.",
     subcommands = {TaskCommand.class, PlanCommand.class, SweepCommand.class, SqlCommand.class,
-        ReportCommand.class, BenchCommand.class})
+        ReportCommand.class, TheoryCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
   public static final int BAD_INPUT = 2;

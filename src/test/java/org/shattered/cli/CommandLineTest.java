@@ -104,6 +104,21 @@ class CommandLineTest {
   }
 
   @Test
+  void theoryPrintsTheMonteCarloCheckBesideTheFormulas() throws IOException {
+    Run r = run("theory", "--max-depth", "3", "--samples", "3000", "--json");
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = r.out().lines().toList();
+    assertEquals(4 * 3, lines.size());
+    ObjectMapper mapper = new ObjectMapper();
+    for (String line : lines) {
+      JsonNode n = mapper.readTree(line);
+      double gap = Math.abs(n.get("monte_carlo").asDouble() - n.get("theory").asDouble());
+      assertTrue(gap <= 4 * n.get("standard_error").asDouble() + 0.01, line);
+    }
+    assertEquals(2, run("theory", "--samples", "1").code());
+  }
+
+  @Test
   void planCountsByArchitecture() throws IOException {
     Path conf = tmp.resolve("plan.conf");
     Files.writeString(conf, "sweep { name = p, grid { architecture = [feedforward, resnet], depth = {from = 1, to = 100,"

@@ -101,6 +101,22 @@ final class BatchNorm {
     }
   }
 
+  /**
+   * Whether {@link #backward} is a plain per-unit scaling (frozen statistics, or no normalization),
+   * which callers may fuse into their own loops with {@link #frozenScale}.
+   */
+  boolean backwardIsScaling() {
+    return !throughBatch;
+  }
+
+  /** The per-unit factor of the frozen backward pass of a layer (1 / std), or null without normalization. */
+  double[] frozenScale(int layer) {
+    if (throughBatch) {
+      throw new IllegalStateException("through-batch gradients are not a scaling");
+    }
+    return enabled ? invStd[layer] : null;
+  }
+
   /** out[u] = mean_p a[p, u], rounded. */
   private void columnMeans(double[] a, double[] out) {
     Arrays.fill(out, 0);

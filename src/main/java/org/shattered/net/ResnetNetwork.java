@@ -51,6 +51,10 @@ final class ResnetNetwork extends AbstractNetwork {
     for (int l = depth - 1; l >= 0; l--) {
       blas.multiply(grad, points, w[l], false, hidden); // d/dh / beta
       double[] vl = v[l];
+      if (norm.backwardIsScaling()) {
+        addBranchGradient(grad, vl, norm.frozenScale(l));
+        continue;
+      }
       for (int i = 0; i < hidden.length; i++) {
         hidden[i] = Ops.round(beta * hidden[i], single) * Ops.step(vl[i]);
       }
@@ -60,5 +64,23 @@ final class ResnetNetwork extends AbstractNetwork {
       }
     }
     Ops.rowDot(grad, w0, g, single);
+  }
+
+  /**
+   * grad += n'(mask(beta * hidden)) in one pass, for frozen statistics or no normalization: the
+   * same operations, in the same order, as the three separate steps of the general path.
+   */
+  private void addBranchGradient(double[] grad, double[] vl, double[] scale) {
+    for (int p = 0; p < points; p++) {
+      int row = p * units;
+      for (int u = 0; u < units; u++) {
+        int i = row + u;
+        double t = Ops.round(beta * hidden[i], single) * Ops.step(vl[i]);
+        if (scale != null) {
+          t = Ops.round(t * scale[u], single);
+        }
+        grad[i] = Ops.round(grad[i] + t, single);
+      }
+    }
   }
 }

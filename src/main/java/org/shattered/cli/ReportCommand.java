@@ -35,11 +35,21 @@ final class ReportCommand implements Callable<Integer> {
       description = "Spark master (default: ${DEFAULT-VALUE}).")
   String master;
 
+  @Option(names = "--replace", description = "Replace the report already in the output folder (its files are deleted first).")
+  boolean replace;
+
   @Override
-  public Integer call() {
+  public Integer call() throws java.io.IOException {
+    Path target = out != null ? out : Path.of("notebooks-export", sweepName());
+    if (isNonEmptyFolder(target)) {
+      if (!replace) {
+        throw org.shattered.spec.SpecException.badValue("--out", target,
+            "a new or empty folder; it holds files already (pass --replace to replace that report)");
+      }
+      deleteContents(target);
+    }
     SparkSession spark = SparkSessions.create(ConfigFactory.defaultReference().resolve(), master);
     try {
-      Path target = out != null ? out : Path.of("notebooks-export", sweepName());
       String command = "jobs/shattered report --results " + results + " --out " + target;
       ReportGenerator.Written w = new ReportGenerator(spark).write(results, target, sweepCommand, command);
       spec.commandLine().getOut().println("report: " + w.figures().size() + " figures, " + w.files().size()
@@ -48,6 +58,25 @@ final class ReportCommand implements Callable<Integer> {
       return 0;
     } finally {
       spark.stop();
+    }
+  }
+
+  private static boolean isNonEmptyFolder(Path p) throws java.io.IOException {
+    if (!java.nio.file.Files.isDirectory(p)) {
+      return false;
+    }
+    try (var entries = java.nio.file.Files.list(p)) {
+      return entries.findAny().isPresent();
+    }
+  }
+
+  private static void deleteContents(Path folder) throws java.io.IOException {
+    try (var walk = java.nio.file.Files.walk(folder)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        if (!p.equals(folder)) {
+          java.nio.file.Files.delete(p);
+        }
+      }
     }
   }
 

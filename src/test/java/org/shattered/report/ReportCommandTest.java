@@ -37,4 +37,22 @@ class ReportCommandTest {
       assertFalse(Files.exists(out));
     }
   }
+
+  @Test
+  void anEarlierReportIsNotOverwrittenWithoutReplace() throws Exception {
+    Path out = Files.createDirectories(tmp.resolve("earlier"));
+    Files.writeString(out.resolve("index.html"), "an earlier report");
+    PrintStream saved = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code;
+    try {
+      System.setErr(new PrintStream(err, true));
+      code = Main.execute("report", "--results", tmp.resolve("missing").toString(), "--out", out.toString());
+    } finally {
+      System.setErr(saved);
+    }
+    assertEquals(Main.BAD_INPUT, code, err.toString());
+    assertTrue(err.toString().contains("--out") && err.toString().contains("--replace"), err.toString());
+    assertEquals("an earlier report", Files.readString(out.resolve("index.html")));
+  }
 }

@@ -102,6 +102,56 @@ public final class ResultStore {
     }
   }
 
+  /**
+   * Takes the directory's lock, so that two drivers never write (or roll back) the same DIR at once.
+   * The lock file {@code DIR/_lock} names its holder (host and process id); a lock whose holder was a
+   * process on this host that no longer runs (a killed driver) is taken over. Any other held lock is
+   * refused with a message naming the holder and the file to delete if no sweep runs.
+   *
+   * @return releases the lock when closed
+   */
+  public AutoCloseable lock() {
+    Path lock = new Path(dir, "_lock");
+    String host = Provenance.host();
+    long pid = ProcessHandle.current().pid();
+    String me = "host=" + host + "\npid=" + pid + "\n";
+    try {
+      if (fs.exists(lock)) {
+        String held = read(lock);
+        if (!isStale(held, host)) {
+          throw new SpecException("--out", "results directory " + dir + " is in use by another sweep ("
+              + held.replace("\n", " ").trim() + "); allowed: a directory no running sweep writes to (if none "
+              + "runs, delete " + lock + ")");
+        }
+        fs.delete(lock, false);
+      }
+      try (OutputStream out = fs.create(lock, false)) {
+        out.write(me.getBytes(StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new SpecException("--out", "could not lock results directory " + dir + ": " + e.getMessage());
+    }
+    return () -> fs.delete(lock, false);
+  }
+
+  /** A lock is stale when it names a process of this host that is no longer alive. */
+  private static boolean isStale(String held, String host) {
+    String heldHost = null;
+    long heldPid = -1;
+    for (String line : held.split("\n")) {
+      if (line.startsWith("host=")) {
+        heldHost = line.substring(5).trim();
+      } else if (line.startsWith("pid=")) {
+        try {
+          heldPid = Long.parseLong(line.substring(4).trim());
+        } catch (NumberFormatException e) {
+          return false;
+        }
+      }
+    }
+    return host.equals(heldHost) && heldPid > 0 && ProcessHandle.of(heldPid).map(h -> !h.isAlive()).orElse(true);
+  }
+
   /** Rolls back uncommitted batches and finishes committed rewrites. Safe to call any time no sweep runs. */
   public void recover() {
     try {

@@ -69,12 +69,25 @@ public final class SweepRunner {
 
   /** Runs {@code sweep} into {@code sweep.output()}. */
   public SweepSummary run(SweepSpec sweep, Options options) {
+    ResultStore store = ResultStore.open(spark, sweep.output());
+    store.claim(sweep.name(), sweep.measurementSettings());
+    AutoCloseable lock = store.lock();
+    try {
+      return runLocked(store, sweep, options);
+    } finally {
+      try {
+        lock.close();
+      } catch (Exception e) {
+        LOG.warn("could not release the lock of {}: {}", store.dir(), e.toString());
+      }
+    }
+  }
+
+  private SweepSummary runLocked(ResultStore store, SweepSpec sweep, Options options) {
     long start = System.nanoTime();
     String runId = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'"));
     List<PlannedTask> planned = sweep.grid().tasks();
 
-    ResultStore store = ResultStore.open(spark, sweep.output());
-    store.claim(sweep.name(), sweep.measurementSettings());
     store.recover();
     int batchNumber = 0;
     if (options.retryFailed()) {

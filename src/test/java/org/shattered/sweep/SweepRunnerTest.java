@@ -187,6 +187,27 @@ class SweepRunnerTest {
   }
 
   @Test
+  void aDirectoryInUseByAnotherDriverIsRefusedAndAKilledDriversLockIsTakenOver() throws Exception {
+    Path out = tmp.resolve("locked");
+    SweepSpec sweep = small(out, "sweep.grid.depth=[1]");
+    new SweepRunner(spark).run(sweep, options(new MeasuringEngine()));
+    assertFalse(Files.exists(out.resolve("_lock")), "released after the run");
+    String host = Provenance.host();
+    // a live holder: this very process
+    Files.writeString(out.resolve("_lock"), "host=" + host + "\npid=" + ProcessHandle.current().pid() + "\n");
+    SpecException busy = assertThrows(SpecException.class,
+        () -> new SweepRunner(spark).run(sweep, options(new MeasuringEngine())));
+    assertTrue(busy.getMessage().contains("in use by another sweep"), busy.getMessage());
+    // a dead holder on this host: a process that has exited
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    Files.writeString(out.resolve("_lock"), "host=" + host + "\npid=" + gone.pid() + "\n");
+    assertEquals("tasks: total 6, skipped 6, computed 0, failed 0",
+        new SweepRunner(spark).run(sweep, options(new MeasuringEngine())).line());
+    assertFalse(Files.exists(out.resolve("_lock")));
+  }
+
+  @Test
   void costBalancingEvensOutPartitions() throws IOException {
     List<PlannedTask> tasks = small(tmp, "sweep.grid.depth=[1,2,3,4,5,6,7,8]").grid().tasks();
     List<List<PlannedTask>> groups = CostBalancer.partition(tasks, 4);

@@ -31,7 +31,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: task, plan, sweep, sql, report");
+    throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: task, plan, sweep, sql, report, theory, bench");
   }
 
   public static void main(String[] args) {

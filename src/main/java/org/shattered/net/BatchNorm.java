@@ -43,18 +43,33 @@ final class BatchNorm {
    * applied; otherwise they are computed over z's rows and stored.
    */
   void forward(int layer, double[] z, boolean reuse) {
+    forward(layer, z, z, null, reuse);
+  }
+
+  /**
+   * Normalizes {@code src} into {@code dst} (they may be the same array) and, when {@code relu} is
+   * not null, writes max(dst, 0) into it in the same pass: one pass over the layer instead of a
+   * copy, a normalization and a ReLU, with the same operations on every element.
+   */
+  void forward(int layer, double[] src, double[] dst, double[] relu, boolean reuse) {
     if (!enabled) {
+      if (dst != src) {
+        System.arraycopy(src, 0, dst, 0, src.length);
+      }
+      if (relu != null) {
+        Ops.relu(dst, relu);
+      }
       return;
     }
     double[] mu = mean[layer];
     double[] s = invStd[layer];
     if (!reuse) {
-      columnMeans(z, mu);
+      columnMeans(src, mu);
       Arrays.fill(sumA, 0);
       for (int p = 0; p < points; p++) {
         int row = p * units;
         for (int u = 0; u < units; u++) {
-          double d = Ops.round(z[row + u] - mu[u], single);
+          double d = Ops.round(src[row + u] - mu[u], single);
           sumA[u] += d * d;
         }
       }
@@ -65,10 +80,15 @@ final class BatchNorm {
     for (int p = 0; p < points; p++) {
       int row = p * units;
       for (int u = 0; u < units; u++) {
-        z[row + u] = Ops.round(Ops.round(z[row + u] - mu[u], single) * s[u], single);
+        double n = Ops.round(Ops.round(src[row + u] - mu[u], single) * s[u], single);
+        dst[row + u] = n;
+        if (relu != null) {
+          relu[row + u] = Math.max(n, 0.0);
+        }
       }
     }
   }
+
 
   /**
    * Turns dv (gradient of sum_p y_p at this layer's normalized values v) into the gradient at its

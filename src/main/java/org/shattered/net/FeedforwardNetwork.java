@@ -29,13 +29,11 @@ final class FeedforwardNetwork extends AbstractNetwork {
   @Override
   protected void forward(boolean reuse) {
     Ops.stem(x, w0, b0, v[0], single);
-    norm.forward(0, v[0], reuse);
-    Ops.relu(v[0], act);
+    norm.forward(0, v[0], v[0], act, reuse);
     for (int l = 1; l < depth; l++) {
       blas.multiply(act, points, w[l - 1], true, v[l]);
       Ops.addBias(v[l], b[l - 1], single);
-      norm.forward(l, v[l], reuse);
-      Ops.relu(v[l], act);
+      norm.forward(l, v[l], v[l], act, reuse);
     }
     Ops.rowDot(act, wOut, y, single);
   }

@@ -32,9 +32,7 @@ final class ResnetNetwork extends AbstractNetwork {
   protected void forward(boolean reuse) {
     Ops.stem(x, w0, b0, stream, single);
     for (int l = 0; l < depth; l++) {
-      System.arraycopy(stream, 0, v[l], 0, stream.length);
-      norm.forward(l, v[l], reuse);
-      Ops.relu(v[l], hidden);
+      norm.forward(l, stream, v[l], hidden, reuse); // v_l = n(r_l), hidden = rho(v_l)
       blas.multiply(hidden, points, w[l], true, branch);
       Ops.addBias(branch, b[l], single);
       for (int i = 0; i < stream.length; i++) {

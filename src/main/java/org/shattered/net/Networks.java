@@ -27,15 +27,7 @@ public final class Networks {
 
   /** The randomly initialized network of {@code spec}. Close it when done. */
   public static Network build(TaskSpec spec) {
-    return build(spec, spec.weightSeed());
-  }
-
-  /**
-   * The network of {@code spec} with weights drawn from {@code weightSeed}: lets tests compare two
-   * specs (e.g. float and double) on the same weights.
-   */
-  static Network build(TaskSpec spec, long weightSeed) {
-    AbstractNetwork.Draw draw = draw(spec, new GaussianStream(weightSeed));
+    AbstractNetwork.Draw draw = draw(spec, new GaussianStream(spec.weightSeed()));
     Blas blas = new Blas(AbstractNetwork.dataType(spec.precision()));
     try {
       return switch (spec.architecture()) {

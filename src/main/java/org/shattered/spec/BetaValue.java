@@ -46,10 +46,6 @@ public record BetaValue(String label, double coefficient, double depthPower) imp
     return depthPower == 0 ? coefficient : coefficient / Math.pow(depth, depthPower);
   }
 
-  public boolean isRule() {
-    return depthPower != 0;
-  }
-
   @Override
   public String toString() {
     return label.toLowerCase(Locale.ROOT);

@@ -31,11 +31,6 @@ public record TaskKey(String value, long randomSeed) implements java.io.Serializ
     }
   }
 
-  /** A seed for a named sub-stream (e.g. "white-noise"), still a pure function of the key. */
-  public long subSeed(String stream) {
-    return seedOf(value + "/" + stream);
-  }
-
   /** The first 64 bits of SHA-256 of {@code text}. */
   static long seedOf(String text) {
     return firstLong(sha256(text));

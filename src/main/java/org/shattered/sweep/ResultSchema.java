@@ -181,15 +181,4 @@ public final class ResultSchema {
     }
     return rows;
   }
-
-  /** Whether a spec's parameters are all in the parameter columns (used by tests). */
-  static List<String> parameterNames() {
-    return PARAMS.stream().map(Column::name).toList();
-  }
-
-  /** Names of the provenance columns. */
-  public static List<String> provenanceNames() {
-    return PROVENANCE;
-  }
-
 }

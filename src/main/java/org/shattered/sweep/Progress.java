@@ -39,7 +39,7 @@ final class Progress implements AutoCloseable {
     long d = done.getAsLong();
     double elapsed = (System.nanoTime() - start) / 1e9;
     double rate = d / Math.max(elapsed, 1e-9);
-    String eta = d == 0 ? "?" : duration((total - d) / rate);
+    String eta = d >= total ? "0s" : d == 0 ? "?" : duration((total - d) / rate);
     return String.format(Locale.ROOT, "tasks %d/%d (%.0f%%), failed %d, %.1f tasks/s, elapsed %s, remaining %s",
         d, total, total == 0 ? 100.0 : 100.0 * d / total, failed.getAsLong(), rate, duration(elapsed), eta);
   }

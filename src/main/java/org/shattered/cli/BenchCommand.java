@@ -33,9 +33,7 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (repeats < 1) {
-      throw org.shattered.spec.SpecException.badValue("--repeats", repeats, "an integer >= 1");
-    }
+    org.shattered.spec.SpecException.require(repeats >= 1, "--repeats", repeats, "an integer >= 1");
     Benchmark bench = new Benchmark(line -> {
       (json ? err : out).println(line);
       (json ? err : out).flush();

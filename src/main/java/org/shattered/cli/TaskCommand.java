@@ -70,12 +70,8 @@ final class TaskCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Double.isFinite(beta) || beta < 0) {
-      throw SpecException.badValue("--beta", beta, "a finite number >= 0");
-    }
-    if (seeds < 1) {
-      throw SpecException.badValue("--seeds", seeds, "an integer >= 1");
-    }
+    SpecException.require(Double.isFinite(beta) && beta >= 0, "--beta", beta, "a finite number >= 0");
+    SpecException.require(seeds >= 1, "--seeds", seeds, "an integer >= 1");
     TaskSpec base = cliSpec(0);
     PrintWriter out = spec.commandLine().getOut();
     ObjectMapper mapper = new ObjectMapper();

@@ -52,9 +52,9 @@ final class TheoryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    require(maxDepth >= 1 && maxDepth <= 1000, "--max-depth", maxDepth, "an integer from 1 to 1000");
-    require(width >= 1, "--width", width, "an integer >= 1");
-    require(samples >= 2, "--samples", samples, "an integer >= 2");
+    SpecException.require(maxDepth >= 1 && maxDepth <= 1000, "--max-depth", maxDepth, "an integer from 1 to 1000");
+    SpecException.require(width >= 1, "--width", width, "an integer >= 1");
+    SpecException.require(samples >= 2, "--samples", samples, "an integer >= 2");
     List<Curve> curves = List.of(
         new Curve("feedforward", TheoryCurves::feedforward,
             l -> IndependentGateMonteCarlo.feedforward(l, width, samples, seed + l)),
@@ -100,11 +100,5 @@ final class TheoryCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
-  }
-
-  private static void require(boolean ok, String key, Object value, String allowed) {
-    if (!ok) {
-      throw SpecException.badValue(key, value, allowed);
-    }
   }
 }

@@ -19,6 +19,13 @@ public final class SpecException extends IllegalArgumentException {
     return new SpecException(key, "bad value '" + value + "'; allowed: " + allowed);
   }
 
+  /** Throws {@link #badValue} unless {@code ok}. */
+  public static void require(boolean ok, String key, Object value, String allowed) {
+    if (!ok) {
+      throw badValue(key, value, allowed);
+    }
+  }
+
   public static SpecException notOneOf(String key, Object value, Collection<String> allowed) {
     return badValue(key, value, "one of " + String.join(", ", allowed));
   }

@@ -1,5 +1,7 @@
 package org.shattered.spec;
 
+import static org.shattered.spec.SpecException.require;
+
 import java.util.Locale;
 
 /**
@@ -63,12 +65,6 @@ public record TaskSpec(
         "a finite number greater than input-min (" + inputMin + ")");
     require(maxLag >= 1 && maxLag < points, "max-lag", maxLag, "an integer from 1 to points - 1 (" + (points - 1) + ")");
     require(seed >= 0, "seed", seed, "an integer >= 0");
-  }
-
-  private static void require(boolean ok, String key, Object value, String allowed) {
-    if (!ok) {
-      throw SpecException.badValue(key, value, allowed);
-    }
   }
 
   /** A spec with SCIENCE.md's defaults for everything but the main axes. */

@@ -61,6 +61,15 @@ abstract class AbstractNetwork implements Network {
     return r;
   }
 
+  /** The layer biases of {@code draw} in this network's precision, or an array of nulls without biases. */
+  protected final double[][] layerBiases(Draw draw, int count) {
+    double[][] b = new double[count][];
+    for (int l = 0; l < count; l++) {
+      b[l] = draw.layerBiases() == null ? null : rounded(draw.layerBiases()[l]);
+    }
+    return b;
+  }
+
   /** Forward pass from {@link #x} to {@link #y}, storing every v_l. */
   protected abstract void forward(boolean reuseStatistics);
 

@@ -17,10 +17,7 @@ final class FeedforwardNetwork extends AbstractNetwork {
   FeedforwardNetwork(TaskSpec spec, Blas blas, Draw draw) {
     super(spec, blas, draw);
     w = blas.matrices(draw.layers(), units, units);
-    b = new double[depth - 1][];
-    for (int l = 0; l < w.length; l++) {
-      b[l] = draw.layerBiases() == null ? null : rounded(draw.layerBiases()[l]);
-    }
+    b = layerBiases(draw, depth - 1);
     act = new double[points * units];
     gradA = new double[points * units];
     gradB = new double[points * units];

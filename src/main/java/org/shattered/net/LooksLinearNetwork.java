@@ -20,10 +20,7 @@ final class LooksLinearNetwork extends AbstractNetwork {
   LooksLinearNetwork(TaskSpec spec, Blas blas, Draw draw) {
     super(spec, blas, draw);
     w = blas.matrices(draw.layers(), units, 2 * units);
-    b = new double[depth][];
-    for (int l = 0; l < depth; l++) {
-      b[l] = draw.layerBiases() == null ? null : rounded(draw.layerBiases()[l]);
-    }
+    b = layerBiases(draw, depth);
     crelu = new double[2 * points * units];
     last = new double[points * units];
     gradA = new double[points * units];

@@ -19,10 +19,7 @@ final class ResnetNetwork extends AbstractNetwork {
     super(spec, blas, draw);
     beta = Ops.round(spec.beta(), single);
     w = blas.matrices(draw.layers(), units, units);
-    b = new double[depth][];
-    for (int l = 0; l < depth; l++) {
-      b[l] = draw.layerBiases() == null ? null : rounded(draw.layerBiases()[l]);
-    }
+    b = layerBiases(draw, depth);
     stream = new double[points * units];
     hidden = new double[points * units];
     branch = new double[points * units];

@@ -3,6 +3,9 @@ package org.shattered.net;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.shattered.spec.GradientMode;
+import org.shattered.spec.Normalization;
 import org.shattered.spec.Precision;
 import org.shattered.spec.TaskSpec;
 
@@ -20,8 +23,18 @@ abstract class AbstractNetwork implements Network {
   protected final boolean single;
   protected final Blas blas;
   protected final BatchNorm norm;
-  /** v_l, the normalized pre-activation of ReLU layer l (0-based), P x N. */
+  /**
+   * Whether {@link #backprop} runs in forward mode ({@link #forwardGradient}): then the layers do
+   * not keep their v_l, only their gate bits.
+   */
+  protected final boolean forwardMode;
+  /**
+   * v_l, the normalized pre-activation of ReLU layer l (0-based), P x N; in forward mode one array
+   * that every layer overwrites (read it through {@link #v(int)}).
+   */
   protected final double[][] v;
+  /** Forward mode: the gate bits of every layer of the last {@link #backprop}. */
+  private long[][] layerGates;
   protected final double[] x;
   protected final double[] y;
   protected final double[] g;
@@ -30,8 +43,12 @@ abstract class AbstractNetwork implements Network {
   protected final double[] wOut;
   private boolean closed;
 
-  /** Takes ownership of {@code blas}; {@code draw} holds the weights already drawn. */
-  protected AbstractNetwork(TaskSpec spec, Blas blas, Draw draw) {
+  /**
+   * Takes ownership of {@code blas}; {@code draw} holds the weights already drawn. A subclass with
+   * a {@link #forwardGradient} passes {@code forwardCapable}; forward mode is then used when the
+   * gradient is a per-point derivative (see {@link #forwardModeApplies}).
+   */
+  protected AbstractNetwork(TaskSpec spec, Blas blas, Draw draw, boolean forwardCapable) {
     this.spec = spec;
     this.blas = blas;
     points = spec.points();
@@ -39,13 +56,34 @@ abstract class AbstractNetwork implements Network {
     depth = spec.depth();
     single = blas.single();
     norm = new BatchNorm(spec.normalization(), spec.gradientMode(), single, depth, points, units);
-    v = new double[depth][points * units];
+    forwardMode = forwardCapable && forwardModeApplies(spec);
+    v = new double[forwardMode ? 1 : depth][points * units];
     x = new double[points];
     y = new double[points];
     g = new double[points];
     w0 = rounded(draw.stem());
     b0 = draw.stemBias() == null ? null : rounded(draw.stemBias());
     wOut = rounded(draw.out());
+  }
+
+  /**
+   * Whether y_p depends on x_p alone (no normalization, or frozen statistics), so that the
+   * gradient d(sum_q y_q)/dx_p is the per-point derivative dy_p/dx_p that forward mode computes.
+   */
+  static boolean forwardModeApplies(TaskSpec spec) {
+    return spec.normalization() == Normalization.NONE || spec.gradientMode() == GradientMode.FROZEN;
+  }
+
+  /** v_l of layer l: its own array, or in forward mode the one array all layers share. */
+  protected final double[] v(int layer) {
+    return forwardMode ? v[0] : v[layer];
+  }
+
+  /** Forward mode: keeps the gate bits of layer l from its v_l before the next layer overwrites it. */
+  protected final void keepGates(int layer, double[] vl) {
+    long[] bits = new long[units * GateMatrix.words(points)];
+    Ops.gateBits(vl, points, units, 1.0, bits, 0);
+    layerGates[layer] = bits;
   }
 
   static DataType dataType(Precision precision) {
@@ -76,8 +114,23 @@ abstract class AbstractNetwork implements Network {
   /** Backward pass after {@link #forward}: d(sum_p y_p)/dx_p into {@link #g}. */
   protected abstract void backward();
 
+  /**
+   * Forward-mode alternative to {@link #forward} then {@link #backward}, when the gradient mode
+   * allows it: y into {@link #y}, dy_p/dx_p into {@link #g} and every v_l stored, in one pass
+   * that carries the tangent dh/dx_p of every point beside its activations (the input is one
+   * number per point, so the tangent has the activations' shape). Only for frozen statistics or no
+   * normalization, where y_p depends on x_p alone and dy_p/dx_p is d(sum_q y_q)/dx_p. Called
+   * only when {@link #forwardMode}; it calls {@link #keepGates} for every layer.
+   */
+  protected void forwardGradient() {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no forward mode");
+  }
+
   /** Gate matrix of ReLU layer l (0-based), from v_l. */
   protected GateMatrix gates(int layer) {
+    if (forwardMode) {
+      return new GateMatrix(units, points, layerGates[layer]);
+    }
     long[] bits = new long[units * GateMatrix.words(points)];
     Ops.gateBits(v[layer], points, units, 1.0, bits, 0);
     return new GateMatrix(units, points, bits);
@@ -114,9 +167,14 @@ abstract class AbstractNetwork implements Network {
   @Override
   public Backprop backprop(double[] in) {
     input(in);
-    forward(false);
+    if (forwardMode) {
+      layerGates = new long[depth][];
+      forwardGradient();
+    } else {
+      forward(false);
+      backward();
+    }
     double[] out = y.clone();
-    backward();
     List<GateMatrix> gates = new ArrayList<>(depth);
     for (int l = 0; l < depth; l++) {
       gates.add(gates(l));
@@ -131,5 +189,5 @@ abstract class AbstractNetwork implements Network {
   }
 
   /** The weights of one network, drawn in Java in the order documented on {@link Networks}. */
-  record Draw(double[] stem, double[][] layers, double[] out, double[] stemBias, double[][] layerBiases) {}
+  record Draw(double[] stem, INDArray[] layers, double[] out, double[] stemBias, double[][] layerBiases) {}
 }

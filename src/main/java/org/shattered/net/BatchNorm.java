@@ -47,14 +47,14 @@ final class BatchNorm {
   }
 
   /**
-   * Normalizes {@code src} into {@code dst} (they may be the same array) and, when {@code relu} is
-   * not null, writes max(dst, 0) into it in the same pass: one pass over the layer instead of a
+   * Normalizes the first P rows of {@code src} into {@code dst} (they may be the same array) and,
+   * when {@code relu} is not null, writes max(dst, 0) into its first P rows in the same pass: one pass over the layer instead of a
    * copy, a normalization and a ReLU, with the same operations on every element.
    */
   void forward(int layer, double[] src, double[] dst, double[] relu, boolean reuse) {
     if (!enabled) {
       if (dst != src) {
-        System.arraycopy(src, 0, dst, 0, src.length);
+        System.arraycopy(src, 0, dst, 0, points * units);
       }
       if (relu != null) {
         Ops.relu(dst, relu);

@@ -15,9 +15,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * in Java arrays (points as rows, row-major); a product copies its left operand into a native
  * staging matrix, runs {@link Nd4j#gemm} into a preallocated native result and copies the result
  * back. Weights are native matrices created once. All native arrays are c-order, detached from
- * workspaces, owned here and closed by {@link #close()}.
+ * workspaces, taken from the thread's {@link NativePool} (so they start with stale contents, which
+ * every use overwrites) and given back by {@link #close()}.
  */
 final class Blas implements AutoCloseable {
+  /** Values drawn per chunk by {@link #gaussianMatrices}: small enough to stay in cache. */
+  private static final int CHUNK = 1 << 13;
+
   private final DataType type;
   private final List<INDArray> owned = new ArrayList<>();
   private final Map<Long, INDArray> staging = new HashMap<>();
@@ -41,13 +45,51 @@ final class Blas implements AutoCloseable {
     if (out.length == 0) {
       return out;
     }
-    INDArray block = own(Nd4j.create(type, new long[] {out.length, rows, cols}, 'c'));
+    INDArray block = allocate(new long[] {out.length, rows, cols});
     for (int i = 0; i < out.length; i++) {
       if (rowMajor[i].length != rows * cols) {
         throw new IllegalArgumentException(rowMajor[i].length + " values for a " + rows + " x " + cols + " matrix");
       }
       out[i] = block.slice(i);
       put(out[i], rowMajor[i], rows * cols);
+    }
+    return out;
+  }
+
+  /**
+   * count native rows x cols matrices of N(0, std^2) values drawn from {@code rng} in order, each
+   * row-major (the same numbers as {@link GaussianStream#fill(int, double)} of count x rows x cols
+   * values, rounded to float in single precision), written straight into one uninitialized native
+   * allocation through a small reused Java chunk.
+   */
+  INDArray[] gaussianMatrices(GaussianStream rng, int count, int rows, int cols, double std) {
+    INDArray[] out = new INDArray[count];
+    if (count == 0) {
+      return out;
+    }
+    INDArray block = allocate(new long[] {count, rows, cols});
+    long total = (long) count * rows * cols;
+    if (total > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(total + " weights do not fit one native block");
+    }
+    double[] chunk = new double[(int) Math.min(total, CHUNK)];
+    DoubleBuffer doubles = type == DataType.DOUBLE ? block.data().asNioDouble() : null;
+    FloatBuffer singles = type == DataType.DOUBLE ? null : block.data().asNioFloat();
+    float[] f = singles == null ? null : floats(chunk.length);
+    for (long done = 0; done < total; done += chunk.length) {
+      int n = (int) Math.min(chunk.length, total - done);
+      rng.fill(chunk, 0, n, std);
+      if (doubles != null) {
+        doubles.put(chunk, 0, n);
+      } else {
+        for (int i = 0; i < n; i++) {
+          f[i] = (float) chunk[i];
+        }
+        singles.put(f, 0, n);
+      }
+    }
+    for (int i = 0; i < count; i++) {
+      out[i] = block.slice(i);
     }
     return out;
   }
@@ -70,7 +112,7 @@ final class Blas implements AutoCloseable {
     long key = ((long) rows << 33) | ((long) cols << 1) | slot;
     INDArray a = staging.get(key);
     if (a == null) {
-      a = own(Nd4j.create(type, new long[] {rows, cols}, 'c'));
+      a = allocate(new long[] {rows, cols});
       staging.put(key, a);
     }
     return a;
@@ -111,10 +153,12 @@ final class Blas implements AutoCloseable {
     return floats;
   }
 
-  private INDArray own(INDArray a) {
+  /** A native c-order array of this precision from the thread's {@link NativePool}, owned here. */
+  private INDArray allocate(long[] shape) {
     if (closed) {
       throw new IllegalStateException("network closed");
     }
+    INDArray a = NativePool.current().take(type, shape);
     owned.add(a);
     return a;
   }
@@ -125,10 +169,9 @@ final class Blas implements AutoCloseable {
       return;
     }
     closed = true;
+    NativePool pool = NativePool.current();
     for (INDArray a : owned) {
-      if (a.closeable()) {
-        a.close();
-      }
+      pool.give(a);
     }
     owned.clear();
     staging.clear();

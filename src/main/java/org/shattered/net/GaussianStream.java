@@ -96,9 +96,32 @@ final class GaussianStream {
   /** n values N(0, std^2). */
   double[] fill(int n, double std) {
     double[] w = new double[n];
-    for (int i = 0; i < n; i++) {
-      w[i] = std * next();
-    }
+    fill(w, 0, n, std);
     return w;
+  }
+
+  /**
+   * Writes the next n values N(0, std^2) into out[from..from + n): the same numbers as n calls of
+   * {@code std * next()}, with the generator state in a local variable on the fast path (about
+   * twice as fast as the calls, whose field update is a loop-carried store and load).
+   */
+  void fill(double[] out, int from, int n, double std) {
+    long s = state;
+    for (int i = from; i < from + n; i++) {
+      long z = (s += 0x9E3779B97F4A7C15L);
+      z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+      z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+      z = z ^ (z >>> 31);
+      int layer = (int) (z & (LAYERS - 1));
+      long hz = z >> 8;
+      if (Math.abs(hz) < K[layer]) {
+        out[i] = std * (hz * W[layer]);
+      } else {
+        state = s;
+        out[i] = std * slow(hz, layer);
+        s = state;
+      }
+    }
+    state = s;
   }
 }

@@ -18,8 +18,8 @@ final class LooksLinearNetwork extends AbstractNetwork {
   private final double[] gradB;
 
   LooksLinearNetwork(TaskSpec spec, Blas blas, Draw draw) {
-    super(spec, blas, draw);
-    w = blas.matrices(draw.layers(), units, 2 * units);
+    super(spec, blas, draw, false);
+    w = draw.layers();
     b = layerBiases(draw, depth);
     crelu = new double[2 * points * units];
     last = new double[points * units];

@@ -1,5 +1,6 @@
 package org.shattered.net;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.shattered.spec.Architecture;
 import org.shattered.spec.TaskSpec;
 
@@ -25,14 +26,23 @@ import org.shattered.spec.TaskSpec;
 public final class Networks {
   private Networks() {}
 
-  /** The randomly initialized network of {@code spec}. Close it when done. */
+  /**
+   * The randomly initialized network of {@code spec}. Close it when done. Its gradient is computed
+   * in forward mode where that gives the same derivative (frozen statistics or no normalization),
+   * else by a backward pass.
+   */
   public static Network build(TaskSpec spec) {
-    AbstractNetwork.Draw draw = draw(spec, new GaussianStream(spec.weightSeed()));
+    return build(spec, true);
+  }
+
+  /** {@link #build(TaskSpec)}, or with {@code forwardMode} false always with a backward pass (tests compare the two). */
+  static Network build(TaskSpec spec, boolean forwardMode) {
     Blas blas = new Blas(AbstractNetwork.dataType(spec.precision()));
     try {
+      AbstractNetwork.Draw draw = draw(spec, new GaussianStream(spec.weightSeed()), blas);
       return switch (spec.architecture()) {
-        case FEEDFORWARD -> new FeedforwardNetwork(spec, blas, draw);
-        case RESNET -> new ResnetNetwork(spec, blas, draw);
+        case FEEDFORWARD -> new FeedforwardNetwork(spec, blas, draw, forwardMode);
+        case RESNET -> new ResnetNetwork(spec, blas, draw, forwardMode);
         case LOOKS_LINEAR -> new LooksLinearNetwork(spec, blas, draw);
       };
     } catch (RuntimeException | Error e) {
@@ -41,16 +51,24 @@ public final class Networks {
     }
   }
 
-  static AbstractNetwork.Draw draw(TaskSpec spec, GaussianStream rng) {
+  /**
+   * Draws the weights of {@code spec} from {@code rng}; the layer matrices go straight into native
+   * matrices owned by {@code blas} (Gaussian ones without an intermediate Java array).
+   */
+  static AbstractNetwork.Draw draw(TaskSpec spec, GaussianStream rng, Blas blas) {
     int n = spec.width();
     Architecture a = spec.architecture();
     int matrices = a == Architecture.FEEDFORWARD ? spec.depth() - 1 : spec.depth();
     double[] stem = Weights.gaussian(rng, n, Math.sqrt(2.0));
-    double[][] layers = new double[matrices][];
-    for (int l = 0; l < matrices; l++) {
-      layers[l] = a == Architecture.LOOKS_LINEAR
-          ? Weights.mirrored(Weights.haarOrthogonal(rng, n), n)
-          : Weights.gaussian(rng, n * n, Math.sqrt(2.0 / n));
+    INDArray[] layers;
+    if (a == Architecture.LOOKS_LINEAR) {
+      double[][] mirrored = new double[matrices][];
+      for (int l = 0; l < matrices; l++) {
+        mirrored[l] = Weights.mirrored(Weights.haarOrthogonal(rng, n), n);
+      }
+      layers = blas.matrices(mirrored, n, 2 * n);
+    } else {
+      layers = blas.gaussianMatrices(rng, matrices, n, n, Math.sqrt(2.0 / n));
     }
     double[] out = Weights.gaussian(rng, n, Math.sqrt(1.0 / n));
     double[] stemBias = null;

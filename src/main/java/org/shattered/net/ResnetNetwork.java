@@ -14,22 +14,56 @@ final class ResnetNetwork extends AbstractNetwork {
   private final double[] stream;
   private final double[] hidden;
   private final double[] branch;
+  /** Forward mode: [rho(v_l) ; d rho(v_l)/dx], then [branch ; d branch/dx], 2P x N each. */
+  private final double[] pair;
+  private final double[] branchPair;
+  /** Forward mode: dr_l/dx, P x N. */
+  private final double[] streamTangent;
 
-  ResnetNetwork(TaskSpec spec, Blas blas, Draw draw) {
-    super(spec, blas, draw);
+  ResnetNetwork(TaskSpec spec, Blas blas, Draw draw, boolean forwardCapable) {
+    super(spec, blas, draw, forwardCapable);
     beta = Ops.round(spec.beta(), single);
-    w = blas.matrices(draw.layers(), units, units);
+    w = draw.layers();
     b = layerBiases(draw, depth);
     stream = new double[points * units];
     hidden = new double[points * units];
     branch = new double[points * units];
+    pair = forwardMode ? new double[2 * points * units] : null;
+    branchPair = forwardMode ? new double[2 * points * units] : null;
+    streamTangent = forwardMode ? new double[points * units] : null;
+  }
+
+  /**
+   * Values and tangents in one pass: each block is one product of the 2P x N matrix
+   * [rho(v) ; d rho(v)/dx] with W^T, and the stream's tangent takes beta times the second half.
+   */
+  @Override
+  protected void forwardGradient() {
+    int half = points * units;
+    Ops.stem(x, w0, b0, stream, single);
+    double[] t = streamTangent;
+    Ops.fillRows(t, w0);
+    for (int l = 0; l < depth; l++) {
+      double[] vl = v(l);
+      norm.forward(l, stream, vl, pair, false);
+      Ops.reluTangent(vl, units, t, 0, null, norm.frozenScale(l), pair, half, single);
+      keepGates(l, vl);
+      blas.multiply(pair, 2 * points, w[l], true, branchPair);
+      Ops.addBias(branchPair, half, b[l], single);
+      for (int i = 0; i < half; i++) {
+        stream[i] = Ops.round(stream[i] + Ops.round(beta * branchPair[i], single), single);
+        t[i] = Ops.round(t[i] + Ops.round(beta * branchPair[half + i], single), single);
+      }
+    }
+    Ops.rowDot(stream, wOut, y, single);
+    Ops.rowDot(t, wOut, g, single);
   }
 
   @Override
   protected void forward(boolean reuse) {
     Ops.stem(x, w0, b0, stream, single);
     for (int l = 0; l < depth; l++) {
-      norm.forward(l, stream, v[l], hidden, reuse); // v_l = n(r_l), hidden = rho(v_l)
+      norm.forward(l, stream, v(l), hidden, reuse); // v_l = n(r_l), hidden = rho(v_l)
       blas.multiply(hidden, points, w[l], true, branch);
       Ops.addBias(branch, b[l], single);
       for (int i = 0; i < stream.length; i++) {

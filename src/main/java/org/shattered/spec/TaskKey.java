@@ -15,8 +15,18 @@ import java.util.HexFormat;
  */
 public record TaskKey(String value, long randomSeed) implements java.io.Serializable {
 
-  /** Bumped whenever a change makes the same parameters produce different numbers. */
-  public static final int ENGINE_VERSION = 2;
+  /**
+   * Bumped whenever a change makes the same parameters produce different numbers. Version 3
+   * computes frozen and unnormalized gradients in forward mode (same derivative, other rounding).
+   */
+  public static final int ENGINE_VERSION = 3;
+
+  /**
+   * The version in the weight seed ({@link TaskSpec#weightSeed()}): bumped only when the weights
+   * themselves change, so that engine versions that round differently still draw the same
+   * networks (version 3 draws exactly the weights of version 2).
+   */
+  public static final int WEIGHTS_VERSION = 2;
 
   public static TaskKey of(TaskSpec spec) {
     byte[] digest = sha256(spec.canonical());

@@ -141,12 +141,12 @@ public record TaskSpec(
 
   /**
    * The seed of the task's weights: a pure function of the parameters that shape the weight
-   * matrices (engine version, architecture, depth, width, seed index). Tasks that differ only in
+   * matrices (weights version, architecture, depth, width, seed index). Tasks that differ only in
    * normalization, beta, biases, inputs, precision or gradient mode share their weights, so they can
    * be compared pair by pair; the key still tells them apart.
    */
   public long weightSeed() {
-    return TaskKey.seedOf("v" + TaskKey.ENGINE_VERSION + ";weights;architecture=" + architecture.configName()
+    return TaskKey.seedOf("v" + TaskKey.WEIGHTS_VERSION + ";weights;architecture=" + architecture.configName()
         + ";depth=" + depth + ";width=" + width + ";seed=" + seed);
   }
 

@@ -125,4 +125,40 @@ class GradientTest {
       assertEquals(bd.gates().size(), bf.gates().size());
     }
   }
+
+  static Stream<Arguments> forwardModeCases() {
+    List<Arguments> cases = new ArrayList<>();
+    for (Architecture a : List.of(Architecture.FEEDFORWARD, Architecture.RESNET)) {
+      for (Normalization n : Normalization.values()) {
+        for (Precision p : Precision.values()) {
+          for (double bias : new double[] {0.0, 0.5}) {
+            cases.add(Arguments.of(Specs.of(a, n, GradientMode.FROZEN, 12, 24, 48, bias, 5).withPrecision(p)));
+          }
+        }
+      }
+    }
+    return cases.stream();
+  }
+
+  /**
+   * The forward-mode gradient (what {@link Networks#build} uses for frozen statistics) against the
+   * backward pass on the same weights: equal up to rounding, with identical outputs and gates.
+   */
+  @ParameterizedTest
+  @MethodSource("forwardModeCases")
+  void forwardModeAgreesWithBackwardPass(TaskSpec spec) {
+    double[] x = spec.inputs();
+    try (Network forward = Networks.build(spec);
+        Network backward = Networks.build(spec, false)) {
+      Backprop f = forward.backprop(x);
+      Backprop b = backward.backprop(x);
+      assertTrue(((AbstractNetwork) forward).forwardMode);
+      assertTrue(!((AbstractNetwork) backward).forwardMode);
+      double tolerance = spec.precision() == Precision.FLOAT ? 1e-4 : 1e-11;
+      double err = Specs.relativeError(f.gradient(), b.gradient());
+      assertTrue(err < tolerance, spec.label() + " forward vs backward gradient error " + err);
+      assertTrue(Specs.relativeError(f.outputs(), b.outputs()) < tolerance, spec.label() + " outputs");
+      assertEquals(b.gates(), f.gates(), spec.label() + " gates");
+    }
+  }
 }

@@ -132,12 +132,14 @@ class StructureTest {
   @Test
   void closeIsIdempotentAndBiasesLeaveWeightsUnchanged() {
     TaskSpec spec = Specs.of(Architecture.FEEDFORWARD, Normalization.NONE, GradientMode.FROZEN, 2, 4, 8, 0.0, 1);
-    AbstractNetwork.Draw plain = Networks.draw(spec, new GaussianStream(3));
-    AbstractNetwork.Draw biased = Networks.draw(spec.withBiasStd(0.1), new GaussianStream(3));
-    assertArrayEquals(plain.stem(), biased.stem());
-    assertArrayEquals(plain.layers()[0], biased.layers()[0]);
-    assertArrayEquals(plain.out(), biased.out());
-    assertEquals(null, plain.stemBias());
+    try (Blas blas = new Blas(org.nd4j.linalg.api.buffer.DataType.DOUBLE)) {
+      AbstractNetwork.Draw plain = Networks.draw(spec, new GaussianStream(3), blas);
+      AbstractNetwork.Draw biased = Networks.draw(spec.withBiasStd(0.1), new GaussianStream(3), blas);
+      assertArrayEquals(plain.stem(), biased.stem());
+      assertArrayEquals(plain.layers()[0].toDoubleMatrix(), biased.layers()[0].toDoubleMatrix());
+      assertArrayEquals(plain.out(), biased.out());
+      assertEquals(null, plain.stemBias());
+    }
     Network net = Networks.build(spec);
     net.close();
     net.close();

@@ -98,6 +98,9 @@ public final class GateStatistics {
    * so pairs running off the end never count.
    */
   static long lagOverlap(long[] bits, int base, int w, int k) {
+    if (k < 64) {
+      return shortLagOverlap(bits, base, w, k);
+    }
     int q = k >>> 6;
     int r = k & 63;
     long count = 0;
@@ -109,5 +112,15 @@ public final class GateStatistics {
       count += Long.bitCount(bits[base + j] & shifted);
     }
     return count;
+  }
+
+  /** {@link #lagOverlap} for 0 &lt; k &lt; 64, without the general case's branches (the common lags). */
+  private static long shortLagOverlap(long[] bits, int base, int w, int k) {
+    int last = base + w - 1;
+    long count = 0;
+    for (int j = base; j < last; j++) {
+      count += Long.bitCount(bits[j] & ((bits[j] >>> k) | (bits[j + 1] << (64 - k))));
+    }
+    return count + Long.bitCount(bits[last] & (bits[last] >>> k));
   }
 }

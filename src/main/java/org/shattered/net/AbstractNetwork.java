@@ -35,6 +35,8 @@ abstract class AbstractNetwork implements Network {
   protected final double[][] v;
   /** Forward mode: the gate bits of every layer of the last {@link #backprop}. */
   private long[][] layerGates;
+  /** Forward mode: the element-wise step of every layer; null otherwise. */
+  protected final ForwardPass pass;
   protected final double[] x;
   protected final double[] y;
   protected final double[] g;
@@ -58,6 +60,7 @@ abstract class AbstractNetwork implements Network {
     norm = new BatchNorm(spec.normalization(), spec.gradientMode(), single, depth, points, units);
     forwardMode = forwardCapable && forwardModeApplies(spec);
     v = new double[forwardMode ? 1 : depth][points * units];
+    pass = forwardMode ? new ForwardPass(norm, points, units, single) : null;
     x = new double[points];
     y = new double[points];
     g = new double[points];
@@ -79,10 +82,8 @@ abstract class AbstractNetwork implements Network {
     return forwardMode ? v[0] : v[layer];
   }
 
-  /** Forward mode: keeps the gate bits of layer l from its v_l before the next layer overwrites it. */
-  protected final void keepGates(int layer, double[] vl) {
-    long[] bits = new long[units * GateMatrix.words(points)];
-    Ops.gateBits(vl, points, units, 1.0, bits, 0);
+  /** Forward mode: keeps the gate bits of layer l (from {@link ForwardPass#activate}). */
+  protected final void keepGates(int layer, long[] bits) {
     layerGates[layer] = bits;
   }
 

@@ -64,18 +64,7 @@ final class BatchNorm {
     double[] mu = mean[layer];
     double[] s = invStd[layer];
     if (!reuse) {
-      columnMeans(src, mu);
-      Arrays.fill(sumA, 0);
-      for (int p = 0; p < points; p++) {
-        int row = p * units;
-        for (int u = 0; u < units; u++) {
-          double d = Ops.round(src[row + u] - mu[u], single);
-          sumA[u] += d * d;
-        }
-      }
-      for (int u = 0; u < units; u++) {
-        s[u] = Ops.round(1.0 / Math.sqrt(Ops.round(Ops.round(sumA[u] / points, single) + EPS, single)), single);
-      }
+      statistics(layer, src, null);
     }
     for (int p = 0; p < points; p++) {
       int row = p * units;
@@ -89,6 +78,46 @@ final class BatchNorm {
     }
   }
 
+
+  /**
+   * Computes and stores layer l's mean and 1 / std over the first P rows of {@code src} (nothing
+   * without normalization). {@code columnSums}, when not null, holds sum_p src[p, u] accumulated in
+   * row order, exactly as the mean pass would, and saves that pass.
+   */
+  void statistics(int layer, double[] src, double[] columnSums) {
+    if (!enabled) {
+      return;
+    }
+    double[] mu = mean[layer];
+    double[] s = invStd[layer];
+    if (columnSums == null) {
+      columnMeans(src, mu);
+    } else {
+      System.arraycopy(columnSums, 0, mu, 0, units);
+      divide(mu);
+    }
+    Arrays.fill(sumA, 0);
+    for (int p = 0; p < points; p++) {
+      int row = p * units;
+      for (int u = 0; u < units; u++) {
+        double d = Ops.round(src[row + u] - mu[u], single);
+        sumA[u] += d * d;
+      }
+    }
+    for (int u = 0; u < units; u++) {
+      s[u] = Ops.round(1.0 / Math.sqrt(Ops.round(Ops.round(sumA[u] / points, single) + EPS, single)), single);
+    }
+  }
+
+  /** Whether this normalizes at all. */
+  boolean enabled() {
+    return enabled;
+  }
+
+  /** The stored per-unit mean of layer l (normalization on). */
+  double[] mean(int layer) {
+    return mean[layer];
+  }
 
   /**
    * Turns dv (gradient of sum_p y_p at this layer's normalized values v) into the gradient at its

@@ -108,6 +108,81 @@ final class Blas implements AutoCloseable {
     get(result, out, rows * cols);
   }
 
+  /**
+   * The product of a native rows x inner input with a weight matrix into a native rows x cols
+   * output, both reused across calls and filled and read in blocks of rows, so that element-wise
+   * work can stream through them without whole Java copies.
+   */
+  Product product(int rows, int inner, int cols) {
+    return new Product(stage(rows, inner, 0), stage(rows, cols, 1), inner, cols);
+  }
+
+  /** See {@link #product}. */
+  final class Product {
+    private final INDArray in;
+    private final INDArray out;
+    private final int inner;
+    private final int cols;
+    private final DoubleBuffer inDoubles;
+    private final DoubleBuffer outDoubles;
+    private final FloatBuffer inFloats;
+    private final FloatBuffer outFloats;
+
+    private Product(INDArray in, INDArray out, int inner, int cols) {
+      this.in = in;
+      this.out = out;
+      this.inner = inner;
+      this.cols = cols;
+      boolean dbl = type == DataType.DOUBLE;
+      inDoubles = dbl ? in.data().asNioDouble() : null;
+      outDoubles = dbl ? out.data().asNioDouble() : null;
+      inFloats = dbl ? null : in.data().asNioFloat();
+      outFloats = dbl ? null : out.data().asNioFloat();
+    }
+
+    /** Input rows [firstRow, firstRow + count) = src[from ..], row-major. */
+    void put(int firstRow, int count, double[] src, int from) {
+      int n = count * inner;
+      int at = firstRow * inner;
+      if (inDoubles != null) {
+        inDoubles.put(at, src, from, n);
+      } else {
+        float[] f = floats(n);
+        for (int i = 0; i < n; i++) {
+          f[i] = (float) src[from + i];
+        }
+        inFloats.put(at, f, 0, n);
+      }
+    }
+
+    /** output = input op(w), op the transpose when {@code transposeW}. */
+    void multiply(INDArray w, boolean transposeW) {
+      Nd4j.gemm(in, w, out, false, transposeW, 1.0, 0.0);
+    }
+
+    /** dst[to ..] = input rows [firstRow, firstRow + count), row-major, as last written. */
+    void getInput(int firstRow, int count, double[] dst, int to) {
+      read(inDoubles, inFloats, firstRow * inner, count * inner, dst, to);
+    }
+
+    /** dst[to ..] = output rows [firstRow, firstRow + count), row-major. */
+    void get(int firstRow, int count, double[] dst, int to) {
+      read(outDoubles, outFloats, firstRow * cols, count * cols, dst, to);
+    }
+
+    private void read(DoubleBuffer doubles, FloatBuffer singles, int at, int n, double[] dst, int to) {
+      if (doubles != null) {
+        doubles.get(at, dst, to, n);
+      } else {
+        float[] f = floats(n);
+        singles.get(at, f, 0, n);
+        for (int i = 0; i < n; i++) {
+          dst[to + i] = f[i];
+        }
+      }
+    }
+  }
+
   private INDArray stage(int rows, int cols, int slot) {
     long key = ((long) rows << 33) | ((long) cols << 1) | slot;
     INDArray a = staging.get(key);

@@ -13,10 +13,13 @@ final class FeedforwardNetwork extends AbstractNetwork {
   private final double[] act;
   private final double[] gradA;
   private final double[] gradB;
-  /** Forward mode: [a_l ; da_l/dx], 2P x N. */
-  private final double[] pair;
-  /** Forward mode: [z_l ; dz_l/dx], 2P x N. */
-  private final double[] zPair;
+  /** Forward mode: z_l (P x N) and its tangent dz_l/dx (P x N), read back from the product. */
+  private final double[] z;
+  private final double[] zTangent;
+  /** Forward mode: the last layer's [a ; da/dx], 2P x N, read back for the output. */
+  private final double[] last;
+  private final double[] columnSums;
+  private final Blas.Product product;
 
   FeedforwardNetwork(TaskSpec spec, Blas blas, Draw draw, boolean forwardCapable) {
     super(spec, blas, draw, forwardCapable);
@@ -25,31 +28,47 @@ final class FeedforwardNetwork extends AbstractNetwork {
     act = new double[points * units];
     gradA = forwardMode ? null : new double[points * units];
     gradB = forwardMode ? null : new double[points * units];
-    pair = forwardMode ? new double[2 * points * units] : null;
-    zPair = forwardMode ? new double[2 * points * units] : null;
+    z = forwardMode ? new double[points * units] : null;
+    zTangent = forwardMode ? new double[points * units] : null;
+    last = forwardMode ? new double[2 * points * units] : null;
+    columnSums = new double[units];
+    product = forwardMode ? blas.product(2 * points, units, units) : null;
   }
 
   /**
    * Values and tangents in one pass: each layer is one product of the 2P x N matrix [a ; da/dx]
-   * with W^T, the tangent then masked by the layer's gates and scaled by 1 / std.
+   * with W^T; the output is read back in blocks (bias added, column sums for the batch mean
+   * accumulated on the way) and the next layer's input streamed in by {@link ForwardPass}.
    */
   @Override
   protected void forwardGradient() {
-    int half = points * units;
-    double[] vl = v(0);
-    Ops.stem(x, w0, b0, vl, single);
-    norm.forward(0, vl, vl, pair, false);
-    Ops.reluTangent(vl, units, null, 0, w0, norm.frozenScale(0), pair, half, single);
-    keepGates(0, vl);
+    Ops.stem(x, w0, b0, z, single);
+    norm.statistics(0, z, null);
+    keepGates(0, pass.activate(0, z, null, w0, product));
+    int block = pass.blockRows();
     for (int l = 1; l < depth; l++) {
-      blas.multiply(pair, 2 * points, w[l - 1], true, zPair);
-      Ops.addBias(zPair, half, b[l - 1], single);
-      norm.forward(l, zPair, vl, pair, false);
-      Ops.reluTangent(vl, units, zPair, half, null, norm.frozenScale(l), pair, half, single);
-      keepGates(l, vl);
+      product.multiply(w[l - 1], true);
+      double[] bias = b[l - 1];
+      java.util.Arrays.fill(columnSums, 0);
+      for (int first = 0; first < points; first += block) {
+        int rows = Math.min(block, points - first);
+        product.get(first, rows, z, first * units);
+        product.get(points + first, rows, zTangent, first * units);
+        for (int i = first * units; i < (first + rows) * units; i += units) {
+          for (int u = 0; u < units; u++) {
+            if (bias != null) {
+              z[i + u] = Ops.round(z[i + u] + bias[u], single);
+            }
+            columnSums[u] += z[i + u];
+          }
+        }
+      }
+      norm.statistics(l, z, columnSums);
+      keepGates(l, pass.activate(l, z, zTangent, null, product));
     }
-    Ops.rowDot(pair, wOut, y, single);
-    Ops.rowDot(pair, half, wOut, g, single);
+    product.getInput(0, 2 * points, last, 0);
+    Ops.rowDot(last, wOut, y, single);
+    Ops.rowDot(last, points * units, wOut, g, single);
   }
 
   @Override

@@ -59,37 +59,13 @@ final class Ops {
     }
   }
 
-  /**
-   * The tangent of a ReLU layer in forward mode, over the P x N elements of v (i = p * N + u):
-   * out[to + i] = t[from + i] * scale[u], rounded (unscaled when {@code scale} is null), where
-   * v[i] &gt; 0, and 0 elsewhere. With {@code t} null the entering tangent is {@code stem[u]} in
-   * every row (the derivative of the stem W0 x + b0).
-   */
-  static void reluTangent(double[] v, int units, double[] t, int from, double[] stem, double[] scale, double[] out,
-      int to, boolean single) {
-    for (int row = 0; row < v.length; row += units) {
-      for (int u = 0; u < units; u++) {
-        double d = t == null ? stem[u] : t[from + row + u];
-        if (scale != null) {
-          d = round(d * scale[u], single);
-        }
-        out[to + row + u] = d * step(v[row + u]);
-      }
-    }
-  }
-
   /** z[p, u] += b[u] (nothing when b is null). */
   static void addBias(double[] z, double[] b, boolean single) {
-    addBias(z, z.length, b, single);
-  }
-
-  /** z[i] += b[i mod N] for i &lt; length (nothing when b is null). */
-  static void addBias(double[] z, int length, double[] b, boolean single) {
     if (b == null) {
       return;
     }
     int n = b.length;
-    for (int row = 0; row < length; row += n) {
+    for (int row = 0; row < z.length; row += n) {
       for (int u = 0; u < n; u++) {
         z[row + u] = round(z[row + u] + b[u], single);
       }

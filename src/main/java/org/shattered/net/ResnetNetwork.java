@@ -14,11 +14,13 @@ final class ResnetNetwork extends AbstractNetwork {
   private final double[] stream;
   private final double[] hidden;
   private final double[] branch;
-  /** Forward mode: [rho(v_l) ; d rho(v_l)/dx], then [branch ; d branch/dx], 2P x N each. */
-  private final double[] pair;
-  private final double[] branchPair;
   /** Forward mode: dr_l/dx, P x N. */
   private final double[] streamTangent;
+  /** Forward mode: one block of rows of the product's output (branch, then its tangent). */
+  private final double[] branchBlock;
+  private final double[] tangentBlock;
+  private final double[] columnSums;
+  private final Blas.Product product;
 
   ResnetNetwork(TaskSpec spec, Blas blas, Draw draw, boolean forwardCapable) {
     super(spec, blas, draw, forwardCapable);
@@ -28,31 +30,48 @@ final class ResnetNetwork extends AbstractNetwork {
     stream = new double[points * units];
     hidden = new double[points * units];
     branch = new double[points * units];
-    pair = forwardMode ? new double[2 * points * units] : null;
-    branchPair = forwardMode ? new double[2 * points * units] : null;
     streamTangent = forwardMode ? new double[points * units] : null;
+    branchBlock = forwardMode ? new double[pass.blockRows() * units] : null;
+    tangentBlock = forwardMode ? new double[pass.blockRows() * units] : null;
+    columnSums = new double[units];
+    product = forwardMode ? blas.product(2 * points, units, units) : null;
   }
 
   /**
    * Values and tangents in one pass: each block is one product of the 2P x N matrix
-   * [rho(v) ; d rho(v)/dx] with W^T, and the stream's tangent takes beta times the second half.
+   * [rho(v) ; d rho(v)/dx] with W^T, streamed in by {@link ForwardPass}; the output is read back in
+   * blocks of rows into the stream and its tangent (beta times the branch and its tangent), with
+   * the column sums for the next block's batch mean accumulated on the way.
    */
   @Override
   protected void forwardGradient() {
-    int half = points * units;
     Ops.stem(x, w0, b0, stream, single);
     double[] t = streamTangent;
     Ops.fillRows(t, w0);
+    int block = pass.blockRows();
     for (int l = 0; l < depth; l++) {
-      double[] vl = v(l);
-      norm.forward(l, stream, vl, pair, false);
-      Ops.reluTangent(vl, units, t, 0, null, norm.frozenScale(l), pair, half, single);
-      keepGates(l, vl);
-      blas.multiply(pair, 2 * points, w[l], true, branchPair);
-      Ops.addBias(branchPair, half, b[l], single);
-      for (int i = 0; i < half; i++) {
-        stream[i] = Ops.round(stream[i] + Ops.round(beta * branchPair[i], single), single);
-        t[i] = Ops.round(t[i] + Ops.round(beta * branchPair[half + i], single), single);
+      norm.statistics(l, stream, l == 0 ? null : columnSums);
+      keepGates(l, pass.activate(l, stream, t, null, product));
+      product.multiply(w[l], true);
+      double[] bias = b[l];
+      java.util.Arrays.fill(columnSums, 0);
+      for (int first = 0; first < points; first += block) {
+        int rows = Math.min(block, points - first);
+        product.get(first, rows, branchBlock, 0);
+        product.get(points + first, rows, tangentBlock, 0);
+        for (int k = 0; k < rows * units; k += units) {
+          int row = first * units + k;
+          for (int u = 0; u < units; u++) {
+            double branch = branchBlock[k + u];
+            if (bias != null) {
+              branch = Ops.round(branch + bias[u], single);
+            }
+            double r = Ops.round(stream[row + u] + Ops.round(beta * branch, single), single);
+            stream[row + u] = r;
+            columnSums[u] += r;
+            t[row + u] = Ops.round(t[row + u] + Ops.round(beta * tangentBlock[k + u], single), single);
+          }
+        }
       }
     }
     Ops.rowDot(stream, wOut, y, single);

@@ -63,6 +63,7 @@ public final class Benchmark {
       gemm.put(p.configName(), gemmGflops(2048, p));
       log.accept(String.format("gemm 2048 x 2048 %-6s %7.1f GFLOP/s", p.configName(), gemm.get(p.configName())));
     }
+    Map<String, Map<String, Map<String, Double>>> bounds = new LinkedHashMap<>();
     Map<String, Map<String, Double>> taskMs = new LinkedHashMap<>();
     Map<String, Map<String, Double>> taskGflops = new LinkedHashMap<>();
     Map<String, Map<String, Double>> efficiency = new LinkedHashMap<>();
@@ -77,6 +78,8 @@ public final class Benchmark {
             .put(p.configName(), gflops / gemm.get(p.configName()));
         log.accept(String.format("task %-11s %-6s L=50 N=200 P=256: %7.1f ms, %6.1f GFLOP/s, efficiency %.2f",
             a.configName(), p.configName(), ms, gflops, gflops / gemm.get(p.configName())));
+        bounds.computeIfAbsent(a.configName(), k -> new LinkedHashMap<>()).put(p.configName(),
+            bound(spec, ms, gemm.get(p.configName())));
       }
     }
     out.put("task_ms", taskMs);
@@ -91,7 +94,10 @@ public final class Benchmark {
       wide.put(a.configName(), usefulFlops(spec) / (ms * 1e6) / gemm.get("double"));
       log.accept(String.format("task %-11s double L=10 N=1000 P=256: %7.1f ms, efficiency %.2f", a.configName(), ms,
           wide.get(a.configName())));
+      bounds.computeIfAbsent(a.configName() + "_width_1000", k -> new LinkedHashMap<>()).put("double",
+          bound(spec, ms, gemm.get("double")));
     }
+    out.put("bounds", bounds);
     out.put("width_1000_efficiency", wide.values().stream().mapToDouble(Double::doubleValue).min().orElseThrow());
     out.put("width_1000", wide);
 
@@ -121,6 +127,59 @@ public final class Benchmark {
   /** The matrix products of the forward and backward pass: about 4 x depth x width^2 x points. */
   static double usefulFlops(TaskSpec s) {
     return 4.0 * s.depth() * (double) s.width() * s.width() * s.points();
+  }
+
+  /**
+   * What bounds a task's efficiency, measured in this process: {@code build_ms}, building the
+   * network alone (drawing its weights into native memory), and {@code products_ms}, its matrix
+   * products alone (the forward-mode products of a frozen task: one (2P x N) by (N x N)^T product
+   * per layer matrix, on preallocated arrays). {@code max_efficiency} is the efficiency of a task
+   * that did nothing else; {@code other_ms} is the rest of the measured task time (element-wise work,
+   * copies, metrics).
+   */
+  Map<String, Double> bound(TaskSpec spec, double taskMs, double gemmGflops) {
+    double[] build = new double[repeats];
+    for (int r = 0; r < repeats + 2; r++) {
+      long t = System.nanoTime();
+      Networks.build(spec.withSeed(r)).close();
+      if (r >= 2) {
+        build[r - 2] = (System.nanoTime() - t) / 1e6;
+      }
+    }
+    Arrays.sort(build);
+    double buildMs = build[repeats / 2];
+    double productsMs = productsMillis(spec);
+    Map<String, Double> b = new LinkedHashMap<>();
+    b.put("build_ms", buildMs);
+    b.put("products_ms", productsMs);
+    b.put("other_ms", taskMs - buildMs - productsMs);
+    b.put("max_efficiency", usefulFlops(spec) / ((buildMs + productsMs) * 1e6) / gemmGflops);
+    log.accept(String.format("  bound: build %.1f ms + products %.1f ms (+ other %.1f ms); with nothing else, "
+        + "efficiency %.2f", buildMs, productsMs, taskMs - buildMs - productsMs, b.get("max_efficiency")));
+    return b;
+  }
+
+  /** Median time of the matrix products of one frozen task, alone (see {@link #bound}). */
+  double productsMillis(TaskSpec spec) {
+    DataType type = spec.precision() == Precision.DOUBLE ? DataType.DOUBLE : DataType.FLOAT;
+    int n = spec.width();
+    int matrices = spec.architecture() == Architecture.FEEDFORWARD ? spec.depth() - 1 : spec.depth();
+    try (INDArray in = Nd4j.rand(type, 2L * spec.points(), n);
+        INDArray w = Nd4j.rand(type, n, n).subi(0.5);
+        INDArray out = Nd4j.create(type, new long[] {2L * spec.points(), n}, 'c')) {
+      double[] ms = new double[repeats];
+      for (int r = 0; r < repeats + 2; r++) {
+        long t = System.nanoTime();
+        for (int l = 0; l < matrices; l++) {
+          Nd4j.gemm(in, w, out, false, true, 1.0, 0.0);
+        }
+        if (r >= 2) {
+          ms[r - 2] = (System.nanoTime() - t) / 1e6;
+        }
+      }
+      Arrays.sort(ms);
+      return ms[repeats / 2];
+    }
   }
 
   /** Median wall time of a whole task (build, gradient, metrics) after warm-up, seeds varying. */

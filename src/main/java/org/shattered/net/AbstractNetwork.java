@@ -10,10 +10,17 @@ import org.shattered.spec.Precision;
 import org.shattered.spec.TaskSpec;
 
 /**
- * What the three architectures share: the stored normalized pre-activations v_l of every ReLU
- * layer (row-major P x N Java arrays, points as rows: the ReLU inputs, from which masks and gates
- * come), batch norm, the matrix products, and the public passes built on a subclass's
- * {@link #forward} and {@link #backward}.
+ * What the three architectures share: the normalized pre-activations v_l of the ReLU layers
+ * (row-major P x N Java arrays, points as rows: the ReLU inputs, from which masks and gates come),
+ * batch norm, the matrix products, and the public passes built on a subclass's {@link #forward},
+ * {@link #backward} and, where the gradient is a per-point derivative, {@link #forwardGradient}.
+ *
+ * <p>Two ways to the gradient, both checked against finite differences and against each other
+ * (GradientTest): a backward pass after a forward pass that keeps every v_l (batch statistics
+ * differentiated through, and looks-linear), and forward mode, one pass carrying each point's
+ * tangent dh/dx beside its activations, keeping only the gate bits (frozen statistics or no
+ * normalization, feedforward and resnet). Forward mode does the same number of flops in half as
+ * many, twice as tall, products, with no second pass over stored layers.
  */
 abstract class AbstractNetwork implements Network {
   protected final TaskSpec spec;

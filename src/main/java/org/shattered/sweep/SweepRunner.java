@@ -18,6 +18,7 @@ import org.apache.logging.log4j.Logger;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
@@ -107,8 +108,10 @@ public final class SweepRunner {
     Provenance provenance = Provenance.current(sweep.configHash(), spark.version(), runId);
     LongAccumulator done = jsc.sc().longAccumulator("tasks done");
     LongAccumulator failedAcc = jsc.sc().longAccumulator("tasks failed");
+    // shipped once per run, not in every task's closure (it holds two Hadoop configurations)
+    Broadcast<BatchFiles> files = jsc.broadcast(BatchFiles.prepare(spark));
     RunPartition work = new RunPartition(sweep.name(), sweep.storeGradients(), provenance, options.engine(),
-        BatchFiles.prepare(spark), done, failedAcc);
+        files, done, failedAcc);
 
     long computed = 0;
     long failed = 0;
@@ -152,6 +155,7 @@ public final class SweepRunner {
       for (RunningBatch r : running) {
         r.job().cancel(true);
       }
+      files.unpersist();
     }
     if (!(options.leaveLastBatchUncommitted() && toRun > 0)) {
       store.removeEmptyStaging();
@@ -193,11 +197,12 @@ public final class SweepRunner {
     private final boolean storeGradients;
     private final Provenance provenance;
     private final TaskEngine engine;
-    private final BatchFiles files;
+    private final Broadcast<BatchFiles> files;
     private final LongAccumulator done;
     private final LongAccumulator failed;
 
-    RunPartition(String sweep, boolean storeGradients, Provenance provenance, TaskEngine engine, BatchFiles files,
+    RunPartition(String sweep, boolean storeGradients, Provenance provenance, TaskEngine engine,
+        Broadcast<BatchFiles> files,
         LongAccumulator done, LongAccumulator failed) {
       this.sweep = sweep;
       this.storeGradients = storeGradients;
@@ -212,7 +217,7 @@ public final class SweepRunner {
       long ok = 0;
       long bad = 0;
       double millis = 0;
-      try (BatchFiles.Writer out = files.open(staging, partition, TaskContext.get().taskAttemptId())) {
+      try (BatchFiles.Writer out = files.value().open(staging, partition, TaskContext.get().taskAttemptId())) {
         while (groups.hasNext()) {
           for (PlannedTask task : groups.next()) {
             TaskOutcome o = TaskExecution.run(engine, task);

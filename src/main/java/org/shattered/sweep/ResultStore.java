@@ -215,13 +215,37 @@ public final class ResultStore {
    */
   public void commit(String batch, Dataset<Row> tasks, Dataset<Row> layers, List<String> replaces,
       boolean stopBeforeMarker) {
-    Path staging = new Path(new Path(dir, "_staging"), batch);
+    Path staging = new Path(stagingPath(batch));
     tasks.write().mode(SaveMode.ErrorIfExists).partitionBy(ResultSchema.PARTITION)
         .parquet(new Path(staging, "tasks").toString());
     if (layers != null) {
       layers.write().mode(SaveMode.ErrorIfExists).partitionBy(ResultSchema.PARTITION)
           .parquet(new Path(staging, "layers").toString());
     }
+    publish(batch, replaces, stopBeforeMarker);
+    if (!stopBeforeMarker) {
+      removeEmptyStaging();
+    }
+  }
+
+  /**
+   * Where batch {@code batch} is staged: {@code STAGING/tasks/architecture=A/*.parquet} and the same
+   * for layers, as Spark's partitioned writer lays them out.
+   */
+  public String stagingPath(String batch) {
+    return new Path(new Path(dir, "_staging"), batch).toString();
+  }
+
+  /**
+   * Commits a batch whose files are complete in {@link #stagingPath}: renames them into the tables
+   * (as {@code BATCH--NAME}), then writes the commit marker listing {@code replaces} (files relative
+   * to DIR that the batch supersedes, deleted after the marker). Until the marker exists,
+   * {@link #recover()} rolls the batch back.
+   *
+   * @param stopBeforeMarker test hook: leave the batch renamed but uncommitted, as a killed driver would
+   */
+  public void publish(String batch, List<String> replaces, boolean stopBeforeMarker) {
+    Path staging = new Path(stagingPath(batch));
     try {
       for (String table : List.of("tasks", "layers")) {
         Path from = new Path(staging, table);
@@ -241,9 +265,19 @@ public final class ResultStore {
       for (String replaced : replaces) {
         fs.delete(new Path(dir, replaced), false);
       }
+      // only this batch's directory: the next batch may be staging its files next to it
       fs.delete(staging, true);
-      if (fs.exists(staging.getParent()) && fs.listStatus(staging.getParent()).length == 0) {
-        fs.delete(staging.getParent(), true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Deletes the staging directory if it is empty; call when no batch is being written. */
+  public void removeEmptyStaging() {
+    Path staging = new Path(dir, "_staging");
+    try {
+      if (fs.exists(staging) && fs.listStatus(staging).length == 0) {
+        fs.delete(staging, true);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,35 +1,34 @@
 package org.shattered.sweep;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.sql.Dataset;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.shattered.spec.PlannedTask;
 import org.shattered.spec.SweepSpec;
 
 /**
  * The driver of a sweep: plans the grid, skips tasks already in the results directory, and runs
- * the rest in batches. Each batch is spread over partitions balanced by cost, computed on the
- * executors (the driver never sees a gradient), and committed to Parquet before the next starts.
+ * the rest in batches. Each batch is spread over partitions balanced by cost, computed and written
+ * to Parquet on the executors (the driver never sees a gradient), then committed by the driver.
  */
 public final class SweepRunner {
 
@@ -109,8 +108,10 @@ public final class SweepRunner {
     Provenance provenance = Provenance.current(sweep.configHash(), spark.version(), runId);
     LongAccumulator done = jsc.sc().longAccumulator("tasks done");
     LongAccumulator failedAcc = jsc.sc().longAccumulator("tasks failed");
-    RunPartition work = new RunPartition(sweep.name(), sweep.storeGradients(), provenance, options.engine(), done,
-        failedAcc);
+    // shipped once per run, not in every task's closure (it holds two Hadoop configurations)
+    Broadcast<BatchFiles> files = jsc.broadcast(BatchFiles.prepare(spark));
+    RunPartition work = new RunPartition(sweep.name(), sweep.storeGradients(), provenance, options.engine(),
+        files, done, failedAcc);
 
     long computed = 0;
     long failed = 0;
@@ -118,60 +119,71 @@ public final class SweepRunner {
     int size = sweep.batchSize();
     int batches = (pending.size() + size - 1) / size;
     int toRun = options.stopAfterBatches() > 0 ? Math.min(batches, options.stopAfterBatches()) : batches;
-    // Batch n is committed on this thread while batch n + 1 is computed; at most one commit is in flight
-    // and commits happen in order, so a killed driver still loses at most the batches not yet committed.
-    ExecutorService committer = Executors.newSingleThreadExecutor(r -> new Thread(r, "shattered-commit"));
-    Future<?> inFlight = CompletableFuture.completedFuture(null);
+    // Each batch is one Spark job whose tasks compute their tasks and write their Parquet files to the
+    // batch's staging directory; the driver then commits the batch (renames and marker). Batch n + 1 is
+    // submitted before batch n finishes, so its tasks take the cores batch n's last tasks leave idle.
+    // Batches are committed one at a time and in order, each only after its job succeeded, so a
+    // killed driver still loses at most the batches not yet committed.
+    Deque<RunningBatch> running = new ArrayDeque<>();
     try (Progress progress = options.progress() == null ? null
         : new Progress(options.progress(), pending.size(), done::value, failedAcc::value)) {
-      for (int b = 0; b < toRun; b++) {
-        List<PlannedTask> batch = pending.subList(b * size, Math.min(pending.size(), (b + 1) * size));
-        List<List<PlannedTask>> groups = CostBalancer.partition(batch, cores * sweep.partitionsPerCore());
-        JavaRDD<TaskRows> rows = jsc.parallelize(groups, groups.size()).flatMap(work)
-            .persist(StorageLevel.MEMORY_AND_DISK());
-        // computes the batch in parallel, once (the writes read the cache), and counts it
-        long computeStart = System.nanoTime();
-        BatchStats stats = BatchStats.of(rows);
-        LOG.info("batch {}: {} tasks computed in {} ms ({} ms inside tasks)", b, batch.size(),
-            (System.nanoTime() - computeStart) / 1_000_000, Math.round(stats.taskMillis()));
+      for (int b = 0; b < toRun || !running.isEmpty(); ) {
+        if (b < toRun && running.size() < IN_FLIGHT) {
+          List<PlannedTask> batch = pending.subList(b * size, Math.min(pending.size(), (b + 1) * size));
+          List<List<PlannedTask>> groups = CostBalancer.partition(batch, cores * sweep.partitionsPerCore());
+          String id = batchId(runId, batchNumber++);
+          String staging = store.stagingPath(id);
+          JavaFutureAction<List<BatchStats>> job = jsc.parallelize(groups, groups.size())
+              .mapPartitionsWithIndex((index, it) -> work.call(staging, index, it), false).collectAsync();
+          running.add(new RunningBatch(b, id, batch.size(), System.nanoTime(), job));
+          b++;
+          continue;
+        }
+        RunningBatch r = running.removeFirst();
+        BatchStats stats = BatchStats.sum(await(r.job()));
+        long computedAt = System.nanoTime();
+        LOG.info("batch {}: {} tasks computed and written in {} ms ({} ms inside tasks)", r.number(), r.tasks(),
+            (computedAt - r.submitted()) / 1_000_000, Math.round(stats.taskMillis()));
         computed += stats.ok() + stats.failed();
         failed += stats.failed();
         taskMillis += stats.taskMillis();
-        // one file per table and architecture per batch
-        Dataset<Row> tasks = spark.createDataFrame(rows.map(TaskRows::task), ResultSchema.tasks()).coalesce(1);
-        Dataset<Row> layers = spark.createDataFrame(rows.flatMap(r -> java.util.Arrays.asList(r.layers()).iterator()),
-            ResultSchema.layers()).coalesce(1);
-        boolean hold = options.leaveLastBatchUncommitted() && b == toRun - 1;
-        String id = batchId(runId, batchNumber++);
-        await(inFlight);
-        int number = b;
-        inFlight = committer.submit(() -> {
-          long commitStart = System.nanoTime();
-          store.commit(id, tasks, layers, List.of(), hold);
-          rows.unpersist();
-          LOG.info("batch {}: committed in {} ms", number, (System.nanoTime() - commitStart) / 1_000_000);
-        });
+        boolean hold = options.leaveLastBatchUncommitted() && r.number() == toRun - 1;
+        store.publish(r.id(), List.of(), hold);
+        LOG.info("batch {}: committed in {} ms", r.number(), (System.nanoTime() - computedAt) / 1_000_000);
       }
-      await(inFlight);
     } finally {
-      committer.shutdown();
+      for (RunningBatch r : running) {
+        r.job().cancel(true);
+      }
+      files.unpersist();
+    }
+    if (!(options.leaveLastBatchUncommitted() && toRun > 0)) {
+      store.removeEmptyStaging();
     }
     boolean complete = toRun == batches && !(options.leaveLastBatchUncommitted() && toRun > 0);
     return new SweepSummary(planned.size(), skipped, computed, failed, (System.nanoTime() - start) / 1e9,
         taskMillis / 1e3, cores, complete);
   }
 
-  private static void await(Future<?> commit) {
+  /** Batches submitted to Spark ahead of the one being waited for. */
+  private static final int IN_FLIGHT = 2;
+
+  /** A batch whose job was submitted. */
+  private record RunningBatch(int number, String id, int tasks, long submitted,
+      JavaFutureAction<List<BatchStats>> job) {
+  }
+
+  private static <T> T await(Future<T> job) {
     try {
-      commit.get();
+      return job.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while committing a batch", e);
+      throw new IllegalStateException("interrupted while computing a batch", e);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException re) {
         throw re;
       }
-      throw new IllegalStateException("committing a batch failed", e.getCause());
+      throw new IllegalStateException("computing a batch failed", e.getCause());
     }
   }
 
@@ -179,42 +191,53 @@ public final class SweepRunner {
     return String.format("b%s-%05d", runId, n);
   }
 
-  /** One task's rows, as the executor built them: plain Spark rows, cached between the batch's jobs. */
-  record TaskRows(Row task, Row[] layers, boolean ok, double millis) implements java.io.Serializable {
-  }
-
-  /** Executor side: measures the tasks of one partition and emits their rows. */
-  private static final class RunPartition implements FlatMapFunction<List<PlannedTask>, TaskRows> {
+  /** Executor side: measures the tasks of one partition, writes their rows and returns their counts. */
+  private static final class RunPartition implements java.io.Serializable {
     private final String sweep;
     private final boolean storeGradients;
     private final Provenance provenance;
     private final TaskEngine engine;
+    private final Broadcast<BatchFiles> files;
     private final LongAccumulator done;
     private final LongAccumulator failed;
 
     RunPartition(String sweep, boolean storeGradients, Provenance provenance, TaskEngine engine,
+        Broadcast<BatchFiles> files,
         LongAccumulator done, LongAccumulator failed) {
       this.sweep = sweep;
       this.storeGradients = storeGradients;
       this.provenance = provenance;
       this.engine = engine;
+      this.files = files;
       this.done = done;
       this.failed = failed;
     }
 
-    @Override
-    public Iterator<TaskRows> call(List<PlannedTask> tasks) {
-      List<TaskRows> out = new ArrayList<>(tasks.size());
-      for (PlannedTask task : tasks) {
-        TaskOutcome o = TaskExecution.run(engine, task);
-        out.add(new TaskRows(ResultSchema.taskRow(sweep, o, storeGradients, provenance, System.currentTimeMillis()),
-            ResultSchema.layerRows(sweep, o).toArray(new Row[0]), o.ok(), o.millis()));
-        done.add(1);
-        if (!o.ok()) {
-          failed.add(1);
+    Iterator<BatchStats> call(String staging, int partition, Iterator<List<PlannedTask>> groups) throws IOException {
+      long ok = 0;
+      long bad = 0;
+      double millis = 0;
+      try (BatchFiles.Writer out = files.value().open(staging, partition, TaskContext.get().taskAttemptId())) {
+        while (groups.hasNext()) {
+          for (PlannedTask task : groups.next()) {
+            TaskOutcome o = TaskExecution.run(engine, task);
+            out.task(ResultSchema.taskRow(sweep, o, storeGradients, provenance, System.currentTimeMillis()));
+            for (Row layer : ResultSchema.layerRows(sweep, o)) {
+              out.layer(layer);
+            }
+            millis += o.millis();
+            if (o.ok()) {
+              ok++;
+            } else {
+              bad++;
+              failed.add(1);
+            }
+            done.add(1);
+          }
         }
+        out.commit();
       }
-      return out.iterator();
+      return List.of(new BatchStats(ok, bad, millis)).iterator();
     }
   }
 }

@@ -207,6 +207,50 @@ class SweepRunnerTest {
     assertFalse(Files.exists(out.resolve("_lock")));
   }
 
+  /** Rows of the tasks table for {@code n} failed outcomes of the small sweep. */
+  static List<Row> failedTaskRows(Path out, int n) throws IOException {
+    Provenance p = Provenance.current("test", "test", "run");
+    return small(out).grid().tasks().stream().limit(n)
+        .map(t -> ResultSchema.taskRow("small", new TaskOutcome(t, null, "boom", 1.0, "host"), false, p, 0L))
+        .collect(Collectors.toList());
+  }
+
+  @Test
+  void aFailedPartitionAttemptLeavesNoFileAndARepeatedOneNoSecondCopy() throws IOException {
+    BatchFiles files = BatchFiles.prepare(spark);
+    String staging = tmp.resolve("staging").toUri().toString();
+    List<Row> rows = failedTaskRows(tmp, 5);
+    // attempt 1 fails after writing its rows: nothing visible
+    try (BatchFiles.Writer w = files.open(staging, 3, 1)) {
+      for (Row r : rows) {
+        w.task(r);
+      }
+    }
+    try (var found = Files.walk(tmp.resolve("staging"))) {
+      assertEquals(List.of(), found.filter(f -> !f.getFileName().toString().startsWith(".") && Files.isRegularFile(f))
+          .toList());
+    }
+    // attempts 2 and 3 (a retry and a speculative copy) both finish: one file, each task once
+    for (long attempt : new long[] {2, 3}) {
+      try (BatchFiles.Writer w = files.open(staging, 3, attempt)) {
+        for (Row r : rows) {
+          w.task(r);
+        }
+        w.commit();
+      }
+    }
+    Dataset<Row> read = spark.read().parquet(staging + "/tasks");
+    assertEquals(5, read.count());
+    assertEquals(5, read.select("key").distinct().count());
+    assertEquals(ResultSchema.tasks().fieldNames().length, read.columns().length);
+    try (var found = Files.walk(tmp.resolve("staging"))) {
+      List<String> names = found.filter(Files::isRegularFile).map(f -> f.getFileName().toString())
+          .filter(f -> !f.startsWith(".")).toList();
+      assertEquals(1, names.size(), names.toString());
+      assertTrue(names.get(0).startsWith("part-00003.") && names.get(0).endsWith(".parquet"), names.toString());
+    }
+  }
+
   @Test
   void costBalancingEvensOutPartitions() throws IOException {
     List<PlannedTask> tasks = small(tmp, "sweep.grid.depth=[1,2,3,4,5,6,7,8]").grid().tasks();

@@ -97,15 +97,36 @@ final class BatchNorm {
       divide(mu);
     }
     Arrays.fill(sumA, 0);
-    for (int p = 0; p < points; p++) {
-      int row = p * units;
-      for (int u = 0; u < units; u++) {
-        double d = Ops.round(src[row + u] - mu[u], single);
-        sumA[u] += d * d;
-      }
+    if (single) {
+      squaredDeviationsSingle(src, mu);
+    } else {
+      squaredDeviationsDouble(src, mu);
     }
     for (int u = 0; u < units; u++) {
       s[u] = Ops.round(1.0 / Math.sqrt(Ops.round(Ops.round(sumA[u] / points, single) + EPS, single)), single);
+    }
+  }
+
+  // sumA[u] += (src - mu)^2 over the rows, the deviation rounded in float; separate loops for the two
+  // precisions (see ForwardPass).
+
+  private void squaredDeviationsDouble(double[] src, double[] mu) {
+    for (int p = 0; p < points; p++) {
+      int row = p * units;
+      for (int u = 0; u < units; u++) {
+        double d = src[row + u] - mu[u];
+        sumA[u] += d * d;
+      }
+    }
+  }
+
+  private void squaredDeviationsSingle(double[] src, double[] mu) {
+    for (int p = 0; p < points; p++) {
+      int row = p * units;
+      for (int u = 0; u < units; u++) {
+        double d = (float) (src[row + u] - mu[u]);
+        sumA[u] += d * d;
+      }
     }
   }
 

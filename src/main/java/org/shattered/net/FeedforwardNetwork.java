@@ -19,6 +19,8 @@ final class FeedforwardNetwork extends AbstractNetwork {
   /** Forward mode: the last layer's [a ; da/dx], 2P x N, read back for the output. */
   private final double[] last;
   private final double[] columnSums;
+  /** -0.0 per unit: the exact additive identity, standing in for a missing bias. */
+  private final double[] noBias;
   private final Blas.Product product;
 
   FeedforwardNetwork(TaskSpec spec, Blas blas, Draw draw, boolean forwardCapable) {
@@ -32,6 +34,8 @@ final class FeedforwardNetwork extends AbstractNetwork {
     zTangent = forwardMode ? new double[points * units] : null;
     last = forwardMode ? new double[2 * points * units] : null;
     columnSums = new double[units];
+    noBias = new double[units];
+    java.util.Arrays.fill(noBias, -0.0);
     product = forwardMode ? blas.product(2 * points, units, units) : null;
   }
 
@@ -44,31 +48,52 @@ final class FeedforwardNetwork extends AbstractNetwork {
   protected void forwardGradient() {
     Ops.stem(x, w0, b0, z, single);
     norm.statistics(0, z, null);
-    keepGates(0, pass.activate(0, z, null, w0, product));
+    Ops.fillRows(zTangent, w0); // the stem's tangent: w0 in every row
+    keepGates(0, pass.activate(0, z, zTangent, product));
     int block = pass.blockRows();
     for (int l = 1; l < depth; l++) {
       product.multiply(w[l - 1], true);
-      double[] bias = b[l - 1];
+      double[] bias = b[l - 1] == null ? noBias : b[l - 1];
       java.util.Arrays.fill(columnSums, 0);
       for (int first = 0; first < points; first += block) {
         int rows = Math.min(block, points - first);
         product.get(first, rows, z, first * units);
         product.get(points + first, rows, zTangent, first * units);
-        for (int i = first * units; i < (first + rows) * units; i += units) {
-          for (int u = 0; u < units; u++) {
-            if (bias != null) {
-              z[i + u] = Ops.round(z[i + u] + bias[u], single);
-            }
-            columnSums[u] += z[i + u];
-          }
+        if (single) {
+          addBiasSingle(first * units, rows * units, bias);
+        } else {
+          addBiasDouble(first * units, rows * units, bias);
         }
       }
       norm.statistics(l, z, columnSums);
-      keepGates(l, pass.activate(l, z, zTangent, null, product));
+      keepGates(l, pass.activate(l, z, zTangent, product));
     }
     product.getInput(0, 2 * points, last, 0);
     Ops.rowDot(last, wOut, y, single);
     Ops.rowDot(last, points * units, wOut, g, single);
+  }
+
+  // z += b over one block of rows, summing z per unit; in double and in float as separate loops (see
+  // ForwardPass). A missing bias is -0.0, which adds exactly nothing to any value.
+
+  private void addBiasDouble(int from, int count, double[] bias) {
+    for (int i = from; i < from + count; i += units) {
+      for (int u = 0; u < units; u++) {
+        double v = z[i + u] + bias[u];
+        z[i + u] = v;
+        columnSums[u] += v;
+      }
+    }
+  }
+
+  private void addBiasSingle(int from, int count, double[] bias) {
+    for (int i = from; i < from + count; i += units) {
+      for (int u = 0; u < units; u++) {
+        double v = (float) (z[i + u] + bias[u]);
+        z[i + u] = v;
+        columnSums[u] += v;
+      }
+    }
   }
 
   @Override

@@ -20,6 +20,8 @@ final class ResnetNetwork extends AbstractNetwork {
   private final double[] branchBlock;
   private final double[] tangentBlock;
   private final double[] columnSums;
+  /** -0.0 per unit: the exact additive identity, standing in for a missing bias. */
+  private final double[] noBias;
   private final Blas.Product product;
 
   ResnetNetwork(TaskSpec spec, Blas blas, Draw draw, boolean forwardCapable) {
@@ -34,6 +36,8 @@ final class ResnetNetwork extends AbstractNetwork {
     branchBlock = forwardMode ? new double[pass.blockRows() * units] : null;
     tangentBlock = forwardMode ? new double[pass.blockRows() * units] : null;
     columnSums = new double[units];
+    noBias = new double[units];
+    java.util.Arrays.fill(noBias, -0.0);
     product = forwardMode ? blas.product(2 * points, units, units) : null;
   }
 
@@ -51,31 +55,54 @@ final class ResnetNetwork extends AbstractNetwork {
     int block = pass.blockRows();
     for (int l = 0; l < depth; l++) {
       norm.statistics(l, stream, l == 0 ? null : columnSums);
-      keepGates(l, pass.activate(l, stream, t, null, product));
+      keepGates(l, pass.activate(l, stream, t, product));
       product.multiply(w[l], true);
-      double[] bias = b[l];
+      double[] bias = b[l] == null ? noBias : b[l];
       java.util.Arrays.fill(columnSums, 0);
       for (int first = 0; first < points; first += block) {
         int rows = Math.min(block, points - first);
         product.get(first, rows, branchBlock, 0);
         product.get(points + first, rows, tangentBlock, 0);
-        for (int k = 0; k < rows * units; k += units) {
-          int row = first * units + k;
-          for (int u = 0; u < units; u++) {
-            double branch = branchBlock[k + u];
-            if (bias != null) {
-              branch = Ops.round(branch + bias[u], single);
-            }
-            double r = Ops.round(stream[row + u] + Ops.round(beta * branch, single), single);
-            stream[row + u] = r;
-            columnSums[u] += r;
-            t[row + u] = Ops.round(t[row + u] + Ops.round(beta * tangentBlock[k + u], single), single);
-          }
+        if (single) {
+          addBranchSingle(first * units, rows * units, bias);
+        } else {
+          addBranchDouble(first * units, rows * units, bias);
         }
       }
     }
     Ops.rowDot(stream, wOut, y, single);
     Ops.rowDot(t, wOut, g, single);
+  }
+
+  // r += beta (branch + b) and t += beta dbranch/dx over one block of rows, summing r per unit; in
+  // double and in float as separate loops (see ForwardPass). A missing bias is -0.0, which adds
+  // exactly nothing to any value, so the loops need no test for it.
+
+  private void addBranchDouble(int from, int count, double[] bias) {
+    double[] t = streamTangent;
+    for (int k = 0; k < count; k += units) {
+      int row = from + k;
+      for (int u = 0; u < units; u++) {
+        double r = stream[row + u] + beta * (branchBlock[k + u] + bias[u]);
+        stream[row + u] = r;
+        columnSums[u] += r;
+        t[row + u] = t[row + u] + beta * tangentBlock[k + u];
+      }
+    }
+  }
+
+  private void addBranchSingle(int from, int count, double[] bias) {
+    double[] t = streamTangent;
+    for (int k = 0; k < count; k += units) {
+      int row = from + k;
+      for (int u = 0; u < units; u++) {
+        double branch = (float) (branchBlock[k + u] + bias[u]);
+        double r = (float) (stream[row + u] + (double) (float) (beta * branch));
+        stream[row + u] = r;
+        columnSums[u] += r;
+        t[row + u] = (float) (t[row + u] + (double) (float) (beta * tangentBlock[k + u]));
+      }
+    }
   }
 
   @Override

@@ -44,6 +44,12 @@ abstract class AbstractNetwork implements Network {
   private long[][] layerGates;
   /** Forward mode: the element-wise step of every layer; null otherwise. */
   protected final ForwardPass pass;
+  /** Forward mode: the product of each layer, [values ; tangents] (2P x N) times W^T; null otherwise. */
+  protected final Blas.Product product;
+  /** Forward mode: per-unit sums of the next layer's pre-activation, for its batch mean. */
+  protected final double[] columnSums;
+  /** -0.0 per unit: the exact additive identity, standing in for a missing bias. */
+  private final double[] noBias;
   protected final double[] x;
   protected final double[] y;
   protected final double[] g;
@@ -68,6 +74,10 @@ abstract class AbstractNetwork implements Network {
     forwardMode = forwardCapable && forwardModeApplies(spec);
     v = new double[forwardMode ? 1 : depth][points * units];
     pass = forwardMode ? new ForwardPass(norm, points, units, single) : null;
+    product = forwardMode ? blas.product(2 * points, units, units) : null;
+    columnSums = new double[units];
+    noBias = new double[units];
+    java.util.Arrays.fill(noBias, -0.0);
     x = new double[points];
     y = new double[points];
     g = new double[points];
@@ -82,6 +92,11 @@ abstract class AbstractNetwork implements Network {
    */
   static boolean forwardModeApplies(TaskSpec spec) {
     return spec.normalization() == Normalization.NONE || spec.gradientMode() == GradientMode.FROZEN;
+  }
+
+  /** {@code bias}, or when it is null -0.0 per unit, which adds exactly nothing to any value. */
+  protected final double[] biasOrNothing(double[] bias) {
+    return bias == null ? noBias : bias;
   }
 
   /** v_l of layer l: its own array, or in forward mode the one array all layers share. */

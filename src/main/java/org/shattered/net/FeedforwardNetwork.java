@@ -18,10 +18,6 @@ final class FeedforwardNetwork extends AbstractNetwork {
   private final double[] zTangent;
   /** Forward mode: the last layer's [a ; da/dx], 2P x N, read back for the output. */
   private final double[] last;
-  private final double[] columnSums;
-  /** -0.0 per unit: the exact additive identity, standing in for a missing bias. */
-  private final double[] noBias;
-  private final Blas.Product product;
 
   FeedforwardNetwork(TaskSpec spec, Blas blas, Draw draw, boolean forwardCapable) {
     super(spec, blas, draw, forwardCapable);
@@ -33,10 +29,6 @@ final class FeedforwardNetwork extends AbstractNetwork {
     z = forwardMode ? new double[points * units] : null;
     zTangent = forwardMode ? new double[points * units] : null;
     last = forwardMode ? new double[2 * points * units] : null;
-    columnSums = new double[units];
-    noBias = new double[units];
-    java.util.Arrays.fill(noBias, -0.0);
-    product = forwardMode ? blas.product(2 * points, units, units) : null;
   }
 
   /**
@@ -53,7 +45,7 @@ final class FeedforwardNetwork extends AbstractNetwork {
     int block = pass.blockRows();
     for (int l = 1; l < depth; l++) {
       product.multiply(w[l - 1], true);
-      double[] bias = b[l - 1] == null ? noBias : b[l - 1];
+      double[] bias = biasOrNothing(b[l - 1]);
       java.util.Arrays.fill(columnSums, 0);
       for (int first = 0; first < points; first += block) {
         int rows = Math.min(block, points - first);
@@ -74,7 +66,7 @@ final class FeedforwardNetwork extends AbstractNetwork {
   }
 
   // z += b over one block of rows, summing z per unit; in double and in float as separate loops (see
-  // ForwardPass). A missing bias is -0.0, which adds exactly nothing to any value.
+  // ForwardPass). A missing bias is -0.0 (see biasOrNothing).
 
   private void addBiasDouble(int from, int count, double[] bias) {
     for (int i = from; i < from + count; i += units) {

@@ -19,10 +19,6 @@ final class ResnetNetwork extends AbstractNetwork {
   /** Forward mode: one block of rows of the product's output (branch, then its tangent). */
   private final double[] branchBlock;
   private final double[] tangentBlock;
-  private final double[] columnSums;
-  /** -0.0 per unit: the exact additive identity, standing in for a missing bias. */
-  private final double[] noBias;
-  private final Blas.Product product;
 
   ResnetNetwork(TaskSpec spec, Blas blas, Draw draw, boolean forwardCapable) {
     super(spec, blas, draw, forwardCapable);
@@ -35,10 +31,6 @@ final class ResnetNetwork extends AbstractNetwork {
     streamTangent = forwardMode ? new double[points * units] : null;
     branchBlock = forwardMode ? new double[pass.blockRows() * units] : null;
     tangentBlock = forwardMode ? new double[pass.blockRows() * units] : null;
-    columnSums = new double[units];
-    noBias = new double[units];
-    java.util.Arrays.fill(noBias, -0.0);
-    product = forwardMode ? blas.product(2 * points, units, units) : null;
   }
 
   /**
@@ -57,7 +49,7 @@ final class ResnetNetwork extends AbstractNetwork {
       norm.statistics(l, stream, l == 0 ? null : columnSums);
       keepGates(l, pass.activate(l, stream, t, product));
       product.multiply(w[l], true);
-      double[] bias = b[l] == null ? noBias : b[l];
+      double[] bias = biasOrNothing(b[l]);
       java.util.Arrays.fill(columnSums, 0);
       for (int first = 0; first < points; first += block) {
         int rows = Math.min(block, points - first);
@@ -75,8 +67,8 @@ final class ResnetNetwork extends AbstractNetwork {
   }
 
   // r += beta (branch + b) and t += beta dbranch/dx over one block of rows, summing r per unit; in
-  // double and in float as separate loops (see ForwardPass). A missing bias is -0.0, which adds
-  // exactly nothing to any value, so the loops need no test for it.
+  // double and in float as separate loops (see ForwardPass). A missing bias is -0.0 (see
+  // biasOrNothing), so the loops need no test for it.
 
   private void addBranchDouble(int from, int count, double[] bias) {
     double[] t = streamTangent;

@@ -62,6 +62,13 @@ final class NativePool {
     }
   }
 
+  /** Sets every element of every pooled array to {@code value} (tests: a user must not read what it did not write). */
+  void fillFree(double value) {
+    for (INDArray a : free) {
+      a.assign(value);
+    }
+  }
+
   private static long size(INDArray a) {
     return a.length() * a.dataType().width();
   }

@@ -134,6 +134,8 @@ class GradientTest {
           for (double bias : new double[] {0.0, 0.5}) {
             cases.add(Arguments.of(Specs.of(a, n, GradientMode.FROZEN, 12, 24, 48, bias, 5).withPrecision(p)));
           }
+          // several blocks of rows (20 at width 100) with a partial last one, and a partial gate word
+          cases.add(Arguments.of(Specs.of(a, n, GradientMode.FROZEN, 5, 100, 210, 0.5, 6).withPrecision(p)));
         }
       }
     }

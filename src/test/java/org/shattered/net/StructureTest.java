@@ -116,6 +116,47 @@ class StructureTest {
     assertTrue(!Arrays.equals(first.gradient(), other.gradient()), "another seed, another network");
   }
 
+  /**
+   * A thread's next network of the same shape gets the native blocks of the previous one, its
+   * numbers still in them (NativePool): the results must not depend on what was there, here NaN in
+   * every element. Several blocks of rows with a partial last one, every mode.
+   */
+  @ParameterizedTest
+  @EnumSource(Architecture.class)
+  void reusedNativeMemoryChangesNothing(Architecture a) {
+    for (GradientMode mode : GradientMode.values()) {
+      for (org.shattered.spec.Precision p : org.shattered.spec.Precision.values()) {
+        TaskSpec spec = Specs.of(a, Normalization.BATCH, mode, 6, 100, 210, 0.2, 8).withPrecision(p);
+        Backprop first = runOnce(spec);
+        runOnce(spec.withSeed(9).withBiasStd(0.0));
+        Backprop afterOther = runOnce(spec);
+        NativePool.current().fillFree(Double.NaN);
+        Backprop afterNaN = runOnce(spec);
+        assertSame(first, afterOther);
+        assertSame(first, afterNaN);
+      }
+    }
+  }
+
+  /** One pass on a new network (a second pass would find the first one's numbers, not another network's). */
+  private static Backprop runOnce(TaskSpec spec) {
+    try (Network net = Networks.build(spec)) {
+      return net.backprop(spec.inputs());
+    }
+  }
+
+  @Test
+  void poolHandsBackTheSameNativeArrayForTheSameShape() {
+    NativePool pool = NativePool.current();
+    org.nd4j.linalg.api.ndarray.INDArray a = pool.take(org.nd4j.linalg.api.buffer.DataType.DOUBLE, new long[] {3, 5});
+    pool.give(a);
+    assertTrue(a == pool.take(org.nd4j.linalg.api.buffer.DataType.DOUBLE, new long[] {3, 5}), "same shape: reused");
+    org.nd4j.linalg.api.ndarray.INDArray b = pool.take(org.nd4j.linalg.api.buffer.DataType.FLOAT, new long[] {3, 5});
+    assertTrue(a != b, "another type: another array");
+    pool.give(a);
+    pool.give(b);
+  }
+
   private static Backprop run(TaskSpec spec) {
     try (Network net = Networks.build(spec)) {
       net.backprop(spec.inputs()); // a second pass on the same network must not depend on the first

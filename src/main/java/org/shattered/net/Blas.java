@@ -73,20 +73,11 @@ final class Blas implements AutoCloseable {
       throw new IllegalArgumentException(total + " weights do not fit one native block");
     }
     double[] chunk = new double[(int) Math.min(total, CHUNK)];
-    DoubleBuffer doubles = type == DataType.DOUBLE ? block.data().asNioDouble() : null;
-    FloatBuffer singles = type == DataType.DOUBLE ? null : block.data().asNioFloat();
-    float[] f = singles == null ? null : floats(chunk.length);
+    View view = view(block);
     for (long done = 0; done < total; done += chunk.length) {
       int n = (int) Math.min(chunk.length, total - done);
       rng.fill(chunk, 0, n, std);
-      if (doubles != null) {
-        doubles.put(chunk, 0, n);
-      } else {
-        for (int i = 0; i < n; i++) {
-          f[i] = (float) chunk[i];
-        }
-        singles.put(f, 0, n);
-      }
+      write(view, (int) done, chunk, 0, n);
     }
     for (int i = 0; i < count; i++) {
       out[i] = block.slice(i);
@@ -123,36 +114,21 @@ final class Blas implements AutoCloseable {
     private final INDArray out;
     private final int inner;
     private final int cols;
-    private final DoubleBuffer inDoubles;
-    private final DoubleBuffer outDoubles;
-    private final FloatBuffer inFloats;
-    private final FloatBuffer outFloats;
+    private final View inView;
+    private final View outView;
 
     private Product(INDArray in, INDArray out, int inner, int cols) {
       this.in = in;
       this.out = out;
       this.inner = inner;
       this.cols = cols;
-      boolean dbl = type == DataType.DOUBLE;
-      inDoubles = dbl ? in.data().asNioDouble() : null;
-      outDoubles = dbl ? out.data().asNioDouble() : null;
-      inFloats = dbl ? null : in.data().asNioFloat();
-      outFloats = dbl ? null : out.data().asNioFloat();
+      inView = view(in);
+      outView = view(out);
     }
 
     /** Input rows [firstRow, firstRow + count) = src[from ..], row-major. */
     void put(int firstRow, int count, double[] src, int from) {
-      int n = count * inner;
-      int at = firstRow * inner;
-      if (inDoubles != null) {
-        inDoubles.put(at, src, from, n);
-      } else {
-        float[] f = floats(n);
-        for (int i = 0; i < n; i++) {
-          f[i] = (float) src[from + i];
-        }
-        inFloats.put(at, f, 0, n);
-      }
+      write(inView, firstRow * inner, src, from, count * inner);
     }
 
     /** output = input op(w), op the transpose when {@code transposeW}. */
@@ -162,24 +138,12 @@ final class Blas implements AutoCloseable {
 
     /** dst[to ..] = input rows [firstRow, firstRow + count), row-major, as last written. */
     void getInput(int firstRow, int count, double[] dst, int to) {
-      read(inDoubles, inFloats, firstRow * inner, count * inner, dst, to);
+      read(inView, firstRow * inner, count * inner, dst, to);
     }
 
     /** dst[to ..] = output rows [firstRow, firstRow + count), row-major. */
     void get(int firstRow, int count, double[] dst, int to) {
-      read(outDoubles, outFloats, firstRow * cols, count * cols, dst, to);
-    }
-
-    private void read(DoubleBuffer doubles, FloatBuffer singles, int at, int n, double[] dst, int to) {
-      if (doubles != null) {
-        doubles.get(at, dst, to, n);
-      } else {
-        float[] f = floats(n);
-        singles.get(at, f, 0, n);
-        for (int i = 0; i < n; i++) {
-          dst[to + i] = f[i];
-        }
-      }
+      read(outView, firstRow * cols, count * cols, dst, to);
     }
   }
 
@@ -194,29 +158,42 @@ final class Blas implements AutoCloseable {
   }
 
   private void put(INDArray target, double[] values, int n) {
-    if (type == DataType.DOUBLE) {
-      DoubleBuffer b = target.data().asNioDouble();
-      b.position((int) target.offset());
-      b.put(values, 0, n);
-    } else {
-      float[] f = floats(n);
-      for (int i = 0; i < n; i++) {
-        f[i] = (float) values[i];
-      }
-      FloatBuffer b = target.data().asNioFloat();
-      b.position((int) target.offset());
-      b.put(f, 0, n);
-    }
+    write(view(target), (int) target.offset(), values, 0, n);
   }
 
   private void get(INDArray source, double[] values, int n) {
-    if (type == DataType.DOUBLE) {
-      source.data().asNioDouble().get(values, 0, n);
+    read(view(source), (int) source.offset(), n, values, 0);
+  }
+
+  /** The whole native buffer behind an array, as doubles or as floats (the other is null). */
+  private record View(DoubleBuffer doubles, FloatBuffer floats) {}
+
+  private View view(INDArray a) {
+    return type == DataType.DOUBLE ? new View(a.data().asNioDouble(), null) : new View(null, a.data().asNioFloat());
+  }
+
+  /** Buffer elements [at, at + n) = src[from ..], rounded to float in single precision. */
+  private void write(View target, int at, double[] src, int from, int n) {
+    if (target.doubles() != null) {
+      target.doubles().put(at, src, from, n);
     } else {
       float[] f = floats(n);
-      source.data().asNioFloat().get(f, 0, n);
       for (int i = 0; i < n; i++) {
-        values[i] = f[i];
+        f[i] = (float) src[from + i];
+      }
+      target.floats().put(at, f, 0, n);
+    }
+  }
+
+  /** dst[to ..] = buffer elements [at, at + n). */
+  private void read(View source, int at, int n, double[] dst, int to) {
+    if (source.doubles() != null) {
+      source.doubles().get(at, dst, to, n);
+    } else {
+      float[] f = floats(n);
+      source.floats().get(at, f, 0, n);
+      for (int i = 0; i < n; i++) {
+        dst[to + i] = f[i];
       }
     }
   }

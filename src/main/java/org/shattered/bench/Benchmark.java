@@ -140,16 +140,7 @@ public final class Benchmark {
    * copies, metrics).
    */
   Map<String, Double> bound(TaskSpec spec, double taskMs, double gemmGflops) {
-    double[] build = new double[repeats];
-    for (int r = 0; r < repeats + 2; r++) {
-      long t = System.nanoTime();
-      Networks.build(spec.withSeed(r)).close();
-      if (r >= 2) {
-        build[r - 2] = (System.nanoTime() - t) / 1e6;
-      }
-    }
-    Arrays.sort(build);
-    double buildMs = build[repeats / 2];
+    double buildMs = medianMillis(seed -> Networks.build(spec.withSeed(seed)).close());
     double productsMs = productsMillis(spec);
     Map<String, Double> b = new LinkedHashMap<>();
     b.put("build_ms", buildMs);
@@ -169,30 +160,31 @@ public final class Benchmark {
     try (INDArray in = Nd4j.rand(type, 2L * spec.points(), n);
         INDArray w = Nd4j.rand(type, n, n).subi(0.5);
         INDArray out = Nd4j.create(type, new long[] {2L * spec.points(), n}, 'c')) {
-      double[] ms = new double[repeats];
-      for (int r = 0; r < repeats + 2; r++) {
-        long t = System.nanoTime();
+      return medianMillis(seed -> {
         for (int l = 0; l < matrices; l++) {
           Nd4j.gemm(in, w, out, false, true, 1.0, 0.0);
         }
-        if (r >= 2) {
-          ms[r - 2] = (System.nanoTime() - t) / 1e6;
-        }
-      }
-      Arrays.sort(ms);
-      return ms[repeats / 2];
+      });
     }
   }
 
   /** Median wall time of a whole task (build, gradient, metrics) after warm-up, seeds varying. */
   double medianTaskMillis(TaskSpec spec) {
+    return medianMillis(seed -> TaskMeasurer.measure(spec.withSeed(seed), Networks::build));
+  }
+
+  /**
+   * Median wall time of {@code run}: three warm-up calls (seeds 1000..1002), then {@link #repeats}
+   * timed calls with seeds 0, 1, ...
+   */
+  double medianMillis(java.util.function.LongConsumer run) {
     for (int w = 0; w < 3; w++) {
-      TaskMeasurer.measure(spec.withSeed(1000 + w), Networks::build);
+      run.accept(1000 + w);
     }
     double[] ms = new double[repeats];
     for (int r = 0; r < repeats; r++) {
       long t = System.nanoTime();
-      TaskMeasurer.measure(spec.withSeed(r), Networks::build);
+      run.accept(r);
       ms[r] = (System.nanoTime() - t) / 1e6;
     }
     Arrays.sort(ms);

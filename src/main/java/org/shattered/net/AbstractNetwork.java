@@ -139,7 +139,7 @@ abstract class AbstractNetwork implements Network {
 
   /**
    * Forward-mode alternative to {@link #forward} then {@link #backward}, when the gradient mode
-   * allows it: y into {@link #y}, dy_p/dx_p into {@link #g} and every v_l stored, in one pass
+   * allows it: y into {@link #y}, dy_p/dx_p into {@link #g} and every layer's gate bits kept, in one pass
    * that carries the tangent dh/dx_p of every point beside its activations (the input is one
    * number per point, so the tangent has the activations' shape). Only for frozen statistics or no
    * normalization, where y_p depends on x_p alone and dy_p/dx_p is d(sum_q y_q)/dx_p. Called

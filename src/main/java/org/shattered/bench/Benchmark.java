@@ -225,7 +225,8 @@ public final class Benchmark {
         List.of(4), List.of(BetaValue.constant(1.0)), seeds(tasks / 2));
     SweepSpec sweep = new SweepSpec("bench", dir.resolve("out").toString(), axes, List.of(), List.of(), -2, 2, 32,
         false, 1000, 3, "bench");
-    SparkSession spark = SparkSessions.create(ConfigFactory.defaultReference().resolve(), "local[*]");
+    SparkSession spark = SparkSessions.create(ConfigFactory.parseString("spark.conf {\"spark.ui.enabled\" = false}")
+        .withFallback(ConfigFactory.defaultReference()).resolve(), "local[*]", "bench"); // no UI: it measures
     try {
       // warm the session and the engine with a tiny sweep into another directory
       new SweepRunner(spark).run(sweep.withOutput(dir.resolve("warm").toString()).withAxes(axes.withSeeds(seeds(4))),

@@ -48,7 +48,7 @@ final class ReportCommand implements Callable<Integer> {
       }
       deleteContents(target);
     }
-    SparkSession spark = SparkSessions.create(ConfigFactory.defaultReference().resolve(), master);
+    SparkSession spark = SparkSessions.create(ConfigFactory.defaultReference().resolve(), master, "report");
     try {
       String command = "jobs/shattered report --results " + results + " --out " + target;
       ReportGenerator.Written w = new ReportGenerator(spark).write(results, target, sweepCommand, command);

@@ -44,7 +44,7 @@ final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SparkSession spark = SparkSessions.create(ConfigFactory.defaultReference().resolve(), master);
+    SparkSession spark = SparkSessions.create(ConfigFactory.defaultReference().resolve(), master, "sql");
     try {
       ResultStore store = ResultStore.open(spark, results);
       if (!store.hasData("tasks")) {

@@ -47,7 +47,11 @@ final class SweepCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.println("sweep " + sweep.name() + " -> " + sweep.output());
     stdout.flush();
-    SparkSession spark = SparkSessions.create(config, master);
+    SparkSession spark = SparkSessions.create(config, master, "sweep " + sweep.name());
+    String ui = SparkSessions.uiUrl(spark);
+    PrintWriter stderr = spec.commandLine().getErr();
+    stderr.println(ui == null ? "spark ui: off" : "spark ui: " + ui + " (while the sweep runs; spark.ui.enabled=false turns it off)");
+    stderr.flush();
     try {
       SweepSummary summary = new SweepRunner(spark).run(sweep,
           SweepRunner.Options.defaults(new MeasuringEngine(), System.err).withRetryFailed(retryFailed));

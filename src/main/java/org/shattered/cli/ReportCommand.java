@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.shattered.sweep.RunRecord;
 import org.shattered.sweep.SparkSessions;
 import org.shattered.report.ReportGenerator;
 import picocli.CommandLine.Command;
@@ -50,7 +51,8 @@ final class ReportCommand implements Callable<Integer> {
     }
     SparkSession spark = SparkSessions.create(ConfigFactory.defaultReference().resolve(), master, "report");
     try {
-      String command = "jobs/shattered report --results " + results + " --out " + target;
+      String command = out != null ? RunRecord.commandLine(spec.root().commandLine().getParseResult().originalArgs())
+          : RunRecord.commandLine(spec.root().commandLine().getParseResult().originalArgs()) + " --out " + target;
       ReportGenerator.Written w = new ReportGenerator(spark).write(results, target, sweepCommand, command);
       spec.commandLine().getOut().println("report: " + w.figures().size() + " figures, " + w.files().size()
           + " files -> " + w.out().resolve("index.html"));

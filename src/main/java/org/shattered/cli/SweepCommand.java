@@ -7,6 +7,7 @@ import org.apache.spark.sql.SparkSession;
 import org.shattered.spec.SweepConfig;
 import org.shattered.spec.SweepSpec;
 import org.shattered.sweep.MeasuringEngine;
+import org.shattered.sweep.RunRecord;
 import org.shattered.sweep.SparkSessions;
 import org.shattered.sweep.SweepRunner;
 import org.shattered.sweep.SweepSummary;
@@ -53,7 +54,9 @@ final class SweepCommand implements Callable<Integer> {
     stderr.println(ui == null ? "spark ui: off" : "spark ui: " + ui + " (while the sweep runs; spark.ui.enabled=false turns it off)");
     stderr.flush();
     try {
-      SweepSummary summary = new SweepRunner(spark).run(sweep,
+      RunRecord record = RunRecord.of(spec.root().commandLine().getParseResult().originalArgs(),
+          config.withValue("sweep.output", com.typesafe.config.ConfigValueFactory.fromAnyRef(sweep.output())), spark);
+      SweepSummary summary = new SweepRunner(spark, record).run(sweep,
           SweepRunner.Options.defaults(new MeasuringEngine(), System.err).withRetryFailed(retryFailed));
       stdout.println(summary.timing());
       stdout.println(summary.line());

@@ -5,11 +5,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
 import org.jfree.svg.SVGGraphics2D;
 
@@ -45,7 +41,7 @@ public record Canvas(List<Panel> panels, int columns, int panelWidth, int panelH
     return rows() * panelHeight;
   }
 
-  /** PNG bytes. */
+  /** PNG bytes (an 8-bit palette PNG, {@link PalettePng}). */
   public byte[] png() {
     BufferedImage img = new BufferedImage(width(), height(), BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
@@ -53,13 +49,7 @@ public record Canvas(List<Panel> panels, int columns, int panelWidth, int panelH
     g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     draw(g, false);
     g.dispose();
-    try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      ImageIO.write(img, "png", out);
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return PalettePng.encode(img);
   }
 
   /** SVG text. */

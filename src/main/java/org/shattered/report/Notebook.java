@@ -26,7 +26,7 @@ final class Notebook {
     ArrayNode cells = nb.putArray("cells");
     markdown(cells, "# Shattered gradients: " + name + "\n\nReproduction of Balduzzi et al., *The Shattered "
         + "Gradients Problem* (ICML 2017). Aggregates over seeds by Spark SQL; 95% intervals are Student-t intervals "
-        + "of the mean. Reproduce with:\n\n```\n" + prov.sweepCommand() + "\n" + prov.reportCommand() + "\n```\n"
+        + "of the mean. Reproduce with:\n\n```\n" + prov.reproduce() + "\n```\n"
         + (findings.isBlank() ? "" : "\n## What the figures show\n\n```\n" + findings + "\n```\n")
         + "\nThe views `tasks`, `layers` (raw Parquet), `series` and `baselines` are what the queries read; "
         + "aggregates are in `DIR/aggregates/NAME` (Parquet).");

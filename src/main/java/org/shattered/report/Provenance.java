@@ -1,5 +1,7 @@
 package org.shattered.report;
 
+import java.util.List;
+
 /**
  * What the report says about where its numbers come from: the sweep's provenance rows (from the
  * tasks table), the identity file of the results directory, and the commands that reproduce it.
@@ -7,10 +9,17 @@ package org.shattered.report;
  * @param sql the query of the provenance table
  * @param table one row per run of the sweep
  * @param sweepIdentity the text of DIR/_sweep.properties ("" when absent)
- * @param sweepCommand the command that ran the sweep
+ * @param sweepLines the shell lines that ran the sweep (comment lines start with #), from the run records
  * @param reportCommand the command that wrote this report
+ * @param runs one row per recorded run of the sweep (empty for a directory without run records)
  */
-public record Provenance(String sql, Table table, String sweepIdentity, String sweepCommand, String reportCommand) {
+public record Provenance(String sql, Table table, String sweepIdentity, List<String> sweepLines, String reportCommand,
+    Table runs) {
+
+  /** The commands that reproduce the report, one per line: the sweep's, then the report's. */
+  public String reproduce() {
+    return String.join("\n", sweepLines) + "\n" + reportCommand;
+  }
 
   /** The provenance query. */
   public static final String SQL = "SELECT sweep, run_id, project_version, git_commit, config_hash, spark_version,"

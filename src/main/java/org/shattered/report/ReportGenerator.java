@@ -36,7 +36,8 @@ public final class ReportGenerator {
    *
    * @param results the results directory of a sweep (refused with a SpecException if missing or empty)
    * @param out the output folder; its last name is the notebook's name
-   * @param sweepCommand the command that ran the sweep (recorded in the page), or null to derive it
+   * @param sweepCommand the command that ran the sweep (recorded in the page), or null to take it from the
+   *     run records of the results directory ({@link RunHistory})
    * @param reportCommand the command that writes this report (recorded in the page)
    */
   public Written write(String results, Path out, String sweepCommand, String reportCommand) {
@@ -53,9 +54,19 @@ public final class ReportGenerator {
     String identity = identity(views);
     String sweepName = identity.lines().filter(l -> l.startsWith("name=")).map(l -> l.substring(5)).findFirst()
         .orElse("SWEEP");
-    Provenance prov = new Provenance(Provenance.SQL, Table.of(spark.sql(Provenance.SQL)), identity,
-        sweepCommand != null ? sweepCommand : "jobs/shattered sweep jobs/" + sweepName + ".conf --out " + results,
-        reportCommand);
+    RunHistory history = RunHistory.read(views.store().dir(), spark.sparkContext().hadoopConfiguration());
+    List<String> sweepLines;
+    if (sweepCommand != null) {
+      sweepLines = List.of(sweepCommand);
+    } else if (!history.isEmpty()) {
+      sweepLines = history.sweepLines();
+    } else {
+      sweepLines = List.of("# no run records in " + results + " (written before sweeps kept them): this command is "
+          + "derived from the sweep's name and may differ from what ran",
+          "jobs/shattered sweep jobs/" + sweepName + ".conf --out " + results);
+    }
+    Provenance prov = new Provenance(Provenance.SQL, Table.of(spark.sql(Provenance.SQL)), identity, sweepLines,
+        reportCommand, history.table());
     String findings = Findings.of(aggs);
     String name = out.getFileName().toString();
     try {
@@ -75,7 +86,7 @@ public final class ReportGenerator {
         f.data().writeCsv(out.resolve(f.name() + ".csv"));
         files.add(out.resolve(f.name() + ".csv"));
       }
-      files.add(Files.writeString(out.resolve("index.html"), HtmlPage.render(name, figures, pngs, svgs, prov, findings),
+      files.add(Files.writeString(out.resolve("index.html"), HtmlPage.render(name, figures, svgs, prov, findings),
           StandardCharsets.UTF_8));
       files.add(Files.writeString(out.resolve(name + ".ipynb"), Notebook.render(name, figures, pngs, prov, findings),
           StandardCharsets.UTF_8));

@@ -55,16 +55,23 @@ final class BatchFiles implements Serializable {
 
   private final TableFormat tasks;
   private final TableFormat layers;
+  private final LinkedHashMap<String, String> metadata;
 
-  private BatchFiles(TableFormat tasks, TableFormat layers) {
+  private BatchFiles(TableFormat tasks, TableFormat layers, Map<String, String> metadata) {
     this.tasks = tasks;
     this.layers = layers;
+    this.metadata = new LinkedHashMap<>(metadata);
   }
 
-  /** Driver side: prepares Spark's Parquet write settings for both tables from the session. */
-  static BatchFiles prepare(SparkSession spark) {
+  /**
+   * Driver side: prepares Spark's Parquet write settings for both tables from the session.
+   *
+   * @param metadata key-value metadata added to every file's footer (beside Spark's own schema), so
+   *     that a file read alone says which sweep, settings and run it holds
+   */
+  static BatchFiles prepare(SparkSession spark, Map<String, String> metadata) {
     return new BatchFiles(TableFormat.of(spark, "tasks", ResultSchema.tasks()),
-        TableFormat.of(spark, "layers", ResultSchema.layers()));
+        TableFormat.of(spark, "layers", ResultSchema.layers()), metadata);
   }
 
   /** Executor side: the files of partition {@code partition} of the batch staged at {@code staging}. */
@@ -102,7 +109,7 @@ final class BatchFiles implements Serializable {
           conf.get(ParquetOutputFormat.COMPRESSION, "uncompressed").toUpperCase(Locale.ROOT));
     }
 
-    ParquetWriter<InternalRow> newWriter(Path file) throws IOException {
+    ParquetWriter<InternalRow> newWriter(Path file, Map<String, String> metadata) throws IOException {
       Configuration c = conf.value();
       OutputFile out;
       if ("file".equals(file.toUri().getScheme())) {
@@ -117,7 +124,8 @@ final class BatchFiles implements Serializable {
           .withPageSize(ParquetOutputFormat.getPageSize(c))
           .withDictionaryPageSize(ParquetOutputFormat.getDictionaryPageSize(c))
           .withDictionaryEncoding(ParquetOutputFormat.getEnableDictionary(c))
-          .withWriterVersion(ParquetOutputFormat.getWriterVersion(c));
+          .withWriterVersion(ParquetOutputFormat.getWriterVersion(c))
+          .withExtraMetaData(metadata);
       for (String column : measuredDoubles(dataSchema)) {
         builder.withDictionaryEncoding(column, false);
       }
@@ -207,7 +215,7 @@ final class BatchFiles implements Serializable {
         String name = String.format("part-%05d%s", partition, table.extension());
         // a hidden name: readers and ResultStore skip it until it is renamed
         Path tmp = new Path(dir, "." + name + ".attempt-" + attempt);
-        o = new Open(table.newWriter(tmp), tmp, new Path(dir, name));
+        o = new Open(table.newWriter(tmp, metadata), tmp, new Path(dir, name));
         open.put(key, o);
       }
       return o;

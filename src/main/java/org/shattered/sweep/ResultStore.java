@@ -27,6 +27,7 @@ import org.shattered.spec.SpecException;
  * A results directory and its commit protocol. Layout:
  * <pre>
  * DIR/_sweep.properties              name and measurement settings of the sweep that owns DIR
+ * DIR/_runs/RUN.conf                 one per run: command line, build, machine, resolved config (RunRecord)
  * DIR/tasks/architecture=A/BATCH--part-*.parquet
  * DIR/layers/architecture=A/BATCH--part-*.parquet
  * DIR/_commits/BATCH                 written last: the batch is committed
@@ -150,6 +151,22 @@ public final class ResultStore {
       }
     }
     return host.equals(heldHost) && heldPid > 0 && ProcessHandle.of(heldPid).map(h -> !h.isAlive()).orElse(true);
+  }
+
+  /**
+   * Keeps the record of one run as {@code DIR/_runs/RUN.conf} (see {@link RunRecord}). Runs are
+   * only ever added: an existing record is never rewritten.
+   */
+  public void recordRun(String runId, String text) {
+    Path target = new Path(new Path(dir, "_runs"), runId + ".conf");
+    try {
+      if (fs.exists(target)) {
+        throw new IOException("a record of run " + runId + " exists already: " + target);
+      }
+      writeAtomically(target, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Rolls back uncommitted batches and finishes committed rewrites. Safe to call any time no sweep runs. */

@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -61,9 +62,19 @@ public final class SweepRunner {
   private static final Logger LOG = LogManager.getLogger(SweepRunner.class);
 
   private final SparkSession spark;
+  private final RunRecord record;
 
   public SweepRunner(SparkSession spark) {
+    this(spark, null);
+  }
+
+  /**
+   * @param record what the run is (command line, build, machine, resolved configuration), kept in
+   *     {@code DIR/_runs/} and in the Parquet files' metadata; null for none (tests, benchmarks)
+   */
+  public SweepRunner(SparkSession spark, RunRecord record) {
     this.spark = spark;
+    this.record = record;
   }
 
   /** Runs {@code sweep} into {@code sweep.output()}. */
@@ -84,7 +95,8 @@ public final class SweepRunner {
 
   private SweepSummary runLocked(ResultStore store, SweepSpec sweep, Options options) {
     long start = System.nanoTime();
-    String runId = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'"));
+    ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+    String runId = now.format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'"));
     List<PlannedTask> planned = sweep.grid().tasks();
 
     store.recover();
@@ -106,10 +118,22 @@ public final class SweepRunner {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int cores = jsc.defaultParallelism();
     Provenance provenance = Provenance.current(sweep.configHash(), spark.version(), runId);
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put(RunRecord.METADATA_PREFIX + "sweep", sweep.name());
+    metadata.put(RunRecord.METADATA_PREFIX + "settings", sweep.measurementSettings());
+    metadata.put(RunRecord.METADATA_PREFIX + "config_hash", sweep.configHash());
+    metadata.put(RunRecord.METADATA_PREFIX + "run_id", runId);
+    metadata.put(RunRecord.METADATA_PREFIX + "project_version", provenance.projectVersion());
+    metadata.put(RunRecord.METADATA_PREFIX + "git", provenance.gitCommit());
+    if (record != null) {
+      RunRecord run = record.started(runId, now.format(DateTimeFormatter.ISO_INSTANT), planned.size(), skipped);
+      store.recordRun(runId, run.render());
+      metadata.putAll(run.parquetMetadata());
+    }
     LongAccumulator done = jsc.sc().longAccumulator("tasks done");
     LongAccumulator failedAcc = jsc.sc().longAccumulator("tasks failed");
     // shipped once per run, not in every task's closure (it holds two Hadoop configurations)
-    Broadcast<BatchFiles> files = jsc.broadcast(BatchFiles.prepare(spark));
+    Broadcast<BatchFiles> files = jsc.broadcast(BatchFiles.prepare(spark, metadata));
     RunPartition work = new RunPartition(sweep.name(), sweep.storeGradients(), provenance, options.engine(),
         files, done, failedAcc);
 

@@ -217,7 +217,7 @@ class SweepRunnerTest {
 
   @Test
   void aFailedPartitionAttemptLeavesNoFileAndARepeatedOneNoSecondCopy() throws IOException {
-    BatchFiles files = BatchFiles.prepare(spark);
+    BatchFiles files = BatchFiles.prepare(spark, java.util.Map.of());
     String staging = tmp.resolve("staging").toUri().toString();
     List<Row> rows = failedTaskRows(tmp, 5);
     // attempt 1 fails after writing its rows: nothing visible

@@ -9,7 +9,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.shattered.spec.SpecException;
-import org.shattered.sweep.ResultStore;
+import org.shattered.report.ResultViews;
 import org.shattered.sweep.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +19,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code shattered sql}: Spark SQL over a results directory, with {@code tasks} and {@code layers} as views. */
 @Command(name = "sql", mixinStandardHelpOptions = true,
-    description = "Run Spark SQL on a results directory; the views tasks and layers are registered.")
+    description = "Run Spark SQL on a results directory (several statements: separated by ';'). Registered: the "
+        + "tables tasks and layers, the views series, baselines, task_summary, acf_curve, layer_summary, "
+        + "pair_correlation, theory (and ensemble_matrix, matrix_by_lag once a report wrote them), and the "
+        + "functions t975(df) and theory_corr(architecture, normalization, beta, depth).")
 final class SqlCommand implements Callable<Integer> {
 
   enum Format { table, csv, json }
@@ -46,29 +49,58 @@ final class SqlCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SparkSession spark = SparkSessions.create(ConfigFactory.defaultReference().resolve(), master, "sql");
     try {
-      ResultStore store = ResultStore.open(spark, results);
-      if (!store.hasData("tasks")) {
-        throw SpecException.badValue("--results", results, "a results directory written by 'shattered sweep' "
-            + "(no tasks table there)");
-      }
-      spark.read().parquet(store.tasksPath()).createOrReplaceTempView("tasks");
-      if (store.hasData("layers")) {
-        spark.read().parquet(store.layersPath()).createOrReplaceTempView("layers");
-      }
-      Dataset<Row> df;
-      try {
-        df = spark.sql(query);
-      } catch (Exception e) {
-        if (e instanceof AnalysisException) {
-          throw new SpecException("QUERY", e.getMessage());
+      // the same views and functions as the report, so the SQL of its pages and notebooks runs here as shown
+      ResultViews.registerForQueries(spark, results);
+      List<String> statements = statements(query);
+      for (int i = 0; i < statements.size(); i++) {
+        Dataset<Row> df;
+        try {
+          df = spark.sql(statements.get(i));
+        } catch (Exception e) {
+          if (e instanceof AnalysisException) {
+            throw new SpecException("QUERY", e.getMessage());
+          }
+          throw e;
         }
-        throw e;
+        if (i > 0) {
+          spec.commandLine().getOut().println(); // results of several statements: a blank line between
+        }
+        print(df, spec.commandLine().getOut());
       }
-      print(df, spec.commandLine().getOut());
       return 0;
     } finally {
       spark.stop();
     }
+  }
+
+  /**
+   * The statements of a query text separated by {@code ;} outside quotes and comments (the report's
+   * figures that read several tables show one statement per table); blank statements are dropped.
+   */
+  static List<String> statements(String text) {
+    List<String> out = new java.util.ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    char quote = 0;
+    boolean comment = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (comment) {
+        comment = c != '\n';
+      } else if (quote != 0) {
+        quote = c == quote ? 0 : quote;
+      } else if (c == '\'' || c == '"' || c == '`') {
+        quote = c;
+      } else if (c == '-' && i + 1 < text.length() && text.charAt(i + 1) == '-') {
+        comment = true;
+      } else if (c == ';') {
+        out.add(cur.toString());
+        cur.setLength(0);
+        continue;
+      }
+      cur.append(c);
+    }
+    out.add(cur.toString());
+    return out.stream().filter(s -> !s.lines().map(l -> l.replaceAll("--.*", "")).allMatch(String::isBlank)).toList();
   }
 
   private void print(Dataset<Row> df, PrintWriter out) {

@@ -1,6 +1,5 @@
 package org.shattered.report;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,14 +7,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
-import org.shattered.spec.Architecture;
-import org.shattered.spec.Normalization;
-import org.shattered.theory.TheoryCurves;
 
 /**
  * Runs the aggregates of {@link AggregateQueries} on registered {@link ResultViews}, writes each
@@ -41,7 +34,7 @@ public final class Aggregator {
     sql("pair_correlation", AggregateQueries.pairCorrelation());
     matrices();
     sql("matrix_by_lag", AggregateQueries.matrixByLag());
-    theory();
+    sql("theory", AggregateQueries.theory());
     return all;
   }
 
@@ -64,33 +57,6 @@ public final class Aggregator {
     write("ensemble_matrix", spark.createDataFrame(rows, EnsembleMatrices.schema()));
     all.put("ensemble_matrix", new Aggregate("ensemble_matrix", q + "\n-- then, per group on the executors: sample "
         + "covariance and correlation over seeds at every (p, q >= p) (EnsembleMatrices)", null));
-  }
-
-  /** The theory curve of every group of the sweep, at its depth (TheoryCurves.forArchitecture). */
-  private void theory() {
-    Table s = all.get("task_summary").table();
-    StructType schema = new StructType().add("architecture", DataTypes.StringType)
-        .add("normalization", DataTypes.StringType).add("beta_rule", DataTypes.StringType)
-        .add("depth", DataTypes.IntegerType).add("beta", DataTypes.DoubleType)
-        .add("theory_corr", DataTypes.DoubleType);
-    Map<String, Row> rows = new LinkedHashMap<>();
-    for (List<Object> r : s.rows()) {
-      Architecture a = Architecture.parse("architecture", s.str(r, "architecture"));
-      Normalization n = Normalization.parse("normalization", s.str(r, "normalization"));
-      int depth = (int) s.num(r, "depth");
-      double beta = s.num(r, "beta");
-      double c = TheoryCurves.forArchitecture(a, n, Double.isNaN(beta) ? 1.0 : beta, depth);
-      Object rule = r.get(s.index("beta_rule"));
-      rows.put(a + "|" + n + "|" + rule + "|" + depth, RowFactory.create(s.str(r, "architecture"),
-          s.str(r, "normalization"), rule, depth, Double.isNaN(beta) ? null : beta, c));
-    }
-    Dataset<Row> df = spark.createDataFrame(new ArrayList<>(rows.values()), schema)
-        .orderBy("architecture", "normalization", "beta_rule", "depth");
-    write("theory", df);
-    all.put("theory", new Aggregate("theory", "SELECT DISTINCT architecture, normalization, beta_rule, depth, beta"
-        + " FROM task_summary\n-- theory_corr = TheoryCurves.forArchitecture(architecture, normalization, beta, depth):"
-        + "\n-- 2^-L (feedforward), ((1 + beta^2/2) / (1 + beta^2))^L (resnet), Gamma(L + 3/2) / (Gamma(3/2) "
-        + "Gamma(L + 2)) (resnet, batch norm), 1 (looks-linear)", Table.of(df)));
   }
 
   /** The correlation matrix (P x P, symmetric) of one group, or null when it has none. */

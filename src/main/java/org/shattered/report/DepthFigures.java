@@ -3,6 +3,7 @@ package org.shattered.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.jfree.chart.JFreeChart;
 
 /**
@@ -13,11 +14,18 @@ import org.jfree.chart.JFreeChart;
 final class DepthFigures {
 
   private final Map<String, Aggregate> aggs;
+  private final Function<String, Table> query;
   private final Table summary;
   private final Table theory;
 
-  DepthFigures(Map<String, Aggregate> aggs) {
+  /**
+   * @param aggs the aggregates
+   * @param query runs a figure's query (its rows are the figure's data and CSV, so the SQL shown is
+   *     exactly what gives them)
+   */
+  DepthFigures(Map<String, Aggregate> aggs, Function<String, Table> query) {
     this.aggs = aggs;
+    this.query = query;
     this.summary = aggs.get("task_summary").table();
     this.theory = aggs.get("theory").table();
   }
@@ -28,33 +36,44 @@ final class DepthFigures {
     boolean depths = CurveData.distinct(summary, "depth", r -> true).size() >= 2;
     boolean norms = CurveData.distinct(summary, "normalization", r -> true).size() >= 2;
     if (depths) {
-      Table t = summary.where(r -> (int) summary.num(r, "width") == maxWidth);
-      out.add(byDepth("c1_vs_depth", "Lag-1 autocorrelation c_1 of the gradient against depth", t, norms, false,
+      out.add(byDepth("c1_vs_depth", "Lag-1 autocorrelation c_1 of the gradient against depth",
+          "WHERE v.width = " + maxWidth, norms, false,
           "Mean over seeds of c_1 (autocorrelation of dy/dx between neighbouring inputs) at width N=" + maxWidth
               + ", with its 95% Student-t interval (band), and the independent-gate theory of SCIENCE.md (dashed, "
               + "same colour): 2^-L for feedforward, ((1+β²/2)/(1+β²))^L for resnets, Γ(L+3/2)/(Γ(3/2)Γ(L+2)) for "
               + "resnets with batch norm. The theory is the correlation of inputs whose gates are independent, so "
-              + "c_1 (neighbouring inputs) sits above it at small depth and follows its decay at large depth.",
-          "-- selection: width = " + maxWidth));
+              + "c_1 (neighbouring inputs) sits above it at small depth and follows its decay at large depth."));
     }
     pairCorrelation(norms, maxWidth).ifPresent(out::add);
     if (summary.rows().stream().anyMatch(r -> summary.str(r, "architecture").equals("looks-linear"))) {
-      out.add(byDepth("looks_linear", "Looks-linear against feedforward and resnet at equal depth", summary, norms,
+      out.add(byDepth("looks_linear", "Looks-linear against feedforward and resnet at equal depth", "", norms,
           CurveData.distinct(summary, "width", r -> true).size() > 1,
           "Mean c_1 with 95% band against depth. A looks-linear net is linear at initialization, so its gradient "
               + "is constant over the inputs and c_1 = 1 by convention at every depth; He-initialized feedforward "
-              + "nets shatter, resnets decay slowly.", "-- all groups"));
+              + "nets shatter, resnets decay slowly."));
     }
     if (CurveData.distinct(summary, "width", r -> true).size() >= 2 && depths) {
-      out.add(byDepth("width_comparison", "Width comparison: c_1 against depth for each width", summary, norms, true,
+      out.add(byDepth("width_comparison", "Width comparison: c_1 against depth for each width", "", norms, true,
           "Mean c_1 with 95% band, one line per architecture and width. The shattering depends on depth, "
-              + "hardly on width.", "-- all widths"));
+              + "hardly on width."));
     }
     return out;
   }
 
-  private Figure byDepth(String name, String title, Table t, boolean norms, boolean widths, String caption,
-      String selection) {
+  /**
+   * A view's rows with the theory of their (architecture, normalization, beta rule, depth) joined:
+   * the query of the depth figures.
+   */
+  static String withTheory(String view, String where) {
+    return "SELECT v.*, t.theory_corr\nFROM " + view + " v\n  LEFT JOIN theory t ON v.architecture = t.architecture"
+        + " AND v.normalization = t.normalization\n    AND v.beta_rule <=> t.beta_rule AND v.depth = t.depth\n"
+        + (where.isEmpty() ? "" : where + "\n") + "ORDER BY " + ResultViews.KEY_LIST.stream().map(k -> "v." + k)
+        .collect(java.util.stream.Collectors.joining(", ")) + (view.equals("pair_correlation") ? ", v.lag" : "");
+  }
+
+  private Figure byDepth(String name, String title, String where, boolean norms, boolean widths, String caption) {
+    String sql = withTheory("task_summary", where);
+    Table t = query.apply(sql);
     List<Charts.Curve> curves = new ArrayList<>();
     int color = 0;
     boolean logX = logX(t);
@@ -68,9 +87,8 @@ final class DepthFigures {
     }
     JFreeChart c = Charts.lines(title, "depth L (number of ReLU layers)" + (logX ? ", log scale" : ""),
         "c_1 (lag-1 autocorrelation of dy/dx)", curves, logX, 0.0);
-    Table data = CurveData.withTheory(t, theory);
-    return new Figure(name, title, caption, aggs.get("task_summary").sql() + "\n" + selection + "\n\n-- theory:\n"
-        + aggs.get("theory").sql(), data, Canvas.single(c, 900, 560), true);
+    return new Figure(name, title, caption, sql, t, Canvas.single(c, 900, 560), true,
+        "lambda t: lines(t[0], \"depth\", [(\"acf_lag1_mean\", \"acf_lag1_ci95\", \"c_1\")], theory=\"theory_corr\")");
   }
 
   private java.util.Optional<Figure> pairCorrelation(boolean norms, int maxWidth) {
@@ -80,11 +98,13 @@ final class DepthFigures {
       return java.util.Optional.empty();
     }
     int maxLag = net.rows().stream().mapToInt(r -> (int) net.num(r, "lag")).max().orElse(1);
+    List<Integer> lags = maxLag > 1 ? List.of(1, maxLag) : List.of(1);
+    String sql = withTheory("pair_correlation", "WHERE v.architecture NOT LIKE '%-noise' AND v.width = " + maxWidth
+        + " AND v.lag IN (" + lags.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + ")");
+    Table data = query.apply(sql);
     List<Canvas.Panel> panels = new ArrayList<>();
-    List<List<Object>> rows = new ArrayList<>();
-    for (int lag : maxLag > 1 ? List.of(1, maxLag) : List.of(1)) {
-      Table t = net.where(r -> (int) net.num(r, "lag") == lag);
-      rows.addAll(t.rows());
+    for (int lag : lags) {
+      Table t = data.where(r -> (int) data.num(r, "lag") == lag);
       List<Charts.Curve> curves = new ArrayList<>();
       int color = 0;
       for (Map.Entry<String, List<List<Object>>> g : CurveData.groupBy(t,
@@ -97,14 +117,13 @@ final class DepthFigures {
           + " apart)", "depth L" + (logX(t) ? ", log scale" : ""), "r_" + lag + " (uncentred, over seeds)", curves,
           logX(t), 0.0), false));
     }
-    Table data = CurveData.withTheory(new Table(net.columns(), rows), theory);
-    String sql = aggs.get("pair_correlation").sql() + "\n-- selection: width = " + maxWidth + ", lag in (1, " + maxLag
-        + ")\n\n-- theory:\n" + aggs.get("theory").sql();
     return java.util.Optional.of(new Figure("pair_corr_vs_depth", "Ensemble pair correlation against depth",
         "r_k = mean_p E_s[g_p g_{p+k}] / sqrt(E_s[g_p²] E_s[g_{p+k}²]) over the seeds' stored gradients (uncentred, "
             + "as the theory), for neighbouring inputs (k=1) and inputs " + maxLag + " apart, at width N=" + maxWidth
             + ", with the independent-gate theory (dashed). An ensemble statistic has no per-seed spread, so no band.",
-        sql, data, new Canvas(panels, 2, 700, 500), true));
+        sql, data, new Canvas(panels, 2, 700, 500), true,
+        "lambda t: lines(t[0], \"depth\", [(\"r\", None, \"ensemble pair correlation r\")], theory=\"theory_corr\", "
+            + "split=\"lag\")"));
   }
 
   private boolean logX(Table t) {

@@ -80,15 +80,23 @@ final class Figure1 {
     all.addAll(matrices);
     all.addAll(acfs);
     Table t = new Table(List.of("series", "quantity", "index", "x", "value"), data);
-    String sql = "-- row 1: the gradient of the first seed\nSELECT gradient FROM series WHERE <group> ORDER BY seed LIMIT 1"
-        + "\n\n-- row 2: the ensemble correlation matrix\n" + aggs.get("ensemble_matrix").sql()
-        + "\n\n-- row 3: the autocorrelation by lag\n" + aggs.get("acf_curve").sql();
+    String groupsFilter = chosen.stream().map(g -> "(" + ResultViews.groupFilter(ResultViews.KEY_LIST.stream()
+        .map(k -> g.get(groups.index(k))).toList()) + ")").collect(java.util.stream.Collectors.joining("\n    OR "));
+    String keys = ResultViews.KEYS;
+    String sql = "-- row 1: the gradient of the first seed of each column's group\nSELECT " + keys + ", seed, gradient\n"
+        + "FROM (SELECT *, row_number() OVER (PARTITION BY " + keys + " ORDER BY seed) AS seed_rank\n"
+        + "      FROM series WHERE gradient IS NOT NULL AND (" + groupsFilter + "))\nWHERE seed_rank = 1\nORDER BY "
+        + keys + ";\n\n-- row 2: the ensemble correlation matrix (ensemble_matrix: written by the report, "
+        + "EnsembleMatrices, from\n-- " + AggregateQueries.gradientsByGroup().replace("\n", "\n-- ") + ")\nSELECT "
+        + keys + ", p, q, correlation\nFROM ensemble_matrix\nWHERE " + groupsFilter + "\nORDER BY " + keys
+        + ", p, q;\n\n-- row 3: the autocorrelation by lag (the view acf_curve)\nSELECT *\nFROM acf_curve\nWHERE "
+        + groupsFilter + "\nORDER BY " + keys + ", lag";
     return Optional.of(new Figure("figure1", "Figure 1: gradients, their correlation across seeds, and their "
         + "autocorrelation", "Columns: " + String.join("; ", chosen.stream().map(g -> name(groups, g)).toList())
         + ". Top: dy/dx over the inputs for one seed. Middle: correlation matrix of the gradient across seeds "
         + "(centred, P x P; red +1, white 0, blue -1). Bottom: mean autocorrelation c_k with its 95% band. "
         + "Shallow nets look like brown noise (smooth gradient, broad correlation), deep feedforward nets like "
-        + "white noise; the resnet stays in between.", sql, t, new Canvas(all, chosen.size(), 380, 320), true));
+        + "white noise; the resnet stays in between.", sql, t, new Canvas(all, chosen.size(), 380, 320), true, "figure1"));
   }
 
   private static Table distinctGroups(Table pc) {

@@ -3,6 +3,7 @@ package org.shattered.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Gate statistics: co-activation, neighbour co-activation and constant units against the layer
@@ -16,9 +17,12 @@ final class GateFigures {
       {"constant_units", "share of units constant over the inputs"}};
 
   private final Map<String, Aggregate> aggs;
+  private final Function<String, Table> query;
 
-  GateFigures(Map<String, Aggregate> aggs) {
+  /** @param query runs a figure's query, whose rows are the figure's data (see {@link DepthFigures}) */
+  GateFigures(Map<String, Aggregate> aggs, Function<String, Table> query) {
     this.aggs = aggs;
+    this.query = query;
   }
 
   List<Figure> all() {
@@ -29,28 +33,26 @@ final class GateFigures {
     }
     int maxWidth = layers.rows().stream().mapToInt(r -> (int) layers.num(r, "width")).max().orElse(0);
     boolean norms = CurveData.distinct(layers, "normalization", r -> true).size() >= 2;
-    Table atWidth = layers.where(r -> (int) layers.num(r, "width") == maxWidth);
-    // the deepest net of each family
-    Map<String, List<List<Object>>> fam = CurveData.groupBy(atWidth, r -> CurveData.label(atWidth, r, norms, false));
-    List<List<Object>> rows = new ArrayList<>();
-    for (List<List<Object>> g : fam.values()) {
-      int d = g.stream().mapToInt(r -> (int) atWidth.num(r, "depth")).max().orElse(0);
-      g.stream().filter(r -> (int) atWidth.num(r, "depth") == d).forEach(rows::add);
-    }
-    Table deepest = new Table(atWidth.columns(), rows);
+    // the deepest net of each family (architecture, normalization, beta rule) at the largest width
+    String deepestSql = "SELECT v.*\nFROM layer_summary v\nWHERE v.width = " + maxWidth + "\n  AND v.depth = (SELECT "
+        + "max(m.depth) FROM layer_summary m WHERE m.width = v.width AND m.architecture = v.architecture\n"
+        + "    AND m.normalization = v.normalization AND m.beta_rule <=> v.beta_rule)\nORDER BY " + ResultViews.KEYS
+        + ", layer";
+    Table deepest = query.apply(deepestSql);
     out.add(panels("gates_vs_layer", "Gate statistics against the layer (deepest net of each family)", deepest,
         "layer", "", "layer l", norms, "Per layer of the deepest net of each family at width N=" + maxWidth
             + ": mean over seeds with 95% band. Independent gates at two inputs give co-activation 1/4 (units "
             + "active half the time); identical gates give 1/2.",
-        aggs.get("layer_summary").sql() + "\n-- selection: width = " + maxWidth + ", the largest depth of each family"));
+        deepestSql));
     Table summary = aggs.get("task_summary").table();
     if (CurveData.distinct(summary, "depth", r -> true).size() >= 2) {
-      Table t = summary.where(r -> (int) summary.num(r, "width") == maxWidth);
+      String sql = "SELECT * FROM task_summary WHERE width = " + maxWidth + " ORDER BY " + ResultViews.KEYS;
+      Table t = query.apply(sql);
       out.add(panels("gates_vs_depth", "Gate statistics of the last layer against depth", t, "depth", "_last",
           "depth L", norms, "Last ReLU layer, mean over seeds with 95% band, width N=" + maxWidth + ". With batch "
               + "norm co-activation stays near 1/4; neighbour co-activation falls from 1/2 towards 1/4 as a "
               + "feedforward net deepens (gates at neighbouring inputs decorrelate) and stays near 1/2 in resnets.",
-          aggs.get("task_summary").sql() + "\n-- selection: width = " + maxWidth));
+          sql));
     }
     return out;
   }
@@ -70,6 +72,12 @@ final class GateFigures {
       double[] marks = s[0].equals("constant_units") ? new double[0] : new double[] {0.25, 0.5};
       panels.add(new Canvas.Panel(Charts.lines(s[1], xLabel, s[1], curves, false, marks), false));
     }
-    return new Figure(name, title, caption, sql, t, new Canvas(panels, 3, 560, 460), true);
+    StringBuilder py = new StringBuilder("lambda t: lines(t[0], \"" + x + "\", [");
+    for (String[] s : STATS) {
+      py.append("(\"").append(s[0]).append(suffix).append("_mean\", \"").append(s[0]).append(suffix)
+          .append("_ci95\", \"").append(s[1]).append("\"), ");
+    }
+    py.append("], extra=").append(x.equals("layer") ? "(\"depth\",)" : "()").append(", marks=(0.25, 0.5))");
+    return new Figure(name, title, caption, sql, t, new Canvas(panels, 3, 560, 460), true, py.toString());
   }
 }

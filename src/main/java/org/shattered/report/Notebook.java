@@ -9,9 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The report as a Jupyter notebook (nbformat 4.4): a markdown cell with the provenance and
- * commands, then per figure a markdown cell (title, caption) and a code cell holding its Spark SQL
- * whose output is the figure as image/png, so it renders without re-running.
+ * The report as a Jupyter notebook (nbformat 4.4) for a stock Python 3 kernel: a markdown cell with
+ * the commands that reproduce it, a code cell that chooses the reader (the project's
+ * {@code jobs/shattered sql}, see {@code notebook-setup.py}), then per figure a markdown cell (title,
+ * caption) and a code cell that runs the figure's Spark SQL and draws it with matplotlib. Each
+ * figure cell is saved with the figure as its output (image/png), so the notebook renders without
+ * running (on GitHub too); "Run All" recomputes every figure from the results, or keeps the stored
+ * PNG beside the notebook where the reader, the results or matplotlib are missing.
  */
 final class Notebook {
 
@@ -21,23 +25,31 @@ final class Notebook {
   }
 
   static String render(String name, List<Figure> figures, Map<String, byte[]> pngs, Provenance prov,
-      String findings) {
+      String findings, String results) {
     ObjectNode nb = JSON.createObjectNode();
     ArrayNode cells = nb.putArray("cells");
     markdown(cells, "# Shattered gradients: " + name + "\n\nReproduction of Balduzzi et al., *The Shattered "
         + "Gradients Problem* (ICML 2017). Aggregates over seeds by Spark SQL; 95% intervals are Student-t intervals "
         + "of the mean. Reproduce with:\n\n```\n" + prov.reproduce() + "\n```\n"
         + (findings.isBlank() ? "" : "\n## What the figures show\n\n```\n" + findings + "\n```\n")
-        + "\nThe views `tasks`, `layers` (raw Parquet), `series` and `baselines` are what the queries read; "
-        + "aggregates are in `DIR/aggregates/NAME` (Parquet).");
+        + "\nRun All recomputes every figure from the results with the project's Spark SQL "
+        + "(`jobs/shattered sql`, which registers the views and functions the queries read: see the next cell); "
+        + "where that is not possible a cell shows the figure stored beside the notebook and says why. The "
+        + "aggregates are also Parquet in `DIR/aggregates/NAME`.");
+    ObjectNode setup = cells.addObject();
+    setup.put("cell_type", "code");
+    setup.putNull("execution_count");
+    setup.putObject("metadata");
+    source(setup, SETUP.replace("__RESULTS__", pythonString(results)).stripTrailing());
+    setup.putArray("outputs");
     for (Figure f : figures) {
       markdown(cells, "## " + f.title() + "\n\n" + f.caption() + "\n\nData: `" + f.name() + ".csv`");
       ObjectNode code = cells.addObject();
       code.put("cell_type", "code");
       code.putNull("execution_count");
       code.putObject("metadata");
-      source(code, "# Spark SQL that produced this figure\nsql = \"\"\"\n" + f.sql().replace("\"\"\"", "\"\" \"")
-          + "\n\"\"\"\n# spark.sql(sql).show()");
+      source(code, "sql = \"\"\"\n" + f.sql().replace("\\", "\\\\").replace("\"\"\"", "\"\" \"") + "\n\"\"\"\n"
+          + "figure(\"" + f.name() + "\", sql, " + f.plot() + ")");
       ObjectNode out = code.putArray("outputs").addObject();
       out.put("output_type", "display_data");
       ObjectNode data = out.putObject("data");
@@ -45,11 +57,12 @@ final class Notebook {
       data.putArray("text/plain").add("<figure " + f.name() + ">");
       out.putObject("metadata");
     }
-    markdown(cells, "## Provenance\n\n```sql\n" + prov.sql() + "\n```\n\n" + markdownTable(prov.table()));
+    markdown(cells, "## Provenance\n\n" + (prov.runs().isEmpty() ? "" : "Runs of the sweep (`DIR/_runs/RUN.conf`):\n\n"
+        + markdownTable(prov.runs()) + "\n") + "```sql\n" + prov.sql() + "\n```\n\n" + markdownTable(prov.table()));
     ObjectNode meta = nb.putObject("metadata");
     ObjectNode ks = meta.putObject("kernelspec");
     ks.put("name", "python3");
-    ks.put("display_name", "Python 3 (PySpark)");
+    ks.put("display_name", "Python 3");
     ks.put("language", "python");
     meta.putObject("language_info").put("name", "python");
     nb.put("nbformat", 4);
@@ -59,6 +72,22 @@ final class Notebook {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The first code cell: the reader, and the helpers the figure cells call. */
+  private static final String SETUP = resource("notebook-setup.py");
+
+  private static String resource(String name) {
+    try (java.io.InputStream in = Notebook.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException | NullPointerException e) {
+      throw new IllegalStateException("missing resource " + name, e);
+    }
+  }
+
+  /** A Python string literal. */
+  static String pythonString(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
   private static void markdown(ArrayNode cells, String text) {

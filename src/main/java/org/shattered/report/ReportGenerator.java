@@ -48,8 +48,9 @@ public final class ReportGenerator {
 
     List<Figure> figures = new ArrayList<>();
     new Figure1(spark, aggregator, aggs).make().ifPresent(figures::add);
-    figures.addAll(new DepthFigures(aggs).all());
-    figures.addAll(new GateFigures(aggs).all());
+    java.util.function.Function<String, Table> query = sql -> Table.of(spark.sql(sql));
+    figures.addAll(new DepthFigures(aggs, query).all());
+    figures.addAll(new GateFigures(aggs, query).all());
 
     String identity = identity(views);
     String sweepName = identity.lines().filter(l -> l.startsWith("name=")).map(l -> l.substring(5)).findFirst()
@@ -88,7 +89,9 @@ public final class ReportGenerator {
       }
       files.add(Files.writeString(out.resolve("index.html"), HtmlPage.render(name, figures, svgs, prov, findings),
           StandardCharsets.UTF_8));
-      files.add(Files.writeString(out.resolve(name + ".ipynb"), Notebook.render(name, figures, pngs, prov, findings),
+      files.add(Files.writeString(out.resolve(name + ".ipynb"), Notebook.render(name, figures, pngs, prov, findings,
+          "file".equals(views.store().dir().toUri().getScheme()) ? views.store().dir().toUri().getPath()
+              : views.store().dir().toString()),
           StandardCharsets.UTF_8));
       return new Written(out, figures, files);
     } catch (IOException e) {

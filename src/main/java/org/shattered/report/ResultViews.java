@@ -7,11 +7,15 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF4;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.shattered.measure.Autocorrelation;
 import org.shattered.measure.Baselines;
+import org.shattered.spec.Architecture;
+import org.shattered.spec.Normalization;
 import org.shattered.spec.SpecException;
+import org.shattered.theory.TheoryCurves;
 import org.shattered.sweep.ResultStore;
 
 /**
@@ -36,10 +40,31 @@ public record ResultViews(ResultStore store, int points, int maxLag, int seeds) 
   public static final List<String> KEY_LIST = List.of(KEYS.split(", "));
 
   /**
-   * Registers the views, or refuses a missing or empty directory with a {@link SpecException}
-   * naming {@code --results} (nothing is written).
+   * Registers the views and functions for the report, or refuses a missing or empty directory, or
+   * one without a successful task, with a {@link SpecException} naming {@code --results} (nothing
+   * is written).
    */
   public static ResultViews register(SparkSession spark, String results) {
+    ResultViews v = registerForQueries(spark, results);
+    if (v.seeds() == 0) {
+      throw SpecException.badValue("--results", results, "a results directory with at least one successful task"
+          + " (every task there failed)");
+    }
+    return v;
+  }
+
+  /**
+   * Registers everything the report's queries read, so that the SQL shown on its pages and in its
+   * notebooks runs as it is in {@code shattered sql}: the tables {@code tasks} and {@code layers};
+   * the functions {@code t975(df)} (Student's t quantile) and {@code theory_corr(architecture,
+   * normalization, beta, depth)} (the independent-gate theory, {@link TheoryCurves}); the views
+   * {@code baselines} and {@code series}; the aggregates of {@link AggregateQueries} as views
+   * ({@code task_summary}, {@code acf_curve}, {@code layer_summary}, {@code pair_correlation},
+   * {@code theory}); and, when a report has written them, {@code ensemble_matrix} and
+   * {@code matrix_by_lag} from {@code DIR/aggregates/}. A directory whose tasks all failed is
+   * accepted (its baselines are empty); a missing or empty one is refused.
+   */
+  public static ResultViews registerForQueries(SparkSession spark, String results) {
     ResultStore store = ResultStore.open(spark, results);
     if (!store.hasData("tasks")) {
       throw SpecException.badValue("--results", results,
@@ -53,16 +78,33 @@ public record ResultViews(ResultStore store, int points, int maxLag, int seeds) 
     }
     spark.udf().register("t975", (UDF1<Long, Double>) df -> df == null ? null : StudentT.quantile975(df),
         DataTypes.DoubleType);
+    spark.udf().register("theory_corr", (UDF4<String, String, Double, Integer, Double>) (a, n, beta, depth) ->
+        a == null || n == null || depth == null ? null : TheoryCurves.forArchitecture(Architecture.parse("architecture", a),
+            Normalization.parse("normalization", n), beta == null || beta.isNaN() ? 1.0 : beta, depth),
+        DataTypes.DoubleType);
     Row shape = spark.sql("SELECT max(points), max(max_lag), count(*) FROM tasks WHERE status = 'ok'").first();
-    if (shape.getLong(2) == 0) {
-      throw SpecException.badValue("--results", results, "a results directory with at least one successful task"
-          + " (every task there failed)");
-    }
-    long seeds = spark.sql("SELECT max(n) FROM (SELECT count(*) AS n FROM tasks WHERE status = 'ok' GROUP BY "
-        + KEYS + ")").first().getLong(0);
-    ResultViews v = new ResultViews(store, shape.getInt(0), shape.getInt(1), (int) seeds);
+    long seeds = shape.getLong(2) == 0 ? 0 : spark.sql("SELECT max(n) FROM (SELECT count(*) AS n FROM tasks WHERE "
+        + "status = 'ok' GROUP BY " + KEYS + ")").first().getLong(0);
+    ResultViews v = shape.getLong(2) == 0 ? new ResultViews(store, 0, 0, 0)
+        : new ResultViews(store, shape.getInt(0), shape.getInt(1), (int) seeds);
     v.baselines(spark).createOrReplaceTempView("baselines");
     spark.sql(SERIES).createOrReplaceTempView("series");
+    spark.sql(AggregateQueries.taskSummary()).createOrReplaceTempView("task_summary");
+    spark.sql(AggregateQueries.acfCurve()).createOrReplaceTempView("acf_curve");
+    spark.sql(AggregateQueries.layerSummary()).createOrReplaceTempView("layer_summary");
+    spark.sql(AggregateQueries.pairCorrelation()).createOrReplaceTempView("pair_correlation");
+    spark.sql(AggregateQueries.theory()).createOrReplaceTempView("theory");
+    for (String written : List.of("ensemble_matrix", "matrix_by_lag")) {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(store.dir(),
+          "aggregates"), written);
+      try {
+        if (p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p)) {
+          spark.read().parquet(p.toString()).createOrReplaceTempView(written);
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
     return v;
   }
 

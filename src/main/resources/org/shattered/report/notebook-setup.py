@@ -1,0 +1,166 @@
+# Reader: the project's own `jobs/shattered sql` (Spark SQL), run as a subprocess. It registers the
+# views and functions the report's queries read (tasks, layers, series, baselines, task_summary,
+# acf_curve, layer_summary, pair_correlation, theory, ensemble_matrix; t975, theory_corr), so the
+# SQL below runs exactly as the page shows it. pyspark alone lacks those views and functions, so
+# it is not used; DuckDB or pyarrow read the raw tables only (see the README).
+# Needs: this notebook inside a clone of the project (or SHATTERED_HOME, or SHATTERED_LAUNCHER, a
+# command line that runs the CLI), Java 17, the results directory (SHATTERED_RESULTS, default
+# below) and matplotlib. Without one of them a figure cell shows the figure stored beside this
+# notebook (NAME.png) and says why, so no figure goes missing.
+import csv, io, os, pathlib, shlex, subprocess
+from IPython.display import Image, display
+
+RESULTS = os.environ.get("SHATTERED_RESULTS", __RESULTS__)
+HERE = pathlib.Path.cwd()
+
+
+def _launcher():
+    if os.environ.get("SHATTERED_LAUNCHER"):
+        return shlex.split(os.environ["SHATTERED_LAUNCHER"]), None
+    homes = [pathlib.Path(os.environ["SHATTERED_HOME"])] if os.environ.get("SHATTERED_HOME") else []
+    homes += [HERE, *HERE.parents]
+    for home in homes:
+        if (home / "jobs" / "shattered").is_file() and (home / "pom.xml").is_file():
+            return [str(home / "jobs" / "shattered")], None
+    return None, "the project's jobs/shattered was not found above " + str(HERE) + " (set SHATTERED_HOME)"
+
+
+LAUNCHER, WHY = _launcher()
+if LAUNCHER is not None and not pathlib.Path(RESULTS).is_dir() and "://" not in RESULTS:
+    LAUNCHER, WHY = None, "no results directory at " + RESULTS + " (set SHATTERED_RESULTS, or run the Reproduce commands)"
+try:
+    import matplotlib.pyplot as plt
+except ImportError:
+    plt = None
+    WHY = WHY or "matplotlib is not installed"
+print("reader:", " ".join(LAUNCHER) + " sql --results " + RESULTS if LAUNCHER and plt else "none: " + WHY)
+
+
+def _value(s):
+    try:
+        return float(s)
+    except ValueError:
+        return s
+
+
+def query(sql):
+    """Runs SQL (statements separated by ';') with the reader; one list of row dicts per statement."""
+    run = subprocess.run(LAUNCHER + ["sql", "--results", RESULTS, "--format", "csv", "--limit", "100000000", sql],
+                         capture_output=True, text=True)
+    if run.returncode != 0:
+        raise RuntimeError(run.stderr.strip().splitlines()[-1] if run.stderr.strip() else "exit %d" % run.returncode)
+    blocks, cur = [], []
+    for line in run.stdout.splitlines():
+        if line == "" and cur:
+            blocks.append(cur)
+            cur = []
+        elif line != "":
+            cur.append(line)
+    if cur:
+        blocks.append(cur)
+    return [[{k: _value(v) for k, v in row.items()} for row in csv.DictReader(io.StringIO("\n".join(b)))]
+            for b in blocks]
+
+
+def figure(name, sql, plot):
+    """Recomputes figure NAME from the results (query, then plot), or shows the stored NAME.png and why not."""
+    why = WHY
+    if LAUNCHER is not None and plt is not None:
+        try:
+            fig = plot(query(sql))
+            display(fig)
+            plt.close(fig)
+            print(name + ": recomputed from " + RESULTS)
+            return
+        except Exception as e:  # keep the stored figure
+            why = "recomputing failed: %s" % e
+    stored = HERE / (name + ".png")
+    if stored.is_file():
+        display(Image(filename=str(stored)))
+        print(name + ": the figure stored beside this notebook (" + why + ")")
+    else:
+        print(name + ": not recomputed (" + why + ") and no " + stored.name + " beside this notebook")
+
+
+def _label(row, rows, extra=()):
+    vary = lambda k: len({r.get(k) for r in rows}) > 1
+    s = str(row["architecture"])
+    if vary("normalization"):
+        s += ", batch norm" if row["normalization"] == "batch" else ", no norm"
+    if row["architecture"] == "resnet":
+        s += ", β=" + str(row["beta_rule"])
+    if vary("width"):
+        s += ", N=%d" % row["width"]
+    for k in extra:
+        s += ", %s=%d" % ("L" if k == "depth" else k, row[k])
+    return s
+
+
+def _number(v):
+    return v if isinstance(v, float) else float("nan")
+
+
+def lines(rows, x, panels, theory=None, extra=(), split=None, marks=()):
+    """Line charts: one panel per (y, ci, title) or per value of `split`; mean with its 95% band, theory dashed;
+    `marks`: reference lines of the co-activation panels."""
+    if split is not None:
+        panels = [(panels[0][0], panels[0][1], "%s (%s=%d)" % (panels[0][2], split, v), v)
+                  for v in sorted({r[split] for r in rows})]
+    fig, axes = plt.subplots(1, len(panels), figsize=(6 * len(panels), 4.2), squeeze=False)
+    for ax, panel in zip(axes[0], panels):
+        y, ci, title = panel[:3]
+        sel = [r for r in rows if split is None or r[split] == panel[3]]
+        groups = {}
+        for r in sel:
+            groups.setdefault(_label(r, rows, extra), []).append(r)
+        for i, (label, g) in enumerate(groups.items()):
+            g.sort(key=lambda r: r[x])
+            xs = [r[x] for r in g]
+            ys = [_number(r[y]) for r in g]
+            color = "C%d" % (i % 10)
+            ax.plot(xs, ys, marker="o", markersize=3, color=color, label=label)
+            if ci is not None:
+                h = [_number(r[ci]) for r in g]
+                ax.fill_between(xs, [a - b for a, b in zip(ys, h)], [a + b for a, b in zip(ys, h)], color=color, alpha=0.2)
+            if theory is not None:
+                ax.plot(xs, [_number(r[theory]) for r in g], linestyle="--", color=color, linewidth=1)
+        for m in (marks if "coactivation" in y else ()):
+            ax.axhline(m, color="gray", linestyle=":", linewidth=1)
+        xs_all = [r[x] for r in sel]
+        if x == "depth" and xs_all and min(xs_all) >= 1 and max(xs_all) / min(xs_all) >= 8:
+            ax.set_xscale("log", base=2)
+        ax.set_title(title)
+        ax.set_xlabel(x)
+        ax.grid(alpha=0.3)
+    axes[0][-1].legend(fontsize=7, loc="best")
+    fig.tight_layout()
+    return fig
+
+
+def figure1(tables):
+    """Figure 1: per group, the first seed's gradient, the correlation matrix across seeds, the autocorrelation."""
+    gradients, matrix, acf = tables
+    keys = ["architecture", "normalization", "width", "depth", "beta_rule", "points", "precision", "gradient_mode"]
+    key = lambda r: tuple(r[k] for k in keys)
+    cols = [key(r) for r in gradients]
+    fig, axes = plt.subplots(3, len(cols), figsize=(3.4 * len(cols), 9), squeeze=False)
+    for j, (g, k) in enumerate(zip(gradients, cols)):
+        name = g["architecture"] if str(g["architecture"]).endswith("noise") else "%s, L=%d" % (g["architecture"], g["depth"])
+        values = [float(v) for v in str(g["gradient"]).strip("[]").split(",")]
+        axes[0][j].plot(values, color="C%d" % j)
+        axes[0][j].set_title(name, fontsize=9)
+        n = len(values)
+        m = [[float("nan")] * n for _ in range(n)]
+        for r in matrix:
+            if key(r) == k:
+                m[int(r["p"])][int(r["q"])] = m[int(r["q"])][int(r["p"])] = _number(r["correlation"])
+        axes[1][j].imshow(m, cmap="bwr", vmin=-1, vmax=1)
+        a = sorted((r for r in acf if key(r) == k), key=lambda r: r["lag"])
+        lags = [r["lag"] for r in a]
+        mean = [_number(r["acf_mean"]) for r in a]
+        h = [_number(r["acf_ci95"]) for r in a]
+        axes[2][j].plot(lags, mean, marker="s", markersize=2, color="C%d" % j)
+        axes[2][j].fill_between(lags, [u - v for u, v in zip(mean, h)], [u + v for u, v in zip(mean, h)], color="C%d" % j, alpha=0.2)
+        axes[2][j].axhline(0, color="gray", linestyle=":", linewidth=1)
+    fig.tight_layout()
+    return fig

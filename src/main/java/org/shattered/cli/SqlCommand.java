@@ -10,6 +10,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.shattered.spec.SpecException;
 import org.shattered.report.ResultViews;
+import org.shattered.report.SqlStatements;
 import org.shattered.sweep.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,7 +52,7 @@ final class SqlCommand implements Callable<Integer> {
     try {
       // the same views and functions as the report, so the SQL of its pages and notebooks runs here as shown
       ResultViews.registerForQueries(spark, results);
-      List<String> statements = statements(query);
+      List<String> statements = SqlStatements.split(query);
       for (int i = 0; i < statements.size(); i++) {
         Dataset<Row> df;
         try {
@@ -71,36 +72,6 @@ final class SqlCommand implements Callable<Integer> {
     } finally {
       spark.stop();
     }
-  }
-
-  /**
-   * The statements of a query text separated by {@code ;} outside quotes and comments (the report's
-   * figures that read several tables show one statement per table); blank statements are dropped.
-   */
-  static List<String> statements(String text) {
-    List<String> out = new java.util.ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    char quote = 0;
-    boolean comment = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (comment) {
-        comment = c != '\n';
-      } else if (quote != 0) {
-        quote = c == quote ? 0 : quote;
-      } else if (c == '\'' || c == '"' || c == '`') {
-        quote = c;
-      } else if (c == '-' && i + 1 < text.length() && text.charAt(i + 1) == '-') {
-        comment = true;
-      } else if (c == ';') {
-        out.add(cur.toString());
-        cur.setLength(0);
-        continue;
-      }
-      cur.append(c);
-    }
-    out.add(cur.toString());
-    return out.stream().filter(s -> !s.lines().map(l -> l.replaceAll("--.*", "")).allMatch(String::isBlank)).toList();
   }
 
   private void print(Dataset<Row> df, PrintWriter out) {

@@ -64,7 +64,7 @@ public record RunHistory(List<Config> runs) {
       String cwd = str(r, "run.working-directory");
       String home = str(r, "run.project-home");
       String cmd = str(r, "run.command");
-      commands.add(cwd.isEmpty() || cwd.equals(home) ? cmd : "cd " + quote(cwd) + " && " + cmd);
+      commands.add(cwd.isEmpty() || home.isEmpty() || cwd.equals(home) ? cmd : "cd " + quote(cwd) + " && " + cmd);
       if (r.hasPath("run.git-dirty") && r.getBoolean("run.git-dirty")) {
         dirty.add(str(r, "run.git"));
       }

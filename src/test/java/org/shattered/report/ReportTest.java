@@ -69,7 +69,12 @@ class ReportTest {
       assertTrue(Files.readAllLines(out.resolve(f + ".csv")).size() > 1, f + ".csv has no rows");
     }
     String html = Files.readString(out.resolve("index.html"));
-    assertEquals(FIGURES.size(), html.split("src=\"data:image/png;base64,").length - 1);
+    for (String f : FIGURES) {
+      assertTrue(html.contains("src=\"" + f + ".png\""), "the page shows the PNG beside it: " + f);
+    }
+    assertFalse(html.contains("data:image"), "no figure is embedded in the page (the notebook has its copy)");
+    assertEquals(html.split("<table>").length - 1, html.split("<div class=\"scroll\"><table>").length - 1,
+        "every table scrolls in its own box");
     assertTrue(html.contains("FROM tasks") && html.contains("jobs/shattered report (test)"));
     assertTrue(html.contains("Provenance"));
     for (String a : List.of("task_summary", "acf_curve", "layer_summary", "pair_correlation", "ensemble_matrix",
@@ -94,16 +99,56 @@ class ReportTest {
         markdown++;
       }
     }
-    assertEquals(FIGURES.size(), code.size());
+    assertEquals(FIGURES.size() + 1, code.size(), "the reader's cell, then one cell per figure");
     assertEquals(FIGURES.size() + 2, markdown);
-    for (JsonNode c : code) {
+    String setup = String.join("", new ObjectMapper().convertValue(code.get(0).get("source"), String[].class));
+    assertTrue(setup.startsWith("# Reader: the project's own `jobs/shattered sql`"), setup);
+    assertTrue(setup.contains("RESULTS = os.environ.get(\"SHATTERED_RESULTS\", \"" + results + "\")"), setup);
+    assertEquals(0, code.get(0).get("outputs").size());
+    for (int i = 1; i < code.size(); i++) {
+      JsonNode c = code.get(i);
       String src = String.join("", new ObjectMapper().convertValue(c.get("source"), String[].class));
-      assertTrue(src.contains("SELECT"), src);
+      assertTrue(src.contains("SELECT") && src.contains("figure(\"" + FIGURES.get(i - 1) + "\", sql, "), src);
       JsonNode o = c.get("outputs").get(0);
       assertEquals("display_data", o.get("output_type").asText());
       byte[] png = Base64.getDecoder().decode(o.get("data").get("image/png").asText());
       assertEquals((byte) 0x89, png[0]);
       assertEquals('P', png[1]);
+    }
+  }
+
+  /**
+   * The SQL shown with each figure runs as it is on the views {@code shattered sql} registers
+   * (defined over the raw tables, not the report's Parquet aggregates) and gives the figure's CSV.
+   */
+  @Test
+  void eachFiguresSqlRunsOnTheSqlCommandsViewsAndGivesItsCsv() throws Exception {
+    ResultViews.registerForQueries(spark, results.toString());
+    for (Figure f : written.figures()) {
+      List<String> statements = SqlStatements.split(f.sql());
+      List<Table> tables = statements.stream().map(s -> Table.of(spark.sql(s))).toList();
+      assertFalse(tables.get(0).isEmpty(), f.name());
+      if (f.name().equals("figure1")) {
+        assertEquals(3, tables.size());
+        continue;
+      }
+      assertEquals(1, tables.size(), f.name());
+      List<String> want = Files.readAllLines(out.resolve(f.name() + ".csv"));
+      List<String> got = tables.get(0).csv().lines().toList();
+      assertEquals(want.get(0), got.get(0), f.name());
+      assertEquals(want.size(), got.size(), f.name());
+      for (int i = 1; i < want.size(); i++) {
+        String[] a = want.get(i).split(",", -1);
+        String[] b = got.get(i).split(",", -1);
+        for (int j = 0; j < a.length; j++) {
+          if (a[j].matches("-?[0-9.]+(E-?[0-9]+)?") && a[j].contains(".")) {
+            assertEquals(Double.parseDouble(a[j]), Double.parseDouble(b[j]), 1e-12 * Math.max(1, Math.abs(
+                Double.parseDouble(a[j]))), f.name() + " row " + i);
+          } else {
+            assertEquals(a[j], b[j], f.name() + " row " + i);
+          }
+        }
+      }
     }
   }
 

@@ -10,7 +10,7 @@ import org.shattered.spec.TaskSpec;
 
 /**
  * Measures one task: one backward pass of the network over the task's inputs, then every per-task
- * metric of SCIENCE.md (autocorrelation of the gradient, gate statistics of every layer, the
+ * metric of docs/science.md (Per-task metrics: autocorrelation of the gradient, gate statistics of every layer, the
  * mean-field prediction). Plain Java after the backward pass.
  */
 public final class TaskMeasurer {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.shattered.net.GateMatrix;
+import org.shattered.net.GateMatrices;
 
 class GateStatisticsTest {
 

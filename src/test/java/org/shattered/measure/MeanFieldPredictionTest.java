@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.shattered.net.GateMatrix;
+import org.shattered.net.GateMatrices;
 
 class MeanFieldPredictionTest {
 

@@ -1,9 +1,7 @@
-package org.shattered.measure;
+package org.shattered.net;
 
-import org.shattered.net.GateMatrix;
-
-/** Test fixture: gate matrices built from pre-activation values, as a network's layer would set them. */
-final class GateMatrices {
+/** Test fixture (for the net and measure tests): gate matrices built from pre-activation values, as a network's layer would set them. */
+public final class GateMatrices {
   private GateMatrices() {
   }
 
@@ -11,7 +9,7 @@ final class GateMatrices {
    * Builds the matrix from pre-activations laid out point-major (index p * units + u, the c-order
    * of a P x N array): a unit is active where its value is strictly positive.
    */
-  static GateMatrix fromPointMajor(double[] preActivation, int points, int units) {
+  public static GateMatrix fromPointMajor(double[] preActivation, int points, int units) {
     int w = GateMatrix.words(points);
     long[] bits = new long[units * w];
     for (int p = 0; p < points; p++) {

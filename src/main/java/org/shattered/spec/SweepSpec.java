@@ -17,14 +17,23 @@ import java.util.List;
  * @param batchSize tasks committed per batch
  * @param partitionsPerCore Spark partitions per core in a batch
  * @param configHash hash of the resolved sweep configuration, for provenance
+ * @param inputSeed seed of the points of sphere inputs (part of those tasks' keys)
  */
 public record SweepSpec(String name, String output, GridAxes axes, List<GridRule> only, List<GridRule> exclude,
     double inputMin, double inputMax, int maxLag, boolean storeGradients, int batchSize, int partitionsPerCore,
-    String configHash) implements java.io.Serializable {
+    String configHash, long inputSeed) implements java.io.Serializable {
 
   public SweepSpec {
     only = List.copyOf(only);
     exclude = List.copyOf(exclude);
+  }
+
+  /** A sweep with input seed 0. */
+  public SweepSpec(String name, String output, GridAxes axes, List<GridRule> only, List<GridRule> exclude,
+      double inputMin, double inputMax, int maxLag, boolean storeGradients, int batchSize, int partitionsPerCore,
+      String configHash) {
+    this(name, output, axes, only, exclude, inputMin, inputMax, maxLag, storeGradients, batchSize, partitionsPerCore,
+        configHash, 0L);
   }
 
   /** Settings that change the numbers of a task without being a grid axis; a results directory must agree on them. */
@@ -35,12 +44,12 @@ public record SweepSpec(String name, String output, GridAxes axes, List<GridRule
 
   public SweepSpec withOutput(String newOutput) {
     return new SweepSpec(name, newOutput, axes, only, exclude, inputMin, inputMax, maxLag, storeGradients,
-        batchSize, partitionsPerCore, configHash);
+        batchSize, partitionsPerCore, configHash, inputSeed);
   }
 
   public SweepSpec withAxes(GridAxes newAxes) {
     return new SweepSpec(name, output, newAxes, only, exclude, inputMin, inputMax, maxLag, storeGradients,
-        batchSize, partitionsPerCore, configHash);
+        batchSize, partitionsPerCore, configHash, inputSeed);
   }
 
   /** The grid of this sweep (lazy: it is expanded as it is iterated). */

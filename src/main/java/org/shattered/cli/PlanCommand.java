@@ -43,7 +43,7 @@ final class PlanCommand implements Callable<Integer> {
     long[] duplicates = {0};
     sweep.grid().forEach(t -> {
       TaskSpec s = t.spec();
-      if (!seen.add(s.key().randomSeed())) {
+      if (!seen.add(s.key().hash64())) {
         duplicates[0]++;
         return;
       }

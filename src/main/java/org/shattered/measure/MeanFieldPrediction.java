@@ -6,7 +6,7 @@ import org.shattered.spec.Architecture;
 
 /**
  * The mean-field prediction of the gradient correlation from the measured gates (docs/science.md,
- * per-task metrics). The backward recursion of E[delta(x) . delta(x')] over random weights, each
+ * Per-task metrics). The backward recursion of E[delta(x) . delta(x')] over random weights, each
  * layer's weights treated as independent of the signal reaching it, multiplies per layer by
  *
  * <pre>

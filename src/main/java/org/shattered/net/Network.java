@@ -1,7 +1,7 @@
 package org.shattered.net;
 
 /**
- * One randomly initialized network of SCIENCE.md, its weights drawn from the task's key. It holds
+ * One randomly initialized network of docs/science.md (Networks), its weights drawn from the task's weight seed. It holds
  * native ND4J memory: use it in try-with-resources. Not thread-safe; one task, one thread.
  */
 public interface Network extends AutoCloseable {

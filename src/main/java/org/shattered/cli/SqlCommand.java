@@ -18,9 +18,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code shattered sql}: Spark SQL over a results directory, with {@code tasks} and {@code layers} as views. */
+/**
+ * {@code shattered sql}: Spark SQL over a results directory, with {@code tasks}, {@code layers} and
+ * (for sweeps with the path decomposition) {@code paths} as views.
+ */
 @Command(name = "sql", mixinStandardHelpOptions = true,
-    description = "Run Spark SQL on a results directory; the views tasks and layers are registered.")
+    description = "Run Spark SQL on a results directory; the views tasks and layers (and paths, when the sweep "
+        + "wrote it) are registered.")
 final class SqlCommand implements Callable<Integer> {
 
   enum Format { table, csv, json }
@@ -57,6 +61,9 @@ final class SqlCommand implements Callable<Integer> {
       if (store.hasData("layers")) {
         ResultSchema.withMissingColumns(spark.read().parquet(store.layersPath()), ResultSchema.layers())
             .createOrReplaceTempView("layers");
+      }
+      if (store.hasData("paths")) {
+        spark.read().parquet(store.pathsPath()).createOrReplaceTempView("paths");
       }
       Dataset<Row> df;
       try {

@@ -20,6 +20,7 @@ import org.shattered.spec.TaskSpec;
  * @param predictedCorrelation mean-field prediction at lags k = 1..K (see {@link MeanFieldPrediction})
  * @param layers gate statistics of every ReLU layer, first layer first
  * @param millis compute time of the task (network, gradient and metrics)
+ * @param paths the gradient split by path length, or null when not asked for or not a resnet
  * @param pairCosine mean over pairs p &lt; q of the cosine between g_p and g_q ({@link PairCosine})
  * @param predictedPairCorrelation mean-field prediction over all pairs ({@link MeanFieldPrediction})
  * @param precisionLossBits bits of precision the forward pass loses to batch norm ({@link PrecisionLoss})
@@ -28,10 +29,16 @@ import org.shattered.spec.TaskSpec;
  */
 public record Measurement(TaskSpec spec, TaskKey key, double[] gradient, double[] acf, boolean constantGradient,
     double gradientMean, double gradientStd, double[] predictedCorrelation, List<LayerStats> layers, double millis,
-    double pairCosine, double predictedPairCorrelation, double precisionLossBits, boolean precisionFlag) {
+    PathDecomposition paths, double pairCosine, double predictedPairCorrelation, double precisionLossBits,
+    boolean precisionFlag) {
 
   public Measurement {
     layers = List.copyOf(layers);
+  }
+
+  /** The energy-weighted mean path length, or null without a path decomposition. */
+  public Double meanPathLength() {
+    return paths == null ? null : paths.meanPathLength();
   }
 
   /** c_1, or NaN for sphere inputs (no autocorrelation). */

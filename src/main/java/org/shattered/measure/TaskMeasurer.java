@@ -7,6 +7,7 @@ import org.shattered.net.Backprop;
 import org.shattered.net.GateMatrix;
 import org.shattered.net.Inputs;
 import org.shattered.net.Network;
+import org.shattered.spec.PathDecompositionRule;
 import org.shattered.spec.TaskSpec;
 
 /**
@@ -27,9 +28,25 @@ public final class TaskMeasurer {
    * @throws NonFiniteResultException if an output or gradient value is NaN or infinite
    */
   public static Measurement measure(TaskSpec spec, Function<TaskSpec, Network> factory) {
+    return measure(spec, factory, false);
+  }
+
+  /**
+   * {@link #measure(TaskSpec, Function)}, with {@code pathDecomposition} also the gradient split by
+   * path length for resnets ({@link PathDecomposition}); a feedforward net has the single path
+   * length L and gets none.
+   *
+   * @throws IllegalArgumentException if {@code pathDecomposition} is asked for a task that has none
+   *     (looks-linear, or through-batch gradients with batch norm): see {@link PathDecompositionRule}
+   */
+  public static Measurement measure(TaskSpec spec, Function<TaskSpec, Network> factory, boolean pathDecomposition) {
+    String refused = pathDecomposition ? PathDecompositionRule.refusal(spec) : null;
+    if (refused != null) {
+      throw new IllegalArgumentException(refused);
+    }
     long start = System.nanoTime();
     try (Network network = factory.apply(spec)) {
-      return measure(spec, network, start);
+      return measure(spec, network, start, pathDecomposition && PathDecompositionRule.hasRows(spec));
     }
   }
 
@@ -41,10 +58,10 @@ public final class TaskMeasurer {
    * @throws IllegalStateException if the network's result does not have the task's shape
    */
   public static Measurement measure(TaskSpec spec, Network network) {
-    return measure(spec, network, System.nanoTime());
+    return measure(spec, network, System.nanoTime(), false);
   }
 
-  private static Measurement measure(TaskSpec spec, Network network, long start) {
+  private static Measurement measure(TaskSpec spec, Network network, long start, boolean paths) {
     Backprop bp = network.backprop(Inputs.of(spec));
     checkShape(spec, bp);
     String label = spec.label();
@@ -79,9 +96,17 @@ public final class TaskMeasurer {
     double predictedPairs = MeanFieldPrediction.predictPairs(spec.architecture(), beta, layers);
     double pairCosine = PairCosine.of(gradient, spec.inputDim());
     double bits = PrecisionLoss.totalBits(bp.gains(), spec.inputDim() > 1);
+    PathDecomposition decomposition = null;
+    if (paths) {
+      double[][] byLength = network.pathGradients();
+      for (double[] row : byLength) {
+        NonFiniteResultException.check(label, "path gradient", row);
+      }
+      decomposition = PathDecomposition.of(byLength, spec.maxLag());
+    }
     double millis = (System.nanoTime() - start) / 1e6;
     return new Measurement(spec, spec.key(), gradient, acf, constant, mean, std, predicted, layers, millis,
-        pairCosine, predictedPairs, bits, PrecisionLoss.flagged(bits));
+        decomposition, pairCosine, predictedPairs, bits, PrecisionLoss.flagged(bits));
   }
 
   /**

@@ -45,9 +45,11 @@ public record ResultViews(ResultStore store, int points, int maxLag, int seeds) 
       throw SpecException.badValue("--results", results,
           "a results directory written by 'shattered sweep' (there is no tasks table there: missing or empty)");
     }
-    spark.read().parquet(store.tasksPath()).createOrReplaceTempView("tasks");
+    org.shattered.sweep.ResultSchema.withMissingColumns(spark.read().parquet(store.tasksPath()),
+        org.shattered.sweep.ResultSchema.tasks()).createOrReplaceTempView("tasks");
     if (store.hasData("layers")) {
-      spark.read().parquet(store.layersPath()).createOrReplaceTempView("layers");
+      org.shattered.sweep.ResultSchema.withMissingColumns(spark.read().parquet(store.layersPath()),
+          org.shattered.sweep.ResultSchema.layers()).createOrReplaceTempView("layers");
     } else {
       spark.createDataFrame(List.of(), org.shattered.sweep.ResultSchema.layers()).createOrReplaceTempView("layers");
     }

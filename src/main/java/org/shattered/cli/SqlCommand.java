@@ -18,7 +18,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code shattered sql}: Spark SQL over a results directory, with {@code tasks} and {@code layers} as views. */
+/**
+ * {@code shattered sql}: Spark SQL over a results directory, with {@code tasks}, {@code layers} and
+ * (for sweeps with the path decomposition) {@code paths} as views.
+ */
 @Command(name = "sql", mixinStandardHelpOptions = true,
     description = "Run Spark SQL on a results directory (several statements: separated by ';'). Registered: the "
         + "tables tasks and layers, the views series, baselines, task_summary, acf_curve, layer_summary, "

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code shattered sweep}: runs an experiment's grid on Spark into Parquet, resuming what is there. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-    description = "Run an experiment's grid on Spark; results go to DIR/tasks and DIR/layers (Parquet). "
+    description = "Run an experiment's grid on Spark; results go to DIR/tasks and DIR/layers (and DIR/paths with "
+        + "sweep.path-decomposition) as Parquet. "
         + "Tasks already in DIR are skipped.")
 final class SweepCommand implements Callable<Integer> {
 
@@ -57,7 +58,8 @@ final class SweepCommand implements Callable<Integer> {
       RunRecord record = RunRecord.of(spec.root().commandLine().getParseResult().originalArgs(),
           config.withValue("sweep.output", com.typesafe.config.ConfigValueFactory.fromAnyRef(sweep.output())), spark);
       SweepSummary summary = new SweepRunner(spark, record).run(sweep,
-          SweepRunner.Options.defaults(new MeasuringEngine(), System.err).withRetryFailed(retryFailed));
+          SweepRunner.Options.defaults(new MeasuringEngine(sweep.pathDecomposition()), System.err)
+          .withRetryFailed(retryFailed));
       stdout.println(summary.timing());
       stdout.println(summary.line());
       stdout.flush();

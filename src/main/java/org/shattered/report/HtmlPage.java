@@ -16,7 +16,7 @@ final class HtmlPage {
   }
 
   static String render(String name, List<Figure> figures, java.util.Set<String> svgs,
-      Provenance prov, String findings) {
+      ProvenanceSection prov, String findings) {
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>shattered: ")
         .append(esc(name)).append("</title>\n<style>\n")
@@ -58,7 +58,7 @@ final class HtmlPage {
           + "<code>DIR/_runs/RUN.conf</code> (each holds the command line, the build, the machine, the versions "
           + "and the resolved configuration).</p>\n").append(table(prov.runs()));
     }
-    h.append("<h2>Provenance</h2>\n<pre>").append(esc(prov.sql())).append("</pre>\n").append(table(prov.table()));
+    h.append("<h2>ProvenanceSection</h2>\n<pre>").append(esc(prov.sql())).append("</pre>\n").append(table(prov.table()));
     h.append("<p>Results directory identity (<code>_sweep.properties</code>):</p><pre>")
         .append(esc(prov.sweepIdentity())).append("</pre>\n</body></html>\n");
     return h.toString();

@@ -24,7 +24,7 @@ final class Notebook {
   private Notebook() {
   }
 
-  static String render(String name, List<Figure> figures, Map<String, byte[]> pngs, Provenance prov,
+  static String render(String name, List<Figure> figures, Map<String, byte[]> pngs, ProvenanceSection prov,
       String findings, String results) {
     ObjectNode nb = JSON.createObjectNode();
     ArrayNode cells = nb.putArray("cells");
@@ -57,7 +57,7 @@ final class Notebook {
       data.putArray("text/plain").add("<figure " + f.name() + ">");
       out.putObject("metadata");
     }
-    markdown(cells, "## Provenance\n\n" + (prov.runs().isEmpty() ? "" : "Runs of the sweep (`DIR/_runs/RUN.conf`):\n\n"
+    markdown(cells, "## ProvenanceSection\n\n" + (prov.runs().isEmpty() ? "" : "Runs of the sweep (`DIR/_runs/RUN.conf`):\n\n"
         + markdownTable(prov.runs()) + "\n") + "```sql\n" + prov.sql() + "\n```\n\n" + markdownTable(prov.table()));
     ObjectNode meta = nb.putObject("metadata");
     ObjectNode ks = meta.putObject("kernelspec");

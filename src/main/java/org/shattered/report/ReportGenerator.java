@@ -66,7 +66,7 @@ public final class ReportGenerator {
           + "derived from the sweep's name and may differ from what ran",
           "jobs/shattered sweep jobs/" + sweepName + ".conf --out " + results);
     }
-    Provenance prov = new Provenance(Provenance.SQL, Table.of(spark.sql(Provenance.SQL)), identity, sweepLines,
+    ProvenanceSection prov = new ProvenanceSection(ProvenanceSection.SQL, Table.of(spark.sql(ProvenanceSection.SQL)), identity, sweepLines,
         reportCommand, history.table());
     String findings = Findings.of(aggs);
     String name = out.getFileName().toString();

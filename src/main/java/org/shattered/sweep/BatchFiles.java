@@ -55,23 +55,28 @@ final class BatchFiles implements Serializable {
 
   private final TableFormat tasks;
   private final TableFormat layers;
+  private final TableFormat paths;
   private final LinkedHashMap<String, String> metadata;
 
-  private BatchFiles(TableFormat tasks, TableFormat layers, Map<String, String> metadata) {
+  private BatchFiles(TableFormat tasks, TableFormat layers, TableFormat paths, Map<String, String> metadata) {
     this.tasks = tasks;
     this.layers = layers;
+    this.paths = paths;
     this.metadata = new LinkedHashMap<>(metadata);
   }
 
   /**
-   * Driver side: prepares Spark's Parquet write settings for both tables from the session.
+   * Driver side: prepares Spark's Parquet write settings for the three tables from the session (a
+   * table's file is only created when a row goes into it, so sweeps without the path decomposition
+   * write no paths files).
    *
    * @param metadata key-value metadata added to every file's footer (beside Spark's own schema), so
    *     that a file read alone says which sweep, settings and run it holds
    */
   static BatchFiles prepare(SparkSession spark, Map<String, String> metadata) {
     return new BatchFiles(TableFormat.of(spark, "tasks", ResultSchema.tasks()),
-        TableFormat.of(spark, "layers", ResultSchema.layers()), metadata);
+        TableFormat.of(spark, "layers", ResultSchema.layers()), TableFormat.of(spark, "paths", ResultSchema.paths()),
+        metadata);
   }
 
   /** Executor side: the files of partition {@code partition} of the batch staged at {@code staging}. */
@@ -174,6 +179,7 @@ final class BatchFiles implements Serializable {
     private final Map<String, Open> open = new LinkedHashMap<>();
     private final scala.Function1<Object, Object> toTasks;
     private final scala.Function1<Object, Object> toLayers;
+    private final scala.Function1<Object, Object> toPaths;
 
     private record Open(ParquetWriter<InternalRow> writer, Path tmp, Path target) {
     }
@@ -184,6 +190,7 @@ final class BatchFiles implements Serializable {
       this.attempt = attempt;
       this.toTasks = CatalystTypeConverters.createToCatalystConverter(tasks.dataSchema());
       this.toLayers = CatalystTypeConverters.createToCatalystConverter(layers.dataSchema());
+      this.toPaths = CatalystTypeConverters.createToCatalystConverter(paths.dataSchema());
     }
 
     void task(Row row) throws IOException {
@@ -192,6 +199,10 @@ final class BatchFiles implements Serializable {
 
     void layer(Row row) throws IOException {
       write(layers, toLayers, row);
+    }
+
+    void path(Row row) throws IOException {
+      write(paths, toPaths, row);
     }
 
     private void write(TableFormat table, scala.Function1<Object, Object> convert, Row row) throws IOException {

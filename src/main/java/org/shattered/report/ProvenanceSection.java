@@ -3,8 +3,10 @@ package org.shattered.report;
 import java.util.List;
 
 /**
- * What the report says about where its numbers come from: the sweep's provenance rows (from the
- * tasks table), the identity file of the results directory, and the commands that reproduce it.
+ * The provenance section of a report: what the report says about where its numbers come from (the
+ * sweep's provenance rows from the tasks table, the identity file of the results directory, and the
+ * commands that reproduce it). What a sweep records about its own run is
+ * {@link org.shattered.sweep.Provenance}.
  *
  * @param sql the query of the provenance table
  * @param table one row per run of the sweep
@@ -13,7 +15,7 @@ import java.util.List;
  * @param reportCommand the command that wrote this report
  * @param runs one row per recorded run of the sweep (empty for a directory without run records)
  */
-public record Provenance(String sql, Table table, String sweepIdentity, List<String> sweepLines, String reportCommand,
+public record ProvenanceSection(String sql, Table table, String sweepIdentity, List<String> sweepLines, String reportCommand,
     Table runs) {
 
   /** The commands that reproduce the report, one per line: the sweep's, then the report's. */

@@ -16,7 +16,7 @@ final class HtmlPage {
   }
 
   static String render(String name, List<Figure> figures, java.util.Set<String> svgs,
-      ProvenanceSection prov, String findings) {
+      ProvenanceSection prov, String findings, java.util.Map<String, String> views) {
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>shattered: ")
         .append(esc(name)).append("</title>\n<style>\n")
@@ -52,6 +52,14 @@ final class HtmlPage {
           .append(f.data().rows().size() <= 60 ? "<details open>" : "<details>").append("<summary>Numbers (")
           .append(f.data().rows().size()).append(" rows)</summary>").append(table(f.data())).append("</details>\n")
           .append("</section>\n");
+    }
+    h.append("<h2>Views the queries read</h2>\n<p>Registered by the report and by <code>jobs/shattered sql")
+        .append(" --results DIR</code> (with the tables <code>tasks</code>, <code>layers</code>, the views ")
+        .append("<code>series</code>, <code>baselines</code> and the functions <code>t975</code>, ")
+        .append("<code>theory_corr</code>), so every query above runs there as shown.</p>\n");
+    for (java.util.Map.Entry<String, String> v : views.entrySet()) {
+      h.append("<details><summary><code>").append(esc(v.getKey())).append("</code></summary><pre>")
+          .append(esc(v.getValue())).append("</pre></details>\n");
     }
     if (!prov.runs().isEmpty()) {
       h.append("<h2>Runs</h2>\n<p>One row per run of the sweep into its results directory, from the run records "

@@ -87,7 +87,7 @@ public final class ReportGenerator {
         f.data().writeCsv(out.resolve(f.name() + ".csv"));
         files.add(out.resolve(f.name() + ".csv"));
       }
-      files.add(Files.writeString(out.resolve("index.html"), HtmlPage.render(name, figures, svgs, prov, findings),
+      files.add(Files.writeString(out.resolve("index.html"), HtmlPage.render(name, figures, svgs, prov, findings, views(aggs)),
           StandardCharsets.UTF_8));
       files.add(Files.writeString(out.resolve(name + ".ipynb"), Notebook.render(name, figures, pngs, prov, findings,
           "file".equals(views.store().dir().toUri().getScheme()) ? views.store().dir().toUri().getPath()
@@ -97,6 +97,14 @@ public final class ReportGenerator {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The definitions of the aggregate views, by name, as the page lists them. */
+  private static Map<String, String> views(Map<String, Aggregate> aggs) {
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put("series", ResultViews.SERIES);
+    aggs.forEach((name, a) -> out.put(name, a.sql()));
+    return out;
   }
 
   private String identity(ResultViews views) {

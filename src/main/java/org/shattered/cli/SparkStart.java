@@ -15,9 +15,17 @@ final class SparkStart {
   }
 
   static SparkSession session(Config config, String masterOverride) {
+    SparkSession spark = null;
     try {
-      return SparkSessions.create(config, masterOverride);
+      spark = SparkSessions.create(config, masterOverride);
+      // the SQL session state is built lazily, and with it the checks of the spark.sql.* settings:
+      // build it now, before anything is written, rather than inside the first read of the results
+      spark.sql("SELECT 1");
+      return spark;
     } catch (RuntimeException e) {
+      if (spark != null) {
+        spark.stop();
+      }
       String master = masterOverride != null ? masterOverride
           : System.getProperty("spark.master", config.hasPath("spark.master") ? config.getString("spark.master") : "?");
       throw new SpecException("spark", "Spark did not start with master '" + master + "' and the spark.conf "

@@ -78,8 +78,9 @@ final class SweepCommand implements Callable<Integer> {
     double hours = CostModel.gridSeconds(sweep) / cores / 3600;
     if (hours > maxHours) {
       throw new SpecException("sweep.max-estimated-hours", String.format(Locale.ROOT, "the grid is estimated at "
-          + "%.1f h on %d cores (see 'shattered plan'), above the limit of %s h; allowed: pass --yes to run it, or raise "
-          + "the limit (--set sweep.max-estimated-hours=N)", hours, cores, CostModel.hours(maxHours)));
+          + "%.1f h on %d %s (see 'shattered plan'), above the limit of %s h; allowed: pass --yes to run it, or raise "
+          + "the limit (--set sweep.max-estimated-hours=N)", hours, cores, cores == 1 ? "core" : "cores",
+          CostModel.hours(maxHours)));
     }
   }
 }

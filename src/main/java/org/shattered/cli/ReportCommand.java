@@ -51,12 +51,12 @@ final class ReportCommand implements Callable<Integer> {
     String option = "--out";
     // everything that can be checked is checked before Spark starts, and nothing is written on bad input
     Preflight.master("--master", master);
-    Preflight.resultsDirectory("--results", results);
-    Preflight.outputDirectory(option, target.toString());
     if (isNonEmptyFolder(target) && !replace) {
       throw SpecException.badValue("--out", target,
           "a new or empty folder; it holds files already (pass --replace to replace that report)");
     }
+    Preflight.resultsDirectory("--results", results);
+    Preflight.outputDirectory(option, target.toString());
     String parentProblem = Files.exists(target) ? Preflight.unwritable(target.getParent()) : null;
     if (parentProblem != null) {
       throw SpecException.badValue(option, target, "a folder whose parent this user can write (the report is built "

@@ -43,13 +43,13 @@ final class PlanCommand implements Callable<Integer> {
     long[] duplicates = {0};
     sweep.grid().forEach(t -> {
       TaskSpec s = t.spec();
-      if (!seen.add(s.key().randomSeed())) {
+      if (!seen.add(s.key().hash64())) {
         duplicates[0]++;
         return;
       }
       String arch = s.architecture().configName();
       count.computeIfAbsent(arch, k -> new long[1])[0]++;
-      seconds.merge(arch, CostModel.seconds(s), Double::sum);
+      seconds.merge(arch, CostModel.seconds(s, sweep.pathDecomposition()), Double::sum);
     });
     PrintWriter out = spec.commandLine().getOut();
     long total = 0;

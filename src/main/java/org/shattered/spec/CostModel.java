@@ -20,13 +20,26 @@ public final class CostModel {
 
   /** Estimated seconds of one task on one core. */
   public static double seconds(TaskSpec s) {
-    return 4 * s.cost() / FLOPS_PER_CORE + SECONDS_PER_TASK;
+    return seconds(s, false);
+  }
+
+  /**
+   * {@link #seconds(TaskSpec)}, plus with the path decomposition of a resnet its depth (depth + 1) / 2
+   * products of points x width by width x width (2 width^2 points flops each).
+   */
+  public static double seconds(TaskSpec s, boolean pathDecomposition) {
+    double seconds = 4 * s.cost() / FLOPS_PER_CORE + SECONDS_PER_TASK;
+    if (pathDecomposition && PathDecompositionRule.hasRows(s)) {
+      double products = s.depth() * (s.depth() + 1) / 2.0;
+      seconds += products * 2.0 * s.width() * s.width() * s.points() / FLOPS_PER_CORE;
+    }
+    return seconds;
   }
 
   /** Estimated core-seconds of every task of {@code sweep} (streamed; duplicates counted twice). */
   public static double gridSeconds(SweepSpec sweep) {
     double[] sum = {0};
-    sweep.grid().forEach(t -> sum[0] += seconds(t.spec()));
+    sweep.grid().forEach(t -> sum[0] += seconds(t.spec(), sweep.pathDecomposition()));
     return sum[0];
   }
 

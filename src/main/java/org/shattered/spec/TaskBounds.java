@@ -33,6 +33,9 @@ public final class TaskBounds {
   private TaskBounds() {
   }
 
+  /** The longest Java array the JVM allocates (as java.util's own collections assume). */
+  static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
   /** Values one native matrix of this precision can hold: Integer.MAX_VALUE bytes. */
   public static long maxValues(Precision precision) {
     return Integer.MAX_VALUE / (precision == Precision.FLOAT ? Float.BYTES : Double.BYTES);
@@ -59,6 +62,21 @@ public final class TaskBounds {
    * it fits.
    */
   public static String violation(Architecture a, Precision precision, int depth, int width, int points) {
+    return violation(a, precision, depth, width, points, 1);
+  }
+
+  /**
+   * {@link #violation(Architecture, Precision, int, int, int)} with sphere inputs of dimension
+   * {@code inputDim}: the inputs (points x d) and the stem (width x d) are Java arrays.
+   */
+  public static String violation(Architecture a, Precision precision, int depth, int width, int points,
+      int inputDim) {
+    long inputs = (long) Math.max(points, width) * inputDim;
+    if (inputs > MAX_ARRAY) {
+      return String.format(Locale.ROOT, "%s width %d, points %d, input-dim %d needs %,d values in one Java array "
+          + "(the inputs or the stem); allowed: at most %,d, i.e. max(points, width) x input-dim at most that",
+          a.configName(), width, points, inputDim, inputs, MAX_ARRAY);
+    }
     long max = maxValues(precision);
     String p = precision.configName();
     long weights = weightValues(a, depth, width);
@@ -80,7 +98,8 @@ public final class TaskBounds {
 
   /** Throws a {@link SpecException} naming {@code key} when {@code spec} does not fit the engine. */
   public static void check(String key, TaskSpec spec) {
-    String v = violation(spec.architecture(), spec.precision(), spec.depth(), spec.width(), spec.points());
+    String v = violation(spec.architecture(), spec.precision(), spec.depth(), spec.width(), spec.points(),
+        spec.inputDim());
     if (v != null) {
       throw new SpecException(key, v);
     }
@@ -97,30 +116,17 @@ public final class TaskBounds {
   static void checkGrid(SweepSpec sweep, Function<String, String> where) {
     GridAxes a = sweep.axes();
     Grid grid = sweep.grid();
-    List<BetaValue> noBeta = Collections.singletonList(null);
     for (Architecture arch : a.architecture()) {
       for (Precision prec : a.precision()) {
         for (int points : a.points()) {
-          for (int width : a.width()) {
-            for (int depth : a.depth()) {
-              String v = violation(arch, prec, depth, width, points);
-              if (v == null) {
-                continue;
-              }
-              for (Normalization norm : a.normalization()) {
-                for (GradientMode mode : a.gradientMode()) {
-                  for (double bias : a.biasStd()) {
-                    for (BetaValue beta : arch.usesBeta() ? a.beta() : noBeta) {
-                      for (long seed : a.seed()) {
-                        TaskSpec spec = new TaskSpec(arch, norm, mode, prec, depth, width,
-                            beta == null ? Double.NaN : beta.at(depth), bias, points, sweep.inputMin(),
-                            sweep.inputMax(), sweep.maxLag(), seed);
-                        if (grid.kept(new PlannedTask(spec, beta == null ? null : beta.label()))) {
-                          String key = "sweep.grid.depth";
-                          throw new SpecException(key, v + " (" + where.apply(key) + ")");
-                        }
-                      }
-                    }
+          for (InputKind inputs : a.inputs()) {
+            for (int dim : a.inputDims(inputs)) {
+              for (int width : a.width()) {
+                for (int depth : a.depth()) {
+                  String v = violation(arch, prec, depth, width, points, dim);
+                  if (v != null && anyKept(sweep, grid, arch, prec, points, inputs, dim, width, depth)) {
+                    String key = "sweep.grid.depth";
+                    throw new SpecException(key, v + " (" + where.apply(key) + ")");
                   }
                 }
               }
@@ -129,5 +135,30 @@ public final class TaskBounds {
         }
       }
     }
+  }
+
+  /** Whether the rules keep a task of this shape (expanded over the other axes, as Grid does). */
+  private static boolean anyKept(SweepSpec sweep, Grid grid, Architecture arch, Precision prec, int points,
+      InputKind inputs, int dim, int width, int depth) {
+    GridAxes a = sweep.axes();
+    List<BetaValue> noBeta = Collections.singletonList(null);
+    long inputSeed = inputs == InputKind.SPHERE ? sweep.inputSeed() : 0L;
+    for (Normalization norm : a.normalization()) {
+      for (GradientMode mode : a.gradientMode()) {
+        for (double bias : a.biasStd()) {
+          for (BetaValue beta : arch.usesBeta() ? a.beta() : noBeta) {
+            for (long seed : a.seed()) {
+              TaskSpec spec = new TaskSpec(arch, norm, mode, prec, depth, width,
+                  beta == null ? Double.NaN : beta.at(depth), bias, points, sweep.inputMin(),
+                  sweep.inputMax(), sweep.maxLag(), seed, inputs, dim, inputSeed);
+              if (grid.kept(new PlannedTask(spec, beta == null ? null : beta.label()))) {
+                return true;
+              }
+            }
+          }
+        }
+      }
+    }
+    return false;
   }
 }

@@ -114,7 +114,7 @@ public final class SweepRunner {
     // shipped once per run, not in every task's closure (it holds two Hadoop configurations)
     Broadcast<BatchFiles> files = jsc.broadcast(BatchFiles.prepare(spark));
     RunPartition work = new RunPartition(sweep.name(), sweep.storeGradients(), provenance, options.engine(),
-        files, done, failedAcc, costDone);
+        files, done, failedAcc, costDone, sweep.pathDecomposition());
 
     long computed = 0;
     long failed = 0;
@@ -130,7 +130,8 @@ public final class SweepRunner {
     Deque<RunningBatch> running = new ArrayDeque<>();
     try (Progress progress = options.progress() == null ? null
         : new Progress(options.progress(), pending.size(), done::value, failedAcc::value,
-            pending.stream().mapToDouble(t -> CostModel.seconds(t.spec())).sum(), costDone::value)) {
+            pending.stream().mapToDouble(t -> CostModel.seconds(t.spec(), sweep.pathDecomposition())).sum(),
+            costDone::value)) {
       for (int b = 0; b < toRun || !running.isEmpty(); ) {
         if (b < toRun && running.size() < IN_FLIGHT) {
           List<PlannedTask> batch = pending.subList(b * size, Math.min(pending.size(), (b + 1) * size));
@@ -205,10 +206,11 @@ public final class SweepRunner {
     private final LongAccumulator done;
     private final LongAccumulator failed;
     private final DoubleAccumulator costDone;
+    private final boolean pathDecomposition;
 
     RunPartition(String sweep, boolean storeGradients, Provenance provenance, TaskEngine engine,
         Broadcast<BatchFiles> files,
-        LongAccumulator done, LongAccumulator failed, DoubleAccumulator costDone) {
+        LongAccumulator done, LongAccumulator failed, DoubleAccumulator costDone, boolean pathDecomposition) {
       this.sweep = sweep;
       this.storeGradients = storeGradients;
       this.provenance = provenance;
@@ -217,6 +219,7 @@ public final class SweepRunner {
       this.done = done;
       this.failed = failed;
       this.costDone = costDone;
+      this.pathDecomposition = pathDecomposition;
     }
 
     Iterator<BatchStats> call(String staging, int partition, Iterator<List<PlannedTask>> groups) throws IOException {
@@ -231,6 +234,9 @@ public final class SweepRunner {
             for (Row layer : ResultSchema.layerRows(sweep, o)) {
               out.layer(layer);
             }
+            for (Row path : ResultSchema.pathRows(sweep, o)) {
+              out.path(path);
+            }
             millis += o.millis();
             if (o.ok()) {
               ok++;
@@ -238,7 +244,7 @@ public final class SweepRunner {
               bad++;
               failed.add(1);
             }
-            costDone.add(CostModel.seconds(task.spec()));
+            costDone.add(CostModel.seconds(task.spec(), pathDecomposition));
             done.add(1);
           }
         }

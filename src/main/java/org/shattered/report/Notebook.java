@@ -34,8 +34,8 @@ final class Notebook {
         + (findings.isBlank() ? "" : "\n## What the figures show\n\n```\n" + findings + "\n```\n")
         + "\nRun All recomputes every figure from the results with the project's Spark SQL "
         + "(`jobs/shattered sql`, which registers the views and functions the queries read: see the next cell); "
-        + "where that is not possible a cell shows the figure stored beside the notebook and says why. The "
-        + "aggregates are also Parquet in `DIR/aggregates/NAME`.");
+        + "where that is not possible a cell shows the figure stored beside the notebook and says why. The report "
+        + "also writes its aggregates as Parquet to a cache directory (README, Report).");
     ObjectNode setup = cells.addObject();
     setup.put("cell_type", "code");
     setup.putNull("execution_count");

@@ -60,8 +60,8 @@ public record ResultViews(ResultStore store, int points, int maxLag, int seeds) 
    * normalization, beta, depth)} (the independent-gate theory, {@link TheoryCurves}); the views
    * {@code baselines} and {@code series}; the aggregates of {@link AggregateQueries} as views
    * ({@code task_summary}, {@code acf_curve}, {@code layer_summary}, {@code pair_correlation},
-   * {@code theory}); and, when a report has written them, {@code ensemble_matrix} and
-   * {@code matrix_by_lag} from {@code DIR/aggregates/}. A directory whose tasks all failed is
+   * {@code theory}); and, when a report has written them to its default aggregates directory
+   * ({@link ReportGenerator#defaultAggregates}), {@code ensemble_matrix} and {@code matrix_by_lag}. A directory whose tasks all failed is
    * accepted (its baselines are empty); a missing or empty one is refused.
    */
   public static ResultViews registerForQueries(SparkSession spark, String results) {
@@ -100,8 +100,8 @@ public record ResultViews(ResultStore store, int points, int maxLag, int seeds) 
     spark.sql(AggregateQueries.pairCorrelation()).createOrReplaceTempView("pair_correlation");
     spark.sql(AggregateQueries.theory()).createOrReplaceTempView("theory");
     for (String written : List.of("ensemble_matrix", "matrix_by_lag")) {
-      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(store.dir(),
-          "aggregates"), written);
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(
+          ReportGenerator.defaultAggregates(results)), written);
       try {
         if (p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p)) {
           spark.read().parquet(p.toString()).createOrReplaceTempView(written);

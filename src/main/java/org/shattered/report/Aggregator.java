@@ -79,7 +79,8 @@ public final class Aggregator {
       Normalization n = Normalization.parse("normalization", s.str(r, "normalization"));
       int depth = (int) s.num(r, "depth");
       double beta = s.num(r, "beta");
-      double c = TheoryCurves.forArchitecture(a, n, Double.isNaN(beta) ? 1.0 : beta, depth);
+      double c = TheoryCurves.forArchitecture(a, n, Double.isNaN(beta) ? 1.0 : beta, depth,
+          TheoryCurves.SPHERE_STEM_VARIANCE);
       Object rule = r.get(s.index("beta_rule"));
       rows.put(a + "|" + n + "|" + rule + "|" + depth, RowFactory.create(s.str(r, "architecture"),
           s.str(r, "normalization"), rule, depth, Double.isNaN(beta) ? null : beta, c));

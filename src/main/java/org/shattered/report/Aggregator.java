@@ -42,6 +42,9 @@ public final class Aggregator {
     matrices();
     sql("matrix_by_lag", AggregateQueries.matrixByLag());
     theory();
+    if (TheoryAggregates.available(spark)) {
+      TheoryAggregates.run(spark, this::write, all);
+    }
     return all;
   }
 

@@ -37,9 +37,8 @@ import org.shattered.theory.TheoryCurves;
  *       per-layer gate statistics, and z-scores of the measurement against each.
  * </ul>
  *
- * Made only when the results have the columns of this test ({@code pair_cosine},
- * {@code predicted_pair_corr}, the input setting, {@code kappa}); {@code theory_pair_corr} only
- * from groups whose gradients were stored.
+ * Made from the tasks with sphere inputs (the theorems' regime; 1-D inputs have the paper's figures),
+ * when there are any; {@code theory_pair_corr} only from groups whose gradients were stored.
  */
 final class TheoryAggregates {
 
@@ -64,14 +63,17 @@ final class TheoryAggregates {
     List<String> t = Arrays.asList(spark.table("tasks").columns());
     List<String> l = Arrays.asList(spark.table("layers").columns());
     return t.containsAll(List.of("pair_cosine", "predicted_pair_corr", "inputs", "input_dim", "input_seed"))
-        && l.contains("kappa");
+        && l.contains("kappa") && spark.sql("SELECT 1 FROM tasks WHERE " + SPHERE + " LIMIT 1").count() > 0;
   }
+
+  /** The tasks of the theorems' test: sphere inputs (1-D inputs are the paper's figures, with their own). */
+  static final String SPHERE = "status = 'ok' AND inputs = 'sphere'";
 
   static String summary() {
     return "SELECT " + K + ",\n  count(*) AS n_seeds, avg(input_min) AS input_min, avg(input_max) AS input_max,\n"
         + AggregateQueries.stats("pair_cosine", "pair_cosine") + ",\n"
         + AggregateQueries.stats("predicted_pair_corr", "predicted_pair_corr")
-        + "\nFROM tasks\nWHERE status = 'ok'\nGROUP BY " + K + "\nORDER BY " + K;
+        + "\nFROM tasks\nWHERE " + SPHERE + "\nGROUP BY " + K + "\nORDER BY " + K;
   }
 
   static String layers() {
@@ -80,14 +82,14 @@ final class TheoryAggregates {
         "active_fraction") + ",\n" + AggregateQueries.stats("coactivation", "coactivation") + ",\n"
         + AggregateQueries.stats("kappa", "kappa")
         + "\nFROM (SELECT " + tk + ", l.layer, l.active_fraction, l.coactivation, l.kappa\n"
-        + "      FROM layers l JOIN tasks t ON l.key = t.key AND t.status = 'ok')\nGROUP BY " + K
+        + "      FROM layers l JOIN tasks t ON l.key = t.key AND t." + SPHERE.replace("AND ", "AND t.") + ")\nGROUP BY " + K
         + ", layer\nORDER BY " + K + ", layer";
   }
 
   /** The input of {@link PairCorrelationBootstrap}: per group, d and the gradients sorted by seed. */
   static String gradientsByGroup() {
     return "SELECT " + K + ", input_dim AS d, sort_array(collect_list(struct(seed, gradient))) AS gradients\n"
-        + "FROM tasks\nWHERE status = 'ok' AND gradient IS NOT NULL\nGROUP BY " + K;
+        + "FROM tasks\nWHERE " + SPHERE + " AND gradient IS NOT NULL\nGROUP BY " + K;
   }
 
   /**

@@ -9,6 +9,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.shattered.spec.SpecException;
+import org.shattered.sweep.ResultSchema;
 import org.shattered.sweep.ResultStore;
 import org.shattered.sweep.SparkSessions;
 import picocli.CommandLine.Command;
@@ -17,9 +18,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code shattered sql}: Spark SQL over a results directory, with {@code tasks} and {@code layers} as views. */
+/**
+ * {@code shattered sql}: Spark SQL over a results directory, with {@code tasks}, {@code layers} and
+ * (for sweeps with the path decomposition) {@code paths} as views.
+ */
 @Command(name = "sql", mixinStandardHelpOptions = true,
-    description = "Run Spark SQL on a results directory; the views tasks and layers are registered.")
+    description = "Run Spark SQL on a results directory; the views tasks and layers (and paths, when the sweep "
+        + "wrote it) are registered.")
 final class SqlCommand implements Callable<Integer> {
 
   enum Format { table, csv, json }
@@ -51,9 +56,14 @@ final class SqlCommand implements Callable<Integer> {
         throw SpecException.badValue("--results", results, "a results directory written by 'shattered sweep' "
             + "(no tasks table there)");
       }
-      spark.read().parquet(store.tasksPath()).createOrReplaceTempView("tasks");
+      ResultSchema.withMissingColumns(spark.read().parquet(store.tasksPath()), ResultSchema.tasks())
+          .createOrReplaceTempView("tasks");
       if (store.hasData("layers")) {
-        spark.read().parquet(store.layersPath()).createOrReplaceTempView("layers");
+        ResultSchema.withMissingColumns(spark.read().parquet(store.layersPath()), ResultSchema.layers())
+            .createOrReplaceTempView("layers");
+      }
+      if (store.hasData("paths")) {
+        spark.read().parquet(store.pathsPath()).createOrReplaceTempView("paths");
       }
       Dataset<Row> df;
       try {

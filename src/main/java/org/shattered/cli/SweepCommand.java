@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code shattered sweep}: runs an experiment's grid on Spark into Parquet, resuming what is there. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-    description = "Run an experiment's grid on Spark; results go to DIR/tasks and DIR/layers (Parquet). "
+    description = "Run an experiment's grid on Spark; results go to DIR/tasks and DIR/layers (and DIR/paths with "
+        + "sweep.path-decomposition) as Parquet. "
         + "Tasks already in DIR are skipped.")
 final class SweepCommand implements Callable<Integer> {
 
@@ -50,7 +51,7 @@ final class SweepCommand implements Callable<Integer> {
     SparkSession spark = SparkSessions.create(config, master);
     try {
       SweepSummary summary = new SweepRunner(spark).run(sweep,
-          SweepRunner.Options.defaults(new MeasuringEngine(), System.err).withRetryFailed(retryFailed));
+          SweepRunner.Options.defaults(new MeasuringEngine(sweep.pathDecomposition()), System.err).withRetryFailed(retryFailed));
       stdout.println(summary.timing());
       stdout.println(summary.line());
       stdout.flush();

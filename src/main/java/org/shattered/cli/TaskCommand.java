@@ -3,10 +3,15 @@ package org.shattered.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.shattered.measure.PathDecomposition;
+import org.shattered.measure.PathLength;
 import org.shattered.spec.Architecture;
 import org.shattered.spec.GradientMode;
+import org.shattered.spec.InputKind;
 import org.shattered.spec.Normalization;
+import org.shattered.spec.PathDecompositionRule;
 import org.shattered.spec.PlannedTask;
 import org.shattered.spec.Precision;
 import org.shattered.spec.SpecException;
@@ -46,8 +51,21 @@ final class TaskCommand implements Callable<Integer> {
   @Option(names = "--seeds", defaultValue = "1", description = "Number of seeds S (>= 1): seeds 0..S-1 (default: ${DEFAULT-VALUE}).")
   int seeds;
 
-  @Option(names = "--points", defaultValue = "256", description = "Number of inputs P on [-2, 2] (>= 3, default: ${DEFAULT-VALUE}).")
+  @Option(names = "--points", defaultValue = "256",
+      description = "Number of inputs P (>= 3; line: on [-2, 2]; default: ${DEFAULT-VALUE}).")
   int points;
+
+  @Option(names = "--inputs", defaultValue = "line",
+      description = "line (1-D grid on [-2, 2]) or sphere (P points on the sphere of radius sqrt(d) in R^d; default: ${DEFAULT-VALUE}).")
+  String inputs;
+
+  @Option(names = "--input-dim", defaultValue = "1",
+      description = "Input dimension d: 1 for line, >= 2 for sphere (default: ${DEFAULT-VALUE}).")
+  int inputDim;
+
+  @Option(names = "--input-seed", defaultValue = "0",
+      description = "Seed of the sphere's points (>= 0, the same for every seed S; default: ${DEFAULT-VALUE}).")
+  long inputSeed;
 
   @Option(names = "--max-lag", defaultValue = "32", description = "Largest autocorrelation lag K (default: ${DEFAULT-VALUE}, at most P - 1).")
   int maxLag;
@@ -62,6 +80,10 @@ final class TaskCommand implements Callable<Integer> {
   @Option(names = "--bias-std", defaultValue = "0", description = "Standard deviation of biases (default: ${DEFAULT-VALUE}: no biases).")
   double biasStd;
 
+  @Option(names = "--path-decomposition", description = "Also split the gradient by path length (resnet, with "
+      + "frozen statistics or no normalization): a table per seed, or the field paths in --json.")
+  boolean pathDecomposition;
+
   @Option(names = "--json", description = "Print one JSON object per line per seed.")
   boolean json;
 
@@ -73,15 +95,20 @@ final class TaskCommand implements Callable<Integer> {
     SpecException.require(Double.isFinite(beta) && beta >= 0, "--beta", beta, "a finite number >= 0");
     SpecException.require(seeds >= 1, "--seeds", seeds, "an integer >= 1");
     TaskSpec base = cliSpec(0);
+    String refused = pathDecomposition ? PathDecompositionRule.refusal(base) : null;
+    if (refused != null) {
+      throw new SpecException("--path-decomposition", refused + "; allowed: --architecture resnet (or feedforward, "
+          + "one path length) with --gradient-mode frozen or --normalization none");
+    }
     PrintWriter out = spec.commandLine().getOut();
     ObjectMapper mapper = new ObjectMapper();
     if (!json) {
       out.printf(Locale.ROOT, "%s, P=%d, %s, %s%n", base.label().replace(" seed=0", ""), base.points(),
           base.precision().configName(), base.gradientMode().configName());
-      out.printf(Locale.ROOT, "%6s %9s %6s %12s %12s %12s %14s %9s%n", "seed", "acf_lag1", "const", "active_last",
-          "const_units", "coact_last", "coact_lag1_last", "millis");
+      out.printf(Locale.ROOT, "%6s %9s %6s %11s %11s %11s %11s %11s %14s %9s%n", "seed", "acf_lag1", "const",
+          "pair_cosine", "pred_pairs", "active_last", "const_units", "coact_last", "coact_lag1_last", "millis");
     }
-    MeasuringEngine engine = new MeasuringEngine();
+    MeasuringEngine engine = new MeasuringEngine(pathDecomposition);
     int failures = 0;
     for (int s = 0; s < seeds; s++) {
       TaskSpec task = base.withSeed(s);
@@ -89,19 +116,43 @@ final class TaskCommand implements Callable<Integer> {
           : Double.toString(task.beta())));
       failures += o.ok() ? 0 : 1;
       if (json) {
-        out.println(mapper.writeValueAsString(ResultSchema.taskFields(o, gradient)));
+        Map<String, Object> fields = ResultSchema.taskFields(o, gradient);
+        if (pathDecomposition) {
+          fields.put("paths", ResultSchema.pathFields(o));
+        }
+        out.println(mapper.writeValueAsString(fields));
       } else if (o.ok()) {
         var m = o.measurement();
         var last = m.lastLayer();
-        out.printf(Locale.ROOT, "%6d %9.4f %6s %12.4f %12.4f %12.4f %14.4f %9.1f%n", s, m.acfLag1(),
-            m.constantGradient() ? "yes" : "no", last.activeFraction(), last.constantUnits(), last.coactivation(),
-            last.coactivationLag1(), o.millis());
+        String acf = m.acf() == null ? "-" : String.format(Locale.ROOT, "%.4f", m.acfLag1());
+        out.printf(Locale.ROOT, "%6d %9s %6s %11.4f %11.4f %11.4f %11.4f %11.4f %14.4f %9.1f%s%n", s, acf,
+            m.constantGradient() ? "yes" : "no", m.pairCosine(), m.predictedPairCorrelation(), last.activeFraction(),
+            last.constantUnits(), last.coactivation(), last.coactivationLag1(), o.millis(),
+            m.precisionFlag() ? String.format(Locale.ROOT, "  precision lost: %.1f bits", m.precisionLossBits())
+                : "");
+        if (m.paths() != null) {
+          printPaths(out, m.paths());
+        } else if (pathDecomposition) {
+          out.printf(Locale.ROOT, "%6s no path rows: a feedforward net has the single path length %d%n", "",
+              base.depth());
+        }
       } else {
         out.printf(Locale.ROOT, "%6d failed: %s%n", s, o.error());
       }
       out.flush();
     }
     return failures == 0 ? 0 : 1;
+  }
+
+  /** One seed's path lengths: k, binomial(L, k), rms, energy share (and cumulative), c_1 of g^(k). */
+  private static void printPaths(PrintWriter out, PathDecomposition d) {
+    out.printf(Locale.ROOT, "%6s mean path length %.3f (energy-weighted)%n", "", d.meanPathLength());
+    out.printf(Locale.ROOT, "%6s %6s %12s %12s %12s %12s %9s%n", "", "k", "paths", "rms", "energy_share",
+        "cumulative", "acf_lag1");
+    for (PathLength k : d.lengths()) {
+      out.printf(Locale.ROOT, "%6s %6d %12.6g %12.4e %12.4e %12.6f %9.4f%s%n", "", k.pathLength(), k.paths(),
+          k.rms(), k.energyShare(), k.cumulativeEnergyShare(), k.acfLag1(), k.constantGradient() ? " (constant)" : "");
+    }
   }
 
   /** The default K is capped at P - 1 for small P; an explicit --max-lag is taken as given. */
@@ -115,7 +166,7 @@ final class TaskCommand implements Callable<Integer> {
       return new TaskSpec(Architecture.parse("architecture", architecture),
           Normalization.parse("normalization", normalization), GradientMode.parse("gradient-mode", gradientMode),
           Precision.parse("precision", precision), depth, width, beta, biasStd, points, TaskSpec.DEFAULT_INPUT_MIN,
-          TaskSpec.DEFAULT_INPUT_MAX, lag(), seed);
+          TaskSpec.DEFAULT_INPUT_MAX, lag(), seed, InputKind.parse("inputs", inputs), inputDim, inputSeed);
     } catch (SpecException e) {
       throw new SpecException("--" + e.key(), e.getMessage().substring(e.key().length() + 2));
     }

@@ -22,7 +22,9 @@ final class DepthFigures {
 
   DepthFigures(Map<String, Aggregate> aggs) {
     this.aggs = aggs;
-    this.summary = CurveData.expandRules(aggs.get("task_summary").table());
+    // c_1 exists for line inputs only (sphere tasks have none)
+    Table all = CurveData.expandRules(aggs.get("task_summary").table());
+    this.summary = all.where(r -> !Double.isNaN(all.num(r, "acf_lag1_mean")));
     this.theory = aggs.get("theory").table();
   }
 

@@ -23,7 +23,7 @@ final class Findings {
     }
     int maxWidth = s.rows().stream().mapToInt(r -> (int) s.num(r, "width")).max().orElse(0);
     int maxLag = pc.rows().stream().mapToInt(r -> (int) pc.num(r, "lag")).max().orElse(0);
-    Table t = s.where(r -> (int) s.num(r, "width") == maxWidth);
+    Table t = s.where(r -> (int) s.num(r, "width") == maxWidth && !Double.isNaN(s.num(r, "acf_lag1_mean")));
     StringBuilder sb = new StringBuilder();
     sb.append("width N=").append(maxWidth).append("; mean ± 95% half-width over n seeds; limit = the independent-gate "
         + "correlation after L layers (co-activation 1/4), a different quantity from c_1 and from r_k of "

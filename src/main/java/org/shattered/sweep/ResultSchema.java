@@ -22,11 +22,13 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.shattered.measure.LayerStats;
 import org.shattered.measure.Measurement;
+import org.shattered.measure.PathLength;
 import org.shattered.spec.PlannedTask;
 
 /**
- * The one definition of the result tables: the {@code tasks} columns (one row per task) and the
- * {@code layers} columns (one row per task and ReLU layer), with the code that turns a
+ * The one definition of the result tables: the {@code tasks} columns (one row per task), the
+ * {@code layers} columns (one row per task and ReLU layer) and the {@code paths} columns (one row
+ * per task and path length, written by sweeps with the path decomposition), with the code that turns a
  * {@link TaskOutcome} into their values. {@code task --json} prints the same names
  * ({@link #taskFields}), so the command line and Parquet never disagree.
  */
@@ -62,7 +64,10 @@ public final class ResultSchema {
         col("input_min", DoubleType, t -> t.spec().inputMin()),
         col("input_max", DoubleType, t -> t.spec().inputMax()),
         col("max_lag", IntegerType, t -> t.spec().maxLag()),
-        col("seed", LongType, t -> t.spec().seed()));
+        col("seed", LongType, t -> t.spec().seed()),
+        col("inputs", StringType, t -> t.spec().inputKind().configName()),
+        col("input_dim", IntegerType, t -> t.spec().inputDim()),
+        col("input_seed", LongType, t -> t.spec().inputSeed()));
   }
 
   private static Object m(TaskOutcome o, Function<Measurement, Object> f) {
@@ -74,17 +79,22 @@ public final class ResultSchema {
     return List.of(
         col("status", StringType, TaskOutcome::status),
         col("error", StringType, TaskOutcome::error),
-        col("acf_lag1", DoubleType, o -> m(o, Measurement::acfLag1)),
+        col("acf_lag1", DoubleType, o -> m(o, x -> x.acf() == null ? null : x.acfLag1())),
         col("acf", DOUBLES, o -> m(o, Measurement::acf)),
         col("constant_gradient", BooleanType, o -> m(o, Measurement::constantGradient)),
         col("gradient_mean", DoubleType, o -> m(o, Measurement::gradientMean)),
         col("gradient_std", DoubleType, o -> m(o, Measurement::gradientStd)),
         col("predicted_corr_lag1", DoubleType, o -> m(o, x -> x.predictedCorrelation()[0])),
         col("predicted_corr", DOUBLES, o -> m(o, Measurement::predictedCorrelation)),
+        col("pair_cosine", DoubleType, o -> m(o, Measurement::pairCosine)),
+        col("predicted_pair_corr", DoubleType, o -> m(o, Measurement::predictedPairCorrelation)),
+        col("precision_loss_bits", DoubleType, o -> m(o, Measurement::precisionLossBits)),
+        col("precision_flag", BooleanType, o -> m(o, Measurement::precisionFlag)),
         col("active_fraction_last", DoubleType, o -> m(o, x -> x.lastLayer().activeFraction())),
         col("constant_units_last", DoubleType, o -> m(o, x -> x.lastLayer().constantUnits())),
         col("coactivation_last", DoubleType, o -> m(o, x -> x.lastLayer().coactivation())),
         col("coactivation_lag1_last", DoubleType, o -> m(o, x -> x.lastLayer().coactivationLag1())),
+        col("mean_path_length", DoubleType, o -> m(o, Measurement::meanPathLength)),
         col("millis", DoubleType, TaskOutcome::millis));
   }
 
@@ -97,7 +107,21 @@ public final class ResultSchema {
         col("constant_units", DoubleType, LayerStats::constantUnits),
         col("coactivation", DoubleType, LayerStats::coactivation),
         col("coactivation_lag1", DoubleType, LayerStats::coactivationLag1),
-        col("coactivation_lags", DOUBLES, LayerStats::coactivationByLag));
+        col("coactivation_lags", DOUBLES, LayerStats::coactivationByLag),
+        col("kappa", DoubleType, LayerStats::kappa));
+  }
+
+  /** Per-path-length columns of the paths table. */
+  private static List<Column<PathLength>> pathColumns() {
+    return List.of(
+        col("path_length", IntegerType, PathLength::pathLength),
+        col("paths", DoubleType, PathLength::paths),
+        col("rms", DoubleType, PathLength::rms),
+        col("energy_share", DoubleType, PathLength::energyShare),
+        col("cumulative_energy_share", DoubleType, PathLength::cumulativeEnergyShare),
+        col("acf_lag1", DoubleType, PathLength::acfLag1),
+        col("acf", DOUBLES, PathLength::acf),
+        col("constant_gradient", BooleanType, PathLength::constantGradient));
   }
 
   /** Provenance columns, last in the tasks table. */
@@ -107,6 +131,7 @@ public final class ResultSchema {
   private static final List<Column<PlannedTask>> PARAMS = parameterColumns();
   private static final List<Column<TaskOutcome>> METRICS = metricColumns();
   private static final List<Column<LayerStats>> LAYER = layerColumns();
+  private static final List<Column<PathLength>> PATH = pathColumns();
 
   private ResultSchema() {
   }
@@ -133,6 +158,48 @@ public final class ResultSchema {
     return DataTypes.createStructType(f);
   }
 
+  /** Columns of the paths table, in order: sweep, the parameter columns, then one path length's metrics. */
+  public static StructType paths() {
+    List<StructField> f = new ArrayList<>();
+    f.add(DataTypes.createStructField("sweep", StringType, false));
+    PARAMS.forEach(c -> f.add(DataTypes.createStructField(c.name(), c.type(), true)));
+    PATH.forEach(c -> f.add(DataTypes.createStructField(c.name(), c.type(), true)));
+    return DataTypes.createStructType(f);
+  }
+
+  /**
+   * The path-length fields of a task as {@code task --json} prints them (the paths columns after
+   * the parameters), one map per path length; empty without a path decomposition.
+   */
+  public static List<Map<String, Object>> pathFields(TaskOutcome o) {
+    if (!o.ok() || o.measurement().paths() == null) {
+      return List.of();
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (PathLength k : o.measurement().paths().lengths()) {
+      Map<String, Object> one = new LinkedHashMap<>();
+      PATH.forEach(c -> one.put(c.name(), c.value().apply(k)));
+      out.add(one);
+    }
+    return out;
+  }
+
+  /** The rows of the paths table for one task (none when it failed or has no path decomposition). */
+  public static List<Row> pathRows(String sweep, TaskOutcome o) {
+    if (!o.ok() || o.measurement().paths() == null) {
+      return List.of();
+    }
+    List<Row> rows = new ArrayList<>();
+    for (PathLength k : o.measurement().paths().lengths()) {
+      List<Object> v = new ArrayList<>();
+      v.add(sweep);
+      PARAMS.forEach(c -> v.add(c.value().apply(o.task())));
+      PATH.forEach(c -> v.add(c.value().apply(k)));
+      rows.add(RowFactory.create(v.toArray()));
+    }
+    return rows;
+  }
+
   /**
    * The fields of a task as {@code task --json} prints them: the tasks columns without sweep,
    * gradient and provenance; {@code gradient} is added when asked for.
@@ -143,6 +210,33 @@ public final class ResultSchema {
     METRICS.forEach(c -> out.put(c.name(), c.value().apply(o)));
     if (withGradient && o.ok()) {
       out.put("gradient", o.measurement().gradient());
+    }
+    return out;
+  }
+
+  /**
+   * Defaults of the columns a results directory written before they existed lacks: every task then
+   * had line inputs (1-D, no input seed). Every other missing column (the pair cosine, its
+   * prediction, the precision loss, kappa) was not measured and reads as NULL.
+   */
+  private static final Map<String, Object> DEFAULTS_OF_OLD_ROWS = Map.of("inputs", "line", "input_dim", 1,
+      "input_seed", 0L);
+
+  /**
+   * {@code table} read from Parquet, with every column of {@code schema} it lacks added: the
+   * defaults of {@link #DEFAULTS_OF_OLD_ROWS}, else a typed NULL. So results written by an older
+   * engine stay readable with today's column names (their resnet {@code predicted_corr} is the
+   * feedforward form that engine used; their {@code _sweep.properties} says which engine wrote them).
+   */
+  public static org.apache.spark.sql.Dataset<Row> withMissingColumns(org.apache.spark.sql.Dataset<Row> table,
+      StructType schema) {
+    java.util.Set<String> present = new java.util.HashSet<>(java.util.Arrays.asList(table.columns()));
+    org.apache.spark.sql.Dataset<Row> out = table;
+    for (StructField f : schema.fields()) {
+      if (!present.contains(f.name())) {
+        Object v = DEFAULTS_OF_OLD_ROWS.get(f.name());
+        out = out.withColumn(f.name(), org.apache.spark.sql.functions.lit(v).cast(f.dataType()));
+      }
     }
     return out;
   }

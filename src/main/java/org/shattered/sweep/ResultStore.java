@@ -29,6 +29,7 @@ import org.shattered.spec.SpecException;
  * DIR/_sweep.properties              name and measurement settings of the sweep that owns DIR
  * DIR/tasks/architecture=A/BATCH--part-*.parquet
  * DIR/layers/architecture=A/BATCH--part-*.parquet
+ * DIR/paths/architecture=A/BATCH--part-*.parquet   (sweeps with the path decomposition)
  * DIR/_commits/BATCH                 written last: the batch is committed
  * DIR/_staging/BATCH/...             Spark writes a batch here first
  * </pre>
@@ -74,6 +75,13 @@ public final class ResultStore {
   public String layersPath() {
     return new Path(dir, "layers").toString();
   }
+
+  public String pathsPath() {
+    return new Path(dir, "paths").toString();
+  }
+
+  /** Every table a batch may write, in the order their files are published. */
+  static final List<String> TABLES = List.of("tasks", "layers", "paths");
 
   /**
    * Makes sure DIR belongs to this sweep: creates it with the sweep's identity, or checks that the
@@ -171,7 +179,7 @@ public final class ResultStore {
           }
         }
       }
-      for (String table : List.of("tasks", "layers")) {
+      for (String table : TABLES) {
         for (Path file : dataFiles(new Path(dir, table))) {
           String batch = batchOf(file);
           if (batch != null && !committed.contains(batch)) {
@@ -247,7 +255,7 @@ public final class ResultStore {
   public void publish(String batch, List<String> replaces, boolean stopBeforeMarker) {
     Path staging = new Path(stagingPath(batch));
     try {
-      for (String table : List.of("tasks", "layers")) {
+      for (String table : TABLES) {
         Path from = new Path(staging, table);
         for (Path file : dataFiles(from)) {
           String partition = file.getParent().getName();

@@ -6,7 +6,7 @@ import org.shattered.spec.Architecture;
 import org.shattered.spec.Normalization;
 
 /**
- * The Monte-Carlo check of {@link TheoryCurves} (docs/science.md, theory curves): random He weights,
+ * The Monte-Carlo check of {@link TheoryCurves} (docs/science.md, Theory curves): random He weights,
  * gates drawn at the two inputs x and x' independently of the weights, and the correlation of the
  * two gradients
  *

@@ -5,7 +5,7 @@ import org.shattered.spec.Normalization;
 
 /**
  * Closed-form gradient correlation between two inputs whose gates are independent, after L layers
- * (docs/science.md, theory curves), and the mean-field product of measured gates:
+ * (docs/science.md, Theory curves), and the mean-field product of measured gates:
  *
  * <table>
  *   <caption>curves</caption>

@@ -83,21 +83,22 @@ public final class Charts {
     dashed.setDefaultShapesFilled(false);
     double floor = Double.MAX_VALUE;
     if (axes.logY()) {
+      // the range follows the measured curves: a theory curve far below them is cut at the axis
       for (Curve c : curves) {
-        for (double y : c.y()) {
-          if (y > 0) {
-            floor = Math.min(floor, y);
+        for (int i = 0; i < c.y().length && !c.theory(); i++) {
+          if (c.y()[i] > 0) {
+            floor = Math.min(floor, c.y()[i]);
           }
         }
       }
-      floor = floor == Double.MAX_VALUE ? 1e-3 : floor / 2;
+      floor = floor == Double.MAX_VALUE ? 1e-3 : floor / 4;
     }
     for (Curve c : curves) {
       Color color = PALETTE[c.color() % PALETTE.length];
       if (c.theory()) {
         XYSeries s = new XYSeries(c.label(), false, true);
         for (int i = 0; i < c.x().length; i++) {
-          if (!axes.logY() || c.y()[i] > 0) {
+          if (!axes.logY() || c.y()[i] >= floor) {
             s.add(c.x()[i], c.y()[i]);
           }
         }
@@ -156,7 +157,8 @@ public final class Charts {
       a.setSmallestValue(floor);
       a.setAutoTickUnitSelection(false);
       a.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(octaves < 3 ? 0.25 : Math.ceil(octaves / 12)));
-      a.setNumberFormatOverride(new java.text.DecimalFormat(octaves < 3 ? "0.###" : "0.#####"));
+      a.setNumberFormatOverride(new java.text.DecimalFormat(octaves < 3 ? "0.###" : top / floor > 1000 ? "0.##E0"
+          : "0.#####"));
       yAxis = a;
     } else {
       NumberAxis a = new NumberAxis(yLabel);

@@ -156,7 +156,8 @@ public final class Charts {
       a.setBase(2);
       a.setSmallestValue(floor);
       a.setAutoTickUnitSelection(false);
-      a.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(octaves < 3 ? 0.25 : Math.ceil(octaves / 12)));
+      a.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(octaves < 3 ? 0.25 : octaves < 8 ? 0.5
+          : Math.ceil(octaves / 12)));
       a.setNumberFormatOverride(new java.text.DecimalFormat(octaves < 3 ? "0.###" : top / floor > 1000 ? "0.##E0"
           : "0.#####"));
       yAxis = a;

@@ -100,7 +100,7 @@ public record ResultViews(ResultStore store, int points, int maxLag, int seeds) 
     for (long s = 1; s <= seeds; s++) {
       for (String kind : List.of("brown-noise", "white-noise")) {
         double[] g = kind.equals("white-noise") ? Baselines.whiteNoise(points, s) : Baselines.brownNoise(points, s);
-        Autocorrelation a = Baselines.measure(g, maxLag);
+        Autocorrelation a = Autocorrelation.of(g, maxLag);
         rows.add(RowFactory.create(kind, "none", 0, 0, null, points, "-", "-", s, maxLag, a.lag1(), a.acf(), g));
       }
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.shattered.net.GateMatrix;
+import org.shattered.net.GateMatrices;
 
 class MeanFieldPredictionTest {
 
@@ -26,7 +27,7 @@ class MeanFieldPredictionTest {
         pre[p * units + u] = on[u] ? 1 : -1;
       }
     }
-    return GateMatrix.fromPointMajor(pre, points, units);
+    return GateMatrices.fromPointMajor(pre, points, units);
   }
 
   static GateMatrix independent(SplittableRandom rng, int units, int points) {
@@ -34,7 +35,7 @@ class MeanFieldPredictionTest {
     for (int i = 0; i < pre.length; i++) {
       pre[i] = rng.nextBoolean() ? 1 : -1;
     }
-    return GateMatrix.fromPointMajor(pre, points, units);
+    return GateMatrices.fromPointMajor(pre, points, units);
   }
 
   @Test

@@ -73,7 +73,7 @@ class LooksLinearOracleTest {
             pre[p * 2 * n + n + u] = -c[u] * (x[p] - mu);
           }
         }
-        gates.add(GateMatrix.fromPointMajor(pre, points, 2 * n));
+        gates.add(GateMatrices.fromPointMajor(pre, points, 2 * n));
         INDArray w = draw.layers()[l]; // [U, -U], N x 2N
         double[][] m = w.toDoubleMatrix();
         double[] next = new double[n];

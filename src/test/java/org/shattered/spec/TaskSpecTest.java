@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 class TaskSpecTest {
@@ -15,13 +19,37 @@ class TaskSpecTest {
     assertEquals(a, b);
     assertEquals(a.key(), b.key());
     assertEquals(24, a.key().value().length());
-    // the key of a fixed spec never changes between builds: it names rows already on disk
-    assertEquals(TaskKey.of(a).value(), a.key().value());
     assertNotEquals(a.key(), a.withSeed(4).key());
     assertNotEquals(a.key().hash64(), a.withSeed(4).key().hash64());
     TaskSpec r1 = TaskSpec.of(Architecture.RESNET, Normalization.BATCH, 8, 200, 1.0, 3);
     TaskSpec r2 = TaskSpec.of(Architecture.RESNET, Normalization.BATCH, 8, 200, 0.5, 3);
     assertNotEquals(r1.key(), r2.key());
+  }
+
+  /**
+   * The key of a fixed spec never changes between builds without an engine version bump: it names
+   * rows already on disk. Golden values taken at engine version 3, weights version 2.
+   */
+  @Test
+  void keyAndWeightSeedOfAFixedSpecAreGolden() throws Exception {
+    TaskSpec spec = TaskSpec.of(Architecture.RESNET, Normalization.BATCH, 50, 200, 1.0, 3);
+    Golden.requireEngineVersion("the key of " + spec.label());
+    Golden.assertGolden("v3;architecture=resnet;normalization=batch;gradient-mode=frozen;precision=double;depth=50;"
+        + "width=200;beta=1.0;bias-std=0.0;points=256;input-min=-2.0;input-max=2.0;max-lag=32;seed=3",
+        spec.canonical(), "the canonical text of " + spec.label(), "ENGINE_VERSION");
+    Golden.assertGolden("09689b0c2a2d119574cbd123", spec.key().value(), "the key of " + spec.label(),
+        "ENGINE_VERSION");
+    // the definition, computed here without TaskKey: the first 96 bits of SHA-256 of the canonical text
+    byte[] digest = MessageDigest.getInstance("SHA-256").digest(spec.canonical().getBytes(StandardCharsets.UTF_8));
+    assertEquals(HexFormat.of().formatHex(digest, 0, 12), spec.key().value());
+    assertEquals(ByteBuffer.wrap(digest).getLong(), spec.key().hash64());
+
+    Golden.requireWeightsVersion("the weight seed of " + spec.label());
+    Golden.assertGolden("-4639981535149646036", Long.toString(spec.weightSeed()),
+        "the weight seed of " + spec.label(), "WEIGHTS_VERSION");
+    byte[] weights = MessageDigest.getInstance("SHA-256")
+        .digest("v2;weights;architecture=resnet;depth=50;width=200;seed=3".getBytes(StandardCharsets.UTF_8));
+    assertEquals(ByteBuffer.wrap(weights).getLong(), spec.weightSeed());
   }
 
   @Test

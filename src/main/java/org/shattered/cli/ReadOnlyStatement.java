@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
 import java.util.Set;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedFunction;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.parser.ParseException;
@@ -13,6 +12,7 @@ import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.ParsedStatement;
 import org.apache.spark.sql.catalyst.plans.logical.TransactionalWrite;
 import org.apache.spark.sql.catalyst.plans.logical.V2WriteCommand;
+import org.apache.spark.sql.execution.SparkSqlParser;
 import org.apache.spark.sql.execution.command.ExplainCommand;
 import org.shattered.spec.SpecException;
 import scala.jdk.javaapi.CollectionConverters;
@@ -47,14 +47,14 @@ final class ReadOnlyStatement {
   }
 
   /**
-   * Parses {@code sql} and throws a {@link SpecException} naming {@code QUERY}, the statement kind and
+   * Parses {@code sql} (before any Spark session starts) and throws a {@link SpecException} naming {@code QUERY}, the statement kind and
    * what is allowed unless it only reads. A statement that does not parse is left to Spark, which
    * reports the syntax error when it is run.
    */
-  static void require(SparkSession spark, String sql) {
+  static void require(String sql) {
     LogicalPlan plan;
     try {
-      plan = spark.sessionState().sqlParser().parsePlan(sql);
+      plan = parse(sql);
     } catch (ParseException e) {
       throw new SpecException("QUERY", "does not parse: " + e.getMessage().lines().findFirst().orElse("").trim());
     }
@@ -63,6 +63,11 @@ final class ReadOnlyStatement {
       throw new SpecException("QUERY", "statement kind " + refused + " refused: queries cannot write or change "
           + "the session; " + ALLOWED);
     }
+  }
+
+  /** Spark SQL's own parser (the one a session uses), without starting Spark. */
+  static LogicalPlan parse(String sql) throws ParseException {
+    return new SparkSqlParser().parsePlan(sql);
   }
 
   /** The name of the first node that is not read-only (the statement kind), or null when all read. */

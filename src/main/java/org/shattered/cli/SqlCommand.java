@@ -9,6 +9,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.shattered.spec.SpecException;
+import org.shattered.sweep.ResultSchema;
 import org.shattered.sweep.ResultStore;
 import org.shattered.sweep.SparkSessions;
 import picocli.CommandLine.Command;
@@ -17,7 +18,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code shattered sql}: Spark SQL over a results directory, with {@code tasks} and {@code layers} as views. */
+/**
+ * {@code shattered sql}: Spark SQL over a results directory, with {@code tasks} and {@code layers} as
+ * views of exactly the committed files. Only statements that read are run ({@link ReadOnlyStatement}).
+ */
 @Command(name = "sql", mixinStandardHelpOptions = true,
     description = "Run Spark SQL on a results directory; the views tasks and layers are registered.")
 final class SqlCommand implements Callable<Integer> {
@@ -44,6 +48,7 @@ final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    ReadOnlyStatement.require(query);
     SparkSession spark = SparkSessions.create(ConfigFactory.defaultReference().resolve(), master);
     try {
       ResultStore store = ResultStore.open(spark, results);
@@ -51,9 +56,12 @@ final class SqlCommand implements Callable<Integer> {
         throw SpecException.badValue("--results", results, "a results directory written by 'shattered sweep' "
             + "(no tasks table there)");
       }
-      spark.read().parquet(store.tasksPath()).createOrReplaceTempView("tasks");
-      if (store.hasData("layers")) {
-        spark.read().parquet(store.layersPath()).createOrReplaceTempView("layers");
+      store.requireIntact("--results");
+      for (String table : ResultSchema.TABLES) {
+        Dataset<Row> committed = store.read(table);
+        if (committed != null) {
+          committed.createOrReplaceTempView(table);
+        }
       }
       Dataset<Row> df;
       try {

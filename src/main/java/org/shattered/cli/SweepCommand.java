@@ -37,6 +37,10 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--retry-failed", description = "Also rerun tasks whose earlier run failed.")
   boolean retryFailed;
 
+  @Option(names = "--verify", description = "Check the checksums of every committed file before skipping its tasks "
+      + "(without it: sizes, Parquet footers and row counts).")
+  boolean verify;
+
   @Override
   public Integer call() {
     Config config = options.load();
@@ -50,7 +54,7 @@ final class SweepCommand implements Callable<Integer> {
     SparkSession spark = SparkSessions.create(config, master);
     try {
       SweepSummary summary = new SweepRunner(spark).run(sweep,
-          SweepRunner.Options.defaults(new MeasuringEngine(), System.err).withRetryFailed(retryFailed));
+          SweepRunner.Options.defaults(new MeasuringEngine(), System.err).withRetryFailed(retryFailed).withChecksums(verify));
       stdout.println(summary.timing());
       stdout.println(summary.line());
       stdout.flush();

@@ -45,9 +45,11 @@ public record ResultViews(ResultStore store, int points, int maxLag, int seeds) 
       throw SpecException.badValue("--results", results,
           "a results directory written by 'shattered sweep' (there is no tasks table there: missing or empty)");
     }
-    spark.read().parquet(store.tasksPath()).createOrReplaceTempView("tasks");
+    store.requireIntact("--results");
+    // exactly the committed files, whatever a crash left in the table directories
+    store.read("tasks").createOrReplaceTempView("tasks");
     if (store.hasData("layers")) {
-      spark.read().parquet(store.layersPath()).createOrReplaceTempView("layers");
+      store.read("layers").createOrReplaceTempView("layers");
     } else {
       spark.createDataFrame(List.of(), org.shattered.sweep.ResultSchema.layers()).createOrReplaceTempView("layers");
     }

@@ -39,6 +39,12 @@ public final class ResultSchema {
   /** Partition column of both tables (low cardinality). */
   public static final String PARTITION = "architecture";
 
+  /**
+   * The tables every batch writes, each a directory of the results directory: the one list the
+   * commit, the readers and the integrity check go through.
+   */
+  public static final List<String> TABLES = List.of("tasks", "layers");
+
   private static final DataType DOUBLES = createArrayType(DoubleType, false);
 
   private static <T> Column<T> col(String name, DataType type, Function<T, Object> value) {

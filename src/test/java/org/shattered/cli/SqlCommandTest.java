@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,22 +112,13 @@ class SqlCommandTest {
 
   @Test
   void theDecisionIsOnTheParsedPlanNotTheText() throws Exception {
-    SparkSession spark = SparkSession.builder().master("local[1]").appName("SqlCommandTest")
-        .config("spark.ui.enabled", "false").getOrCreate();
-    try {
-      // text that looks like a write but is a query, and a write hidden behind a comment and odd case
-      assertNull(ReadOnlyStatement.refusedNode(spark.sessionState().sqlParser()
-          .parsePlan("SELECT 'INSERT INTO tasks' AS drop_table FROM tasks")));
-      assertEquals("InsertIntoStatement", ReadOnlyStatement.refusedNode(spark.sessionState().sqlParser()
-          .parsePlan("/* SELECT */ iNsErT\n INTO tasks SELECT * FROM tasks")));
-      assertEquals("DeleteFromTable", ReadOnlyStatement.refusedNode(spark.sessionState().sqlParser()
-          .parsePlan("DELETE FROM tasks")));
-      assertEquals("AddJarsCommand", ReadOnlyStatement.refusedNode(spark.sessionState().sqlParser()
-          .parsePlan("ADD JAR /tmp/x.jar")));
-      assertNull(ReadOnlyStatement.refusedNode(spark.sessionState().sqlParser()
-          .parsePlan("SELECT * FROM tasks t JOIN (SELECT key FROM layers) l ON t.key = l.key")));
-    } finally {
-      spark.stop();
-    }
+    // text that looks like a write but is a query, and a write hidden behind a comment and odd case
+    assertNull(ReadOnlyStatement.refusedNode(ReadOnlyStatement.parse("SELECT 'INSERT INTO tasks' AS drop_table FROM tasks")));
+    assertEquals("InsertIntoStatement", ReadOnlyStatement.refusedNode(
+        ReadOnlyStatement.parse("/* SELECT */ iNsErT\n INTO tasks SELECT * FROM tasks")));
+    assertEquals("DeleteFromTable", ReadOnlyStatement.refusedNode(ReadOnlyStatement.parse("DELETE FROM tasks")));
+    assertEquals("AddJarsCommand", ReadOnlyStatement.refusedNode(ReadOnlyStatement.parse("ADD JAR /tmp/x.jar")));
+    assertNull(ReadOnlyStatement.refusedNode(
+        ReadOnlyStatement.parse("SELECT * FROM tasks t JOIN (SELECT key FROM layers) l ON t.key = l.key")));
   }
 }

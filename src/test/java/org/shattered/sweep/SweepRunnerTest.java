@@ -124,8 +124,9 @@ class SweepRunnerTest {
   void aSecondRunAddsNothingAndAStoppedRunResumesToExactlyTheFullSet() throws IOException {
     Path out = tmp.resolve("resume");
     SweepSpec sweep = small(out);
-    // first run stops after its first batch, which it leaves renamed but uncommitted (a killed driver)
-    SweepSummary first = new SweepRunner(spark).run(sweep, options(new MeasuringEngine()).stoppingAfter(2, true));
+    // first run stops after its second batch, which it leaves staged but uncommitted (a killed driver)
+    SweepSummary first = new SweepRunner(spark).run(sweep, options(new MeasuringEngine()),
+        new SweepRunner.Hooks(2, ResultStore.CrashPoint.BEFORE_MARKER));
     assertFalse(first.complete());
     assertEquals(10, first.computed());
     SweepSummary resumed = new SweepRunner(spark).run(sweep, options(new MeasuringEngine()));

@@ -276,7 +276,7 @@ public final class Benchmark {
     Set<Long> seen = new HashSet<>();
     long[] count = {0};
     sweep.grid().forEach(task -> {
-      if (seen.add(task.spec().key().randomSeed())) {
+      if (seen.add(task.spec().key().hash64())) {
         count[0]++;
       }
     });

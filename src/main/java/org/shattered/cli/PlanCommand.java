@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.shattered.spec.PathDecompositionRule;
 import org.shattered.spec.SweepConfig;
 import org.shattered.spec.SweepSpec;
 import org.shattered.spec.TaskSpec;
@@ -43,13 +44,13 @@ final class PlanCommand implements Callable<Integer> {
     long[] duplicates = {0};
     sweep.grid().forEach(t -> {
       TaskSpec s = t.spec();
-      if (!seen.add(s.key().randomSeed())) {
+      if (!seen.add(s.key().hash64())) {
         duplicates[0]++;
         return;
       }
       String arch = s.architecture().configName();
       count.computeIfAbsent(arch, k -> new long[1])[0]++;
-      seconds.merge(arch, estimateSeconds(s), Double::sum);
+      seconds.merge(arch, estimateSeconds(s, sweep.pathDecomposition()), Double::sum);
     });
     PrintWriter out = spec.commandLine().getOut();
     long total = 0;
@@ -75,6 +76,19 @@ final class PlanCommand implements Callable<Integer> {
 
   /** Forward and backward matrix products, about 4 x depth x width^2 x points flops. */
   static double estimateSeconds(TaskSpec s) {
-    return 4 * s.cost() / FLOPS_PER_CORE + SECONDS_PER_TASK;
+    return estimateSeconds(s, false);
+  }
+
+  /**
+   * {@link #estimateSeconds(TaskSpec)}, plus with the path decomposition of a resnet its
+   * depth (depth + 1) / 2 products of points x width by width x width (2 width^2 points flops each).
+   */
+  static double estimateSeconds(TaskSpec s, boolean pathDecomposition) {
+    double seconds = 4 * s.cost() / FLOPS_PER_CORE + SECONDS_PER_TASK;
+    if (pathDecomposition && PathDecompositionRule.hasRows(s)) {
+      double products = s.depth() * (s.depth() + 1) / 2.0;
+      seconds += products * 2.0 * s.width() * s.width() * s.points() / FLOPS_PER_CORE;
+    }
+    return seconds;
   }
 }

@@ -19,11 +19,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code shattered sql}: Spark SQL over a results directory, with {@code tasks} and {@code layers} as
- * views of exactly the committed files. Only statements that read are run ({@link ReadOnlyStatement}).
+ * {@code shattered sql}: Spark SQL over a results directory, with {@code tasks}, {@code layers} and
+ * (for sweeps with the path decomposition) {@code paths} as views of exactly the committed files.
+ * Only statements that read are run ({@link ReadOnlyStatement}).
  */
 @Command(name = "sql", mixinStandardHelpOptions = true,
-    description = "Run Spark SQL on a results directory; the views tasks and layers are registered.")
+    description = "Run Spark SQL on a results directory; the views tasks and layers (and paths, when the sweep "
+        + "wrote it) are registered.")
 final class SqlCommand implements Callable<Integer> {
 
   enum Format { table, csv, json }

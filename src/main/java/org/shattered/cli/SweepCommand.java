@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code shattered sweep}: runs an experiment's grid on Spark into Parquet, resuming what is there. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-    description = "Run an experiment's grid on Spark; results go to DIR/tasks and DIR/layers (Parquet). "
+    description = "Run an experiment's grid on Spark; results go to DIR/tasks and DIR/layers (and DIR/paths with "
+        + "sweep.path-decomposition) as Parquet. "
         + "Tasks already in DIR are skipped.")
 final class SweepCommand implements Callable<Integer> {
 
@@ -54,7 +55,8 @@ final class SweepCommand implements Callable<Integer> {
     SparkSession spark = SparkSessions.create(config, master);
     try {
       SweepSummary summary = new SweepRunner(spark).run(sweep,
-          SweepRunner.Options.defaults(new MeasuringEngine(), System.err).withRetryFailed(retryFailed).withChecksums(verify));
+          SweepRunner.Options.defaults(new MeasuringEngine(sweep.pathDecomposition()), System.err)
+              .withRetryFailed(retryFailed).withChecksums(verify));
       stdout.println(summary.timing());
       stdout.println(summary.line());
       stdout.flush();

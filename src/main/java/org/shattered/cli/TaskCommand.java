@@ -3,10 +3,14 @@ package org.shattered.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.shattered.measure.PathDecomposition;
+import org.shattered.measure.PathLength;
 import org.shattered.spec.Architecture;
 import org.shattered.spec.GradientMode;
 import org.shattered.spec.Normalization;
+import org.shattered.spec.PathDecompositionRule;
 import org.shattered.spec.PlannedTask;
 import org.shattered.spec.Precision;
 import org.shattered.spec.SpecException;
@@ -62,6 +66,10 @@ final class TaskCommand implements Callable<Integer> {
   @Option(names = "--bias-std", defaultValue = "0", description = "Standard deviation of biases (default: ${DEFAULT-VALUE}: no biases).")
   double biasStd;
 
+  @Option(names = "--path-decomposition", description = "Also split the gradient by path length (resnet, with "
+      + "frozen statistics or no normalization): a table per seed, or the field paths in --json.")
+  boolean pathDecomposition;
+
   @Option(names = "--json", description = "Print one JSON object per line per seed.")
   boolean json;
 
@@ -73,6 +81,11 @@ final class TaskCommand implements Callable<Integer> {
     SpecException.require(Double.isFinite(beta) && beta >= 0, "--beta", beta, "a finite number >= 0");
     SpecException.require(seeds >= 1, "--seeds", seeds, "an integer >= 1");
     TaskSpec base = cliSpec(0);
+    String refused = pathDecomposition ? PathDecompositionRule.refusal(base) : null;
+    if (refused != null) {
+      throw new SpecException("--path-decomposition", refused + "; allowed: --architecture resnet (or feedforward, "
+          + "one path length) with --gradient-mode frozen or --normalization none");
+    }
     PrintWriter out = spec.commandLine().getOut();
     ObjectMapper mapper = new ObjectMapper();
     if (!json) {
@@ -81,7 +94,7 @@ final class TaskCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "%6s %9s %6s %12s %12s %12s %14s %9s%n", "seed", "acf_lag1", "const", "active_last",
           "const_units", "coact_last", "coact_lag1_last", "millis");
     }
-    MeasuringEngine engine = new MeasuringEngine();
+    MeasuringEngine engine = new MeasuringEngine(pathDecomposition);
     int failures = 0;
     for (int s = 0; s < seeds; s++) {
       TaskSpec task = base.withSeed(s);
@@ -89,19 +102,40 @@ final class TaskCommand implements Callable<Integer> {
           : Double.toString(task.beta())));
       failures += o.ok() ? 0 : 1;
       if (json) {
-        out.println(mapper.writeValueAsString(ResultSchema.taskFields(o, gradient)));
+        Map<String, Object> fields = ResultSchema.taskFields(o, gradient);
+        if (pathDecomposition) {
+          fields.put("paths", ResultSchema.pathFields(o));
+        }
+        out.println(mapper.writeValueAsString(fields));
       } else if (o.ok()) {
         var m = o.measurement();
         var last = m.lastLayer();
         out.printf(Locale.ROOT, "%6d %9.4f %6s %12.4f %12.4f %12.4f %14.4f %9.1f%n", s, m.acfLag1(),
             m.constantGradient() ? "yes" : "no", last.activeFraction(), last.constantUnits(), last.coactivation(),
             last.coactivationLag1(), o.millis());
+        if (m.paths() != null) {
+          printPaths(out, m.paths());
+        } else if (pathDecomposition) {
+          out.printf(Locale.ROOT, "%6s no path rows: a feedforward net has the single path length %d%n", "",
+              base.depth());
+        }
       } else {
         out.printf(Locale.ROOT, "%6d failed: %s%n", s, o.error());
       }
       out.flush();
     }
     return failures == 0 ? 0 : 1;
+  }
+
+  /** One seed's path lengths: k, binomial(L, k), rms, energy share (and cumulative), c_1 of g^(k). */
+  private static void printPaths(PrintWriter out, PathDecomposition d) {
+    out.printf(Locale.ROOT, "%6s mean path length %.3f (energy-weighted)%n", "", d.meanPathLength());
+    out.printf(Locale.ROOT, "%6s %6s %12s %12s %12s %12s %9s%n", "", "k", "paths", "rms", "energy_share",
+        "cumulative", "acf_lag1");
+    for (PathLength k : d.lengths()) {
+      out.printf(Locale.ROOT, "%6s %6d %12.6g %12.4e %12.4e %12.6f %9.4f%s%n", "", k.pathLength(), k.paths(),
+          k.rms(), k.energyShare(), k.cumulativeEnergyShare(), k.acfLag1(), k.constantGradient() ? " (constant)" : "");
+    }
   }
 
   /** The default K is capped at P - 1 for small P; an explicit --max-lag is taken as given. */

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code shattered theory}: SCIENCE.md's Monte-Carlo check of the theory table. For each depth it
+ * {@code shattered theory}: the Monte-Carlo check of the theory table (docs/science.md, Theory curves). For each depth it
  * prints the closed form and the independent-gate Monte-Carlo estimate (with its standard error)
  * for the feedforward net, resnets with beta = 1 and 0.5, and the batch-norm resnet heuristic.
  */

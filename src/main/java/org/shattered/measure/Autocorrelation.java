@@ -3,7 +3,7 @@ package org.shattered.measure;
 import java.util.Arrays;
 
 /**
- * The mean-centred autocorrelation of a sequence g_0..g_{P-1} (SCIENCE.md, per-task metrics):
+ * The mean-centred autocorrelation of a sequence g_0..g_{P-1} (docs/science.md, Per-task metrics):
  *
  * <pre>
  *   c_k = sum_{p=0}^{P-1-k} (g_p - m)(g_{p+k} - m) / sum_{p=0}^{P-1} (g_p - m)^2,   k = 1..K

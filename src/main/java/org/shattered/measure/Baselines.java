@@ -3,7 +3,7 @@ package org.shattered.measure;
 import java.util.SplittableRandom;
 
 /**
- * The white-noise and brown-noise baselines of SCIENCE.md (across seeds): g_p iid N(0, 1), and its
+ * The white-noise and brown-noise baselines of docs/science.md (Across seeds): g_p iid N(0, 1), and its
  * cumulative sum, drawn from {@code new SplittableRandom(seed)}. Normals come from the Box-Muller
  * transform over {@link SplittableRandom#nextDouble()} with {@link StrictMath}, so a seed gives the
  * same sequence on every JVM.

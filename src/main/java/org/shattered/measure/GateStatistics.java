@@ -6,7 +6,7 @@ import org.shattered.net.GateMatrix;
 
 /**
  * Gate statistics of one ReLU layer from its binary gate matrix A (U units x P inputs),
- * SCIENCE.md, per-task metrics:
+ * docs/science.md, Per-task metrics:
  *
  * <ul>
  *   <li>active fraction: (1/(U P)) sum_{u,p} A[u,p], the mean over inputs of the fraction of

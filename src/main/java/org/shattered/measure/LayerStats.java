@@ -1,7 +1,7 @@
 package org.shattered.measure;
 
 /**
- * Gate statistics of one ReLU layer over the task's inputs (SCIENCE.md, per-task metrics).
+ * Gate statistics of one ReLU layer over the task's inputs (docs/science.md, Per-task metrics).
  *
  * @param layer 1-based layer index
  * @param units number of gated units (2N for looks-linear)

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The mean-field prediction of the lag-k gradient correlation from the gates (SCIENCE.md,
- * per-task metrics):
+ * The mean-field prediction of the lag-k gradient correlation from the gates (docs/science.md,
+ * Per-task metrics):
  *
  * <pre>
  *   pred(k) = prod_l coact_l(k) / active_l,   k = 1..K

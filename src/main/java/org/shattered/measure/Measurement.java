@@ -19,12 +19,26 @@ import org.shattered.spec.TaskSpec;
  * @param predictedCorrelation mean-field prediction prod_l coact_l(k) / active_l for k = 1..K
  * @param layers gate statistics of every ReLU layer, first layer first
  * @param millis compute time of the task (network, gradient and metrics)
+ * @param paths the gradient split by path length, or null when not asked for or not a resnet
  */
 public record Measurement(TaskSpec spec, TaskKey key, double[] gradient, double[] acf, boolean constantGradient,
-    double gradientMean, double gradientStd, double[] predictedCorrelation, List<LayerStats> layers, double millis) {
+    double gradientMean, double gradientStd, double[] predictedCorrelation, List<LayerStats> layers, double millis,
+    PathDecomposition paths) {
 
   public Measurement {
     layers = List.copyOf(layers);
+  }
+
+  /** A measurement without the path decomposition. */
+  public Measurement(TaskSpec spec, TaskKey key, double[] gradient, double[] acf, boolean constantGradient,
+      double gradientMean, double gradientStd, double[] predictedCorrelation, List<LayerStats> layers, double millis) {
+    this(spec, key, gradient, acf, constantGradient, gradientMean, gradientStd, predictedCorrelation, layers, millis,
+        null);
+  }
+
+  /** The energy-weighted mean path length, or null without a path decomposition. */
+  public Double meanPathLength() {
+    return paths == null ? null : paths.meanPathLength();
   }
 
   /** c_1. */

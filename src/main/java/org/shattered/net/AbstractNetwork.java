@@ -57,6 +57,8 @@ abstract class AbstractNetwork implements Network {
   protected final double[] b0;
   protected final double[] wOut;
   private boolean closed;
+  /** Whether the last pass was {@link #backprop} (its gates and batch statistics are current). */
+  private boolean afterBackprop;
 
   /**
    * Takes ownership of {@code blas}; {@code draw} holds the weights already drawn. A subclass with
@@ -171,8 +173,22 @@ abstract class AbstractNetwork implements Network {
     }
   }
 
+  /**
+   * Fails unless the last pass was {@link #backprop}, whose gates and batch statistics a later
+   * computation (the path decomposition) reuses.
+   */
+  protected final void requireBackprop() {
+    if (closed) {
+      throw new IllegalStateException("network closed");
+    }
+    if (!afterBackprop) {
+      throw new IllegalStateException("no backprop since the last pass: gates and statistics are not current");
+    }
+  }
+
   @Override
   public double[] outputs(double[] in) {
+    afterBackprop = false;
     input(in);
     forward(false);
     return y.clone();
@@ -180,6 +196,7 @@ abstract class AbstractNetwork implements Network {
 
   @Override
   public double[] outputs(double[] in, double[] statisticsFrom) {
+    afterBackprop = false;
     input(statisticsFrom);
     forward(false);
     input(in);
@@ -197,6 +214,7 @@ abstract class AbstractNetwork implements Network {
       forward(false);
       backward();
     }
+    afterBackprop = true;
     double[] out = y.clone();
     List<GateMatrix> gates = new ArrayList<>(depth);
     for (int l = 0; l < depth; l++) {

@@ -5,7 +5,7 @@ import org.shattered.spec.GradientMode;
 import org.shattered.spec.Normalization;
 
 /**
- * n(v) of SCIENCE.md for every ReLU layer of a network, in place on a row-major P x N
+ * n(v) of docs/science.md (Networks) for every ReLU layer of a network, in place on a row-major P x N
  * pre-activation array (points as rows): per unit, over the P points, (v - mean) / sqrt(var +
  * 1e-5) with the population variance (two passes: mean, then mean squared deviation) and no
  * affine, applied as (v - mean) * (1 / sqrt(var + 1e-5)); the identity when normalization is off.

@@ -1,7 +1,7 @@
 package org.shattered.net;
 
 /**
- * One randomly initialized network of SCIENCE.md, its weights drawn from the task's key. It holds
+ * One randomly initialized network of docs/science.md (Networks), its weights drawn from the task's weight seed. It holds
  * native ND4J memory: use it in try-with-resources. Not thread-safe; one task, one thread.
  */
 public interface Network extends AutoCloseable {
@@ -18,6 +18,19 @@ public interface Network extends AutoCloseable {
 
   /** Forward and backward pass at x: outputs, the gradient per the spec's gradient mode, gates. */
   Backprop backprop(double[] x);
+
+  /**
+   * After {@link #backprop}: its gradient split by path length, row k holding g^(k)_p for the P
+   * inputs, k = 0..L, the part of dy_p/dx_p carried by the paths through exactly k residual
+   * branches (see {@code PathRecursion}). The rows sum to the gradient up to rounding. Only for
+   * resnets whose gradient is a per-point derivative (frozen batch statistics or no normalization).
+   *
+   * @throws UnsupportedOperationException for another architecture or through-batch gradients
+   * @throws IllegalStateException before {@link #backprop}, or after an {@link #outputs} call
+   */
+  default double[][] pathGradients() {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no path decomposition");
+  }
 
   /** Releases native memory. Idempotent. */
   @Override

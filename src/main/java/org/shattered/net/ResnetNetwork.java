@@ -97,6 +97,30 @@ final class ResnetNetwork extends AbstractNetwork {
     }
   }
 
+  /**
+   * The gradient of the last {@link #backprop} by path length ({@link PathRecursion}), from that
+   * pass's gates and batch statistics: g^(k)_p = a^(k)_p . w0, the adjoint of path length k
+   * through the stem.
+   */
+  @Override
+  public double[][] pathGradients() {
+    if (!forwardModeApplies(spec)) {
+      throw new UnsupportedOperationException("the path decomposition needs frozen batch statistics or no "
+          + "normalization; " + spec.label() + " has through-batch gradients");
+    }
+    requireBackprop();
+    double[][] masks = new double[depth][];
+    for (int l = 0; l < depth; l++) {
+      masks[l] = PathRecursion.mask(gates(l), norm.enabled() ? norm.frozenScale(l) : null, points, units);
+    }
+    double[][] a = PathRecursion.adjoints(blas, java.util.Arrays.asList(w), masks, beta, wOut, points, units);
+    double[][] out = new double[depth + 1][points];
+    for (int k = 0; k <= depth; k++) {
+      Ops.rowDot(a[k], w0, out[k], single);
+    }
+    return out;
+  }
+
   @Override
   protected void forward(boolean reuse) {
     Ops.stem(x, w0, b0, stream, single);

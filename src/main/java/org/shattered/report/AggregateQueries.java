@@ -53,7 +53,7 @@ public final class AggregateQueries {
   }
 
   /**
-   * Per group and lag k = 1..K: the ensemble pair correlation of SCIENCE.md, uncentred,
+   * Per group and lag k = 1..K: the ensemble pair correlation of docs/science.md (Across seeds), uncentred,
    * r_k = mean_p E_s[g_p g_{p+k}] / sqrt(E_s[g_p^2] E_s[g_{p+k}^2]), over the stored gradients.
    */
   public static String pairCorrelation() {

@@ -31,7 +31,7 @@ final class DepthFigures {
       Table t = summary.where(r -> (int) summary.num(r, "width") == maxWidth);
       out.add(byDepth("c1_vs_depth", "Lag-1 autocorrelation c_1 of the gradient against depth", t, norms, false,
           "Mean over seeds of c_1 (autocorrelation of dy/dx between neighbouring inputs) at width N=" + maxWidth
-              + ", with its 95% Student-t interval (band), and the independent-gate theory of SCIENCE.md (dashed, "
+              + ", with its 95% Student-t interval (band), and the independent-gate theory of docs/science.md (dashed, "
               + "same colour): 2^-L for feedforward, ((1+β²/2)/(1+β²))^L for resnets, Γ(L+3/2)/(Γ(3/2)Γ(L+2)) for "
               + "resnets with batch norm. The theory is the correlation of inputs whose gates are independent, so "
               + "c_1 (neighbouring inputs) sits above it at small depth and follows its decay at large depth.",

@@ -17,7 +17,7 @@ final class HtmlPage {
   }
 
   static String render(String name, List<Figure> figures, Map<String, byte[]> pngs, java.util.Set<String> svgs,
-      Provenance prov, String findings) {
+      ProvenanceSection prov, String findings) {
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>shattered: ")
         .append(esc(name)).append("</title>\n<style>\n")

@@ -20,7 +20,7 @@ final class Notebook {
   private Notebook() {
   }
 
-  static String render(String name, List<Figure> figures, Map<String, byte[]> pngs, Provenance prov,
+  static String render(String name, List<Figure> figures, Map<String, byte[]> pngs, ProvenanceSection prov,
       String findings) {
     ObjectNode nb = JSON.createObjectNode();
     ArrayNode cells = nb.putArray("cells");

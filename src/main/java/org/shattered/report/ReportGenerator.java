@@ -53,7 +53,8 @@ public final class ReportGenerator {
     String identity = identity(views);
     String sweepName = identity.lines().filter(l -> l.startsWith("name=")).map(l -> l.substring(5)).findFirst()
         .orElse("SWEEP");
-    Provenance prov = new Provenance(Provenance.SQL, Table.of(spark.sql(Provenance.SQL)), identity,
+    ProvenanceSection prov = new ProvenanceSection(ProvenanceSection.SQL,
+        Table.of(spark.sql(ProvenanceSection.SQL)), identity,
         sweepCommand != null ? sweepCommand : "jobs/shattered sweep jobs/" + sweepName + ".conf --out " + results,
         reportCommand);
     String findings = Findings.of(aggs);

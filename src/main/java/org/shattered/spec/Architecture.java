@@ -1,6 +1,6 @@
 package org.shattered.spec;
 
-/** The network families of SCIENCE.md. A new one is a constant here plus one class in {@code net}. */
+/** The network families of docs/science.md (Networks). A new one is a constant here plus one class in {@code net}. */
 public enum Architecture implements ConfigName {
   /** Plain rectifier net: a_{l+1} = rho(n(W_l a_l)). */
   FEEDFORWARD("feedforward", false),

@@ -2,7 +2,7 @@ package org.shattered.spec;
 
 /**
  * How dy/dx treats batch statistics: {@code frozen} holds the batch mean and variance constant
- * (SCIENCE.md's default); {@code through-batch} differentiates sum_p y_p through them.
+ * (the default of docs/science.md, Gradients); {@code through-batch} differentiates sum_p y_p through them.
  */
 public enum GradientMode implements ConfigName {
   FROZEN("frozen"),

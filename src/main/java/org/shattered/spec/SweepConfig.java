@@ -210,10 +210,52 @@ public final class SweepConfig {
     if (!name.matches("[A-Za-z0-9._-]+")) {
       throw r.error("sweep.name", name, "letters, digits, '.', '_' and '-'");
     }
-    return new SweepSpec(name, r.string("sweep.output"), axes, rules(config, r, "sweep.only"),
+    boolean paths = r.bool("sweep.path-decomposition");
+    SweepSpec sweep = new SweepSpec(name, r.string("sweep.output"), axes, rules(config, r, "sweep.only"),
         rules(config, r, "sweep.exclude"), inputMin, inputMax, maxLag, r.bool("sweep.store-gradients"),
         r.integer("sweep.batch-size", 1, 10_000_000), r.integer("sweep.partitions-per-core", 1, 1000),
-        hash(config));
+        hash(config), paths);
+    if (paths) {
+      String refused = pathDecompositionRefusal(sweep);
+      if (refused != null) {
+        throw r.error("sweep.path-decomposition", true, "false, or a grid without looks-linear tasks and without "
+            + "through-batch tasks with batch norm (exclude them with sweep.exclude): " + refused);
+      }
+    }
+    return sweep;
+  }
+
+  /**
+   * Why the path decomposition cannot run on this grid (the first task that has none, after the
+   * only/exclude rules), or null. Streams the grid only when its axes could hold such a task.
+   */
+  static String pathDecompositionRefusal(SweepSpec sweep) {
+    GridAxes a = sweep.axes();
+    boolean possible = a.architecture().contains(Architecture.LOOKS_LINEAR)
+        || (a.normalization().contains(Normalization.BATCH) && a.gradientMode().contains(GradientMode.THROUGH_BATCH));
+    if (!possible) {
+      return null;
+    }
+    String[] first = {null};
+    try {
+      sweep.grid().forEach(t -> {
+        String why = PathDecompositionRule.refusal(t.spec());
+        if (why != null) {
+          first[0] = why;
+          throw new FoundRefusal();
+        }
+      });
+    } catch (FoundRefusal stop) {
+      // the first offending task is enough
+    }
+    return first[0];
+  }
+
+  /** Stops the grid's stream at the first task the path decomposition refuses. */
+  private static final class FoundRefusal extends RuntimeException {
+    FoundRefusal() {
+      super(null, null, false, false);
+    }
   }
 
   private static List<GridRule> rules(Config config, ConfigReader r, String path) {

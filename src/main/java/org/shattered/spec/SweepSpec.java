@@ -17,30 +17,44 @@ import java.util.List;
  * @param batchSize tasks committed per batch
  * @param partitionsPerCore Spark partitions per core in a batch
  * @param configHash hash of the resolved sweep configuration, for provenance
+ * @param pathDecomposition whether resnet tasks also split their gradient by path length (the
+ *     {@code paths} table)
  */
 public record SweepSpec(String name, String output, GridAxes axes, List<GridRule> only, List<GridRule> exclude,
     double inputMin, double inputMax, int maxLag, boolean storeGradients, int batchSize, int partitionsPerCore,
-    String configHash) implements java.io.Serializable {
+    String configHash, boolean pathDecomposition) implements java.io.Serializable {
 
   public SweepSpec {
     only = List.copyOf(only);
     exclude = List.copyOf(exclude);
   }
 
-  /** Settings that change the numbers of a task without being a grid axis; a results directory must agree on them. */
+  /** A sweep without the path decomposition. */
+  public SweepSpec(String name, String output, GridAxes axes, List<GridRule> only, List<GridRule> exclude,
+      double inputMin, double inputMax, int maxLag, boolean storeGradients, int batchSize, int partitionsPerCore,
+      String configHash) {
+    this(name, output, axes, only, exclude, inputMin, inputMax, maxLag, storeGradients, batchSize, partitionsPerCore,
+        configHash, false);
+  }
+
+  /**
+   * Settings that change the numbers of a task without being a grid axis; a results directory must
+   * agree on them. The path decomposition is named only when on, so directories written before it
+   * existed keep their settings.
+   */
   public String measurementSettings() {
     return "engine=" + TaskKey.ENGINE_VERSION + ";input-min=" + inputMin + ";input-max=" + inputMax + ";max-lag="
-        + maxLag + ";store-gradients=" + storeGradients;
+        + maxLag + ";store-gradients=" + storeGradients + (pathDecomposition ? ";path-decomposition=true" : "");
   }
 
   public SweepSpec withOutput(String newOutput) {
     return new SweepSpec(name, newOutput, axes, only, exclude, inputMin, inputMax, maxLag, storeGradients,
-        batchSize, partitionsPerCore, configHash);
+        batchSize, partitionsPerCore, configHash, pathDecomposition);
   }
 
   public SweepSpec withAxes(GridAxes newAxes) {
     return new SweepSpec(name, output, newAxes, only, exclude, inputMin, inputMax, maxLag, storeGradients,
-        batchSize, partitionsPerCore, configHash);
+        batchSize, partitionsPerCore, configHash, pathDecomposition);
   }
 
   /** The grid of this sweep (lazy: it is expanded as it is iterated). */

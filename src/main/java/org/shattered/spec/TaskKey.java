@@ -7,13 +7,17 @@ import java.util.HexFormat;
 
 /**
  * The stable identity of a task: the first 96 bits of SHA-256 of {@link TaskSpec#canonical()},
- * as 24 hex digits. The task's random seed is the first 64 bits of the same digest, so it depends
- * only on the parameters, never on row order, partition, thread or retry.
+ * as 24 hex digits, so it depends only on the parameters, never on row order, partition, thread or
+ * retry. It names the task's row; it does not seed anything: the weights come from
+ * {@link TaskSpec#weightSeed()}, a hash of only the parameters that shape the weight matrices, so
+ * that tasks differing in normalization, beta, biases, inputs, precision or gradient mode share
+ * their networks.
  *
  * @param value 24 lower-case hex digits
- * @param randomSeed the seed of the task's random stream
+ * @param hash64 the first 64 bits of the same digest, a compact hash of the key (for counting
+ *     distinct tasks)
  */
-public record TaskKey(String value, long randomSeed) implements java.io.Serializable {
+public record TaskKey(String value, long hash64) implements java.io.Serializable {
 
   /**
    * Bumped whenever a change makes the same parameters produce different numbers. Version 3

@@ -22,7 +22,8 @@ import java.util.Locale;
  * @param inputMin left end of the input grid
  * @param inputMax right end of the input grid, greater than inputMin
  * @param maxLag largest autocorrelation lag K, 1 to points - 1
- * @param seed seed index (0, 1, 2, ...); the random stream derives from the whole key
+ * @param seed seed index (0, 1, 2, ...); the weights' random stream derives from it through
+ *     {@link #weightSeed()}, with the other parameters that shape the weight matrices
  */
 public record TaskSpec(
     Architecture architecture,
@@ -67,7 +68,7 @@ public record TaskSpec(
     require(seed >= 0, "seed", seed, "an integer >= 0");
   }
 
-  /** A spec with SCIENCE.md's defaults for everything but the main axes. */
+  /** A spec with the defaults of docs/science.md for everything but the main axes. */
   public static TaskSpec of(Architecture architecture, Normalization normalization, int depth, int width,
       double beta, long seed) {
     return new TaskSpec(architecture, normalization, GradientMode.FROZEN, Precision.DOUBLE, depth, width, beta,

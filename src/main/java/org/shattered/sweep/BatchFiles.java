@@ -55,16 +55,22 @@ final class BatchFiles implements Serializable {
 
   private final TableFormat tasks;
   private final TableFormat layers;
+  private final TableFormat paths;
 
-  private BatchFiles(TableFormat tasks, TableFormat layers) {
+  private BatchFiles(TableFormat tasks, TableFormat layers, TableFormat paths) {
     this.tasks = tasks;
     this.layers = layers;
+    this.paths = paths;
   }
 
-  /** Driver side: prepares Spark's Parquet write settings for both tables from the session. */
+  /**
+   * Driver side: prepares Spark's Parquet write settings for the three tables from the session (a
+   * table's file is only created when a row goes into it, so sweeps without the path decomposition
+   * write no paths files).
+   */
   static BatchFiles prepare(SparkSession spark) {
     return new BatchFiles(TableFormat.of(spark, "tasks", ResultSchema.tasks()),
-        TableFormat.of(spark, "layers", ResultSchema.layers()));
+        TableFormat.of(spark, "layers", ResultSchema.layers()), TableFormat.of(spark, "paths", ResultSchema.paths()));
   }
 
   /** Executor side: the files of partition {@code partition} of the batch staged at {@code staging}. */
@@ -166,6 +172,7 @@ final class BatchFiles implements Serializable {
     private final Map<String, Open> open = new LinkedHashMap<>();
     private final scala.Function1<Object, Object> toTasks;
     private final scala.Function1<Object, Object> toLayers;
+    private final scala.Function1<Object, Object> toPaths;
 
     private record Open(ParquetWriter<InternalRow> writer, Path tmp, Path target) {
     }
@@ -176,6 +183,7 @@ final class BatchFiles implements Serializable {
       this.attempt = attempt;
       this.toTasks = CatalystTypeConverters.createToCatalystConverter(tasks.dataSchema());
       this.toLayers = CatalystTypeConverters.createToCatalystConverter(layers.dataSchema());
+      this.toPaths = CatalystTypeConverters.createToCatalystConverter(paths.dataSchema());
     }
 
     void task(Row row) throws IOException {
@@ -184,6 +192,10 @@ final class BatchFiles implements Serializable {
 
     void layer(Row row) throws IOException {
       write(layers, toLayers, row);
+    }
+
+    void path(Row row) throws IOException {
+      write(paths, toPaths, row);
     }
 
     private void write(TableFormat table, scala.Function1<Object, Object> convert, Row row) throws IOException {

@@ -26,7 +26,8 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
  * The files of a results directory, without Spark: the commit markers, where each committed file
  * is, the files nothing committed, and moving things aside. Layout:
  * <pre>
- * DIR/TABLE/architecture=A/BATCH--NAME.parquet   committed files of each table (ResultSchema.TABLES)
+ * DIR/TABLE/architecture=A/BATCH--NAME.parquet   committed files of each table (ResultSchema.TABLES:
+ *                                                tasks, layers, and paths for sweeps with the path decomposition)
  * DIR/_commits/BATCH                             commit marker ({@link CommitMarker})
  * DIR/_staging/BATCH/TABLE/architecture=A/NAME   a batch being written; not read by anyone
  * DIR/_quarantine/RUN/...                        damaged batches and unexpected files, moved aside by a sweep

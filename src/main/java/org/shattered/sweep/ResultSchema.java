@@ -22,11 +22,13 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.shattered.measure.LayerStats;
 import org.shattered.measure.Measurement;
+import org.shattered.measure.PathLength;
 import org.shattered.spec.PlannedTask;
 
 /**
- * The one definition of the result tables: the {@code tasks} columns (one row per task) and the
- * {@code layers} columns (one row per task and ReLU layer), with the code that turns a
+ * The one definition of the result tables: the {@code tasks} columns (one row per task), the
+ * {@code layers} columns (one row per task and ReLU layer) and the {@code paths} columns (one row
+ * per task and path length, written by sweeps with the path decomposition), with the code that turns a
  * {@link TaskOutcome} into their values. {@code task --json} prints the same names
  * ({@link #taskFields}), so the command line and Parquet never disagree.
  */
@@ -36,14 +38,14 @@ public final class ResultSchema {
   record Column<T>(String name, DataType type, Function<T, Object> value) implements java.io.Serializable {
   }
 
-  /** Partition column of both tables (low cardinality). */
+  /** Partition column of every table (low cardinality). */
   public static final String PARTITION = "architecture";
 
   /**
    * The tables every batch writes, each a directory of the results directory: the one list the
    * commit, the readers and the integrity check go through.
    */
-  public static final List<String> TABLES = List.of("tasks", "layers");
+  public static final List<String> TABLES = List.of("tasks", "layers", "paths");
 
   private static final DataType DOUBLES = createArrayType(DoubleType, false);
 
@@ -91,6 +93,7 @@ public final class ResultSchema {
         col("constant_units_last", DoubleType, o -> m(o, x -> x.lastLayer().constantUnits())),
         col("coactivation_last", DoubleType, o -> m(o, x -> x.lastLayer().coactivation())),
         col("coactivation_lag1_last", DoubleType, o -> m(o, x -> x.lastLayer().coactivationLag1())),
+        col("mean_path_length", DoubleType, o -> m(o, Measurement::meanPathLength)),
         col("millis", DoubleType, TaskOutcome::millis));
   }
 
@@ -106,6 +109,19 @@ public final class ResultSchema {
         col("coactivation_lags", DOUBLES, LayerStats::coactivationByLag));
   }
 
+  /** Per-path-length columns of the paths table. */
+  private static List<Column<PathLength>> pathColumns() {
+    return List.of(
+        col("path_length", IntegerType, PathLength::pathLength),
+        col("paths", DoubleType, PathLength::paths),
+        col("rms", DoubleType, PathLength::rms),
+        col("energy_share", DoubleType, PathLength::energyShare),
+        col("cumulative_energy_share", DoubleType, PathLength::cumulativeEnergyShare),
+        col("acf_lag1", DoubleType, PathLength::acfLag1),
+        col("acf", DOUBLES, PathLength::acf),
+        col("constant_gradient", BooleanType, PathLength::constantGradient));
+  }
+
   /** Provenance columns, last in the tasks table. */
   private static final List<String> PROVENANCE = List.of("run_id", "finished_at", "project_version", "git_commit",
       "config_hash", "spark_version", "nd4j_version", "jvm", "host");
@@ -113,6 +129,7 @@ public final class ResultSchema {
   private static final List<Column<PlannedTask>> PARAMS = parameterColumns();
   private static final List<Column<TaskOutcome>> METRICS = metricColumns();
   private static final List<Column<LayerStats>> LAYER = layerColumns();
+  private static final List<Column<PathLength>> PATH = pathColumns();
 
   private ResultSchema() {
   }
@@ -137,6 +154,48 @@ public final class ResultSchema {
     PARAMS.forEach(c -> f.add(DataTypes.createStructField(c.name(), c.type(), true)));
     LAYER.forEach(c -> f.add(DataTypes.createStructField(c.name(), c.type(), true)));
     return DataTypes.createStructType(f);
+  }
+
+  /** Columns of the paths table, in order: sweep, the parameter columns, then one path length's metrics. */
+  public static StructType paths() {
+    List<StructField> f = new ArrayList<>();
+    f.add(DataTypes.createStructField("sweep", StringType, false));
+    PARAMS.forEach(c -> f.add(DataTypes.createStructField(c.name(), c.type(), true)));
+    PATH.forEach(c -> f.add(DataTypes.createStructField(c.name(), c.type(), true)));
+    return DataTypes.createStructType(f);
+  }
+
+  /**
+   * The path-length fields of a task as {@code task --json} prints them (the paths columns after
+   * the parameters), one map per path length; empty without a path decomposition.
+   */
+  public static List<Map<String, Object>> pathFields(TaskOutcome o) {
+    if (!o.ok() || o.measurement().paths() == null) {
+      return List.of();
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (PathLength k : o.measurement().paths().lengths()) {
+      Map<String, Object> one = new LinkedHashMap<>();
+      PATH.forEach(c -> one.put(c.name(), c.value().apply(k)));
+      out.add(one);
+    }
+    return out;
+  }
+
+  /** The rows of the paths table for one task (none when it failed or has no path decomposition). */
+  public static List<Row> pathRows(String sweep, TaskOutcome o) {
+    if (!o.ok() || o.measurement().paths() == null) {
+      return List.of();
+    }
+    List<Row> rows = new ArrayList<>();
+    for (PathLength k : o.measurement().paths().lengths()) {
+      List<Object> v = new ArrayList<>();
+      v.add(sweep);
+      PARAMS.forEach(c -> v.add(c.value().apply(o.task())));
+      PATH.forEach(c -> v.add(c.value().apply(k)));
+      rows.add(RowFactory.create(v.toArray()));
+    }
+    return rows;
   }
 
   /**

@@ -244,6 +244,9 @@ public final class SweepRunner {
             for (Row layer : ResultSchema.layerRows(sweep, o)) {
               out.layer(layer);
             }
+            for (Row path : ResultSchema.pathRows(sweep, o)) {
+              out.path(path);
+            }
             millis += o.millis();
             if (o.ok()) {
               ok++;

@@ -6,7 +6,7 @@ import org.shattered.spec.Architecture;
 import org.shattered.spec.Normalization;
 
 /**
- * The Monte-Carlo check of {@link TheoryCurves} (SCIENCE.md, theory curves): random He weights,
+ * The Monte-Carlo check of {@link TheoryCurves} (docs/science.md, Theory curves): random He weights,
  * gates drawn independently at the two inputs x and x' (Bernoulli 1/2 per unit, layer and input),
  * and the correlation of the two backpropagated gradients
  *

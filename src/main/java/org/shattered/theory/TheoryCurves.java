@@ -5,7 +5,7 @@ import org.shattered.spec.Normalization;
 
 /**
  * Closed-form gradient correlation between two inputs whose gates are independent, after L layers
- * (SCIENCE.md, theory curves):
+ * (docs/science.md, Theory curves):
  *
  * <table>
  *   <caption>curves</caption>
@@ -80,7 +80,7 @@ public final class TheoryCurves {
    * <ul>
    *   <li>feedforward (with or without batch norm): 2^-L;
    *   <li>resnet without normalization: the branch-scale formula with {@code beta};
-   *   <li>resnet with batch norm: the batch-norm heuristic of SCIENCE.md's table, which models the
+   *   <li>resnet with batch norm: the batch-norm heuristic of the theory table (docs/science.md), which models the
    *       growth of the residual stream (beta_l^2 ~ 1/l) and ignores {@code beta}; it is the
    *       table's curve for beta = 1, and only a rough guide for other values;
    *   <li>looks-linear: 1.

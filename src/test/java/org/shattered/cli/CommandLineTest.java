@@ -55,6 +55,73 @@ class CommandLineTest {
   }
 
   @Test
+  void taskPathDecompositionInJsonAndAsATable() throws IOException {
+    Run r = run("task", "--architecture", "resnet", "--depth", "4", "--width", "16", "--points", "32", "--seeds", "2",
+        "--path-decomposition", "--json");
+    assertEquals(0, r.code(), r.err());
+    ObjectMapper mapper = new ObjectMapper();
+    for (String line : r.out().lines().toList()) {
+      JsonNode n = mapper.readTree(line);
+      JsonNode paths = n.get("paths");
+      assertEquals(5, paths.size(), line);
+      double share = 0;
+      double mean = 0;
+      for (int k = 0; k < 5; k++) {
+        JsonNode p = paths.get(k);
+        for (String f : List.of("path_length", "paths", "rms", "energy_share", "cumulative_energy_share", "acf_lag1",
+            "acf", "constant_gradient")) {
+          assertTrue(p.has(f), "missing " + f + " in " + p);
+        }
+        assertEquals(k, p.get("path_length").asInt());
+        share += p.get("energy_share").asDouble();
+        mean += k * p.get("energy_share").asDouble();
+      }
+      assertEquals(1.0, share, 1e-12);
+      assertEquals(mean, n.get("mean_path_length").asDouble(), 1e-12);
+      assertEquals(6.0, paths.get(2).get("paths").asDouble()); // binomial(4, 2)
+    }
+    Run table = run("task", "--architecture", "resnet", "--depth", "3", "--width", "8", "--points", "32",
+        "--path-decomposition");
+    assertEquals(0, table.code(), table.err());
+    assertTrue(table.out().contains("mean path length") && table.out().contains("energy_share"), table.out());
+    Run feedforward = run("task", "--architecture", "feedforward", "--depth", "3", "--width", "8", "--points", "32",
+        "--path-decomposition", "--json");
+    assertEquals(0, feedforward.code(), feedforward.err());
+    JsonNode f = mapper.readTree(feedforward.out().lines().findFirst().orElseThrow());
+    assertEquals(0, f.get("paths").size());
+    assertTrue(f.get("mean_path_length").isNull());
+    Run off = run("task", "--architecture", "resnet", "--depth", "3", "--width", "8", "--points", "32", "--json");
+    JsonNode o = mapper.readTree(off.out().lines().findFirst().orElseThrow());
+    assertFalse(o.has("paths"));
+    assertTrue(o.get("mean_path_length").isNull());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--architecture looks-linear --depth 2 --path-decomposition | looks-linear",
+      "--architecture resnet --depth 2 --gradient-mode through-batch --path-decomposition | through-batch"})
+  void pathDecompositionIsRefusedWhereItHasNoMeaning(String args, String named) {
+    Run r = run(("task " + args).split(" "));
+    assertEquals(2, r.code(), r.out() + r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().contains("--path-decomposition") && r.err().contains(named), r.err());
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void sweepWithPathDecompositionRefusesLooksLinearBeforeSpark() throws IOException {
+    Path conf = tmp.resolve("paths.conf");
+    Files.writeString(conf, "sweep { name = p, path-decomposition = true, grid { architecture = [resnet, looks-linear],"
+        + " depth = [1] } }");
+    Path out = tmp.resolve("out");
+    Run r = run("sweep", conf.toString(), "--out", out.toString());
+    assertEquals(2, r.code());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().contains("sweep.path-decomposition") && r.err().contains("looks-linear"), r.err());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
   void taskTableIsReadable() {
     Run r = run("task", "--architecture", "looks-linear", "--depth", "2", "--width", "8", "--points", "32");
     assertEquals(0, r.code(), r.err());

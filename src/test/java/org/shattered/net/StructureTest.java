@@ -17,7 +17,7 @@ import org.shattered.spec.GradientMode;
 import org.shattered.spec.Normalization;
 import org.shattered.spec.TaskSpec;
 
-/** Properties of the networks that SCIENCE.md states: homogeneity, linearity, gates, determinism. */
+/** Properties of the networks that docs/science.md (Networks) states: homogeneity, linearity, gates, determinism. */
 class StructureTest {
 
   @ParameterizedTest

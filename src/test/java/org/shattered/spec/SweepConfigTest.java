@@ -137,4 +137,26 @@ class SweepConfigTest {
     assertEquals(h, spec(text, "sweep.output=elsewhere").configHash());
     assertTrue(!h.equals(spec(text, "sweep.grid.depth=[3]").configHash()));
   }
+
+  @Test
+  void pathDecompositionRefusesGridsWithTasksThatHaveNone() throws IOException {
+    String grid = "sweep { name = t, path-decomposition = true, grid { architecture = [feedforward, resnet, looks-linear],"
+        + " depth = [2] } }";
+    SpecException e = bad(grid);
+    assertEquals("sweep.path-decomposition", e.key());
+    assertTrue(e.getMessage().contains("looks-linear") && e.getMessage().contains("exp.conf"), e.getMessage());
+    // pruned away, the same grid is accepted and its settings name the option
+    SweepSpec ok = spec(grid, "sweep.exclude=[{architecture = looks-linear}]");
+    assertTrue(ok.pathDecomposition());
+    assertTrue(ok.measurementSettings().endsWith(";path-decomposition=true"), ok.measurementSettings());
+    SpecException through = bad("sweep { name = t, path-decomposition = true, grid { architecture = resnet,"
+        + " normalization = [none, batch], gradient-mode = [frozen, through-batch] } }");
+    assertTrue(through.getMessage().contains("through-batch"), through.getMessage());
+    // through-batch without batch norm is the per-point derivative: accepted
+    assertTrue(spec("sweep { name = t, path-decomposition = true, grid { architecture = resnet,"
+        + " normalization = none, gradient-mode = through-batch } }").pathDecomposition());
+    // off by default, and then the settings are those of directories written before the option
+    SweepSpec off = spec("sweep { name = t, grid { architecture = looks-linear } }");
+    assertTrue(!off.pathDecomposition() && !off.measurementSettings().contains("path"), off.measurementSettings());
+  }
 }

@@ -69,7 +69,8 @@ class SweepRunnerTest {
     String[] cols = df.columns();
     Map<String, String> out = new TreeMap<>();
     for (Row r : df.collectAsList()) {
-      String id = r.getAs("key") + (table.equals("layers") ? "/" + r.getAs("layer") : "");
+      String id = r.getAs("key") + (table.equals("layers") ? "/" + r.getAs("layer")
+          : table.equals("paths") ? "/" + r.getAs("path_length") : "");
       StringBuilder sb = new StringBuilder();
       for (String c : cols) {
         Object v = r.getAs(c);
@@ -141,6 +142,42 @@ class SweepRunnerTest {
     Path fresh = tmp.resolve("fresh");
     new SweepRunner(spark).run(small(fresh), options(new MeasuringEngine()));
     assertEquals(content(fresh, "layers"), content(out, "layers"));
+  }
+
+  @Test
+  void pathDecompositionWritesOneRowPerResnetTaskAndPathLengthAndResumesWithoutDuplicates() throws IOException {
+    Path out = tmp.resolve("paths");
+    SweepSpec sweep = small(out, "sweep.path-decomposition=true");
+    MeasuringEngine engine = new MeasuringEngine(true);
+    // first run stops after its second batch, left staged but uncommitted (a killed driver)
+    new SweepRunner(spark).run(sweep, options(engine), new SweepRunner.Hooks(2, ResultStore.CrashPoint.BEFORE_MARKER));
+    assertEquals("tasks: total 12, skipped 5, computed 7, failed 0",
+        new SweepRunner(spark).run(sweep, options(engine)).line());
+    // resnet: 3 seeds x (depth 1: 2 path lengths + depth 3: 4); feedforward: none
+    Map<String, String> rows = content(out, "paths");
+    assertEquals(18, rows.size());
+    Dataset<Row> paths = spark.read().parquet(out.resolve("paths").toString());
+    assertEquals(ResultSchema.paths().fieldNames().length, paths.columns().length);
+    assertEquals(0, paths.where("architecture <> 'resnet'").count());
+    for (PlannedTask t : sweep.grid().tasks()) {
+      Measurement m = engine.measure(t.spec());
+      Row task = tasks(out).where("key = '" + t.spec().key().value() + "'").first();
+      if (m.paths() == null) {
+        assertTrue(task.isNullAt(task.fieldIndex("mean_path_length")));
+        continue;
+      }
+      assertEquals(m.paths().meanPathLength(), (double) task.getAs("mean_path_length"), 0.0);
+      for (var k : m.paths().lengths()) {
+        Row r = paths.where("key = '" + t.spec().key().value() + "' AND path_length = " + k.pathLength()).first();
+        assertEquals(k.energyShare(), (double) r.getAs("energy_share"), 0.0);
+        assertEquals(k.rms(), (double) r.getAs("rms"), 0.0);
+        assertArrayEquals(k.acf(), toDoubles(r.getAs("acf")), 0.0);
+        assertEquals(t.spec().depth(), (int) r.getAs("depth"));
+        assertEquals(t.betaRule(), r.getAs("beta_rule"));
+      }
+    }
+    // the same sweep without the option is another measurement setting: refused
+    assertThrows(SpecException.class, () -> new SweepRunner(spark).run(small(out), options(new MeasuringEngine())));
   }
 
   @Test

@@ -1,8 +1,10 @@
 package org.shattered.report;
 
 /**
- * What the report says about where its numbers come from: the sweep's provenance rows (from the
- * tasks table), the identity file of the results directory, and the commands that reproduce it.
+ * The provenance section of a report: what the report says about where its numbers come from (the
+ * sweep's provenance rows from the tasks table, the identity file of the results directory, and the
+ * commands that reproduce it). What a sweep records about its own run is
+ * {@link org.shattered.sweep.Provenance}.
  *
  * @param sql the query of the provenance table
  * @param table one row per run of the sweep
@@ -10,7 +12,7 @@ package org.shattered.report;
  * @param sweepCommand the command that ran the sweep
  * @param reportCommand the command that wrote this report
  */
-public record Provenance(String sql, Table table, String sweepIdentity, String sweepCommand, String reportCommand) {
+public record ProvenanceSection(String sql, Table table, String sweepIdentity, String sweepCommand, String reportCommand) {
 
   /** The provenance query. */
   public static final String SQL = "SELECT sweep, run_id, project_version, git_commit, config_hash, spark_version,"

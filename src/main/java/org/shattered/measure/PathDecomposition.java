@@ -1,0 +1,60 @@
+package org.shattered.measure;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A task's gradient split by path length (see {@code Network#pathGradients}): one
+ * {@link PathLength} per k = 0..L and the energy-weighted mean path length.
+ *
+ * @param lengths path lengths 0..L in order
+ * @param meanPathLength sum_k k * energy_share_k, the effective depth of the gradient
+ */
+public record PathDecomposition(List<PathLength> lengths, double meanPathLength) implements java.io.Serializable {
+
+  public PathDecomposition {
+    lengths = List.copyOf(lengths);
+  }
+
+  /**
+   * The metrics of g^(k) for every k.
+   *
+   * @param byLength row k holds g^(k)_p for the P inputs (k = 0..L)
+   * @param maxLag K, the largest autocorrelation lag
+   */
+  public static PathDecomposition of(double[][] byLength, int maxLag) {
+    int depth = byLength.length - 1;
+    double[] energy = new double[depth + 1];
+    double total = 0;
+    for (int k = 0; k <= depth; k++) {
+      double s = 0;
+      for (double v : byLength[k]) {
+        s += v * v;
+      }
+      energy[k] = s / byLength[k].length;
+      total += energy[k];
+    }
+    List<PathLength> out = new ArrayList<>(depth + 1);
+    double cumulative = 0;
+    double mean = 0;
+    for (int k = 0; k <= depth; k++) {
+      double share = energy[k] / total;
+      cumulative += share;
+      mean += k * share;
+      Autocorrelation acf = Autocorrelation.of(byLength[k], maxLag);
+      out.add(new PathLength(k, binomial(depth, k), Math.sqrt(energy[k]), share, cumulative, acf.acf(),
+          acf.constant()));
+    }
+    return new PathDecomposition(out, mean);
+  }
+
+  /** binomial(n, k) rounded once to the nearest double. */
+  static double binomial(int n, int k) {
+    BigInteger b = BigInteger.ONE;
+    for (int i = 1; i <= k; i++) {
+      b = b.multiply(BigInteger.valueOf(n - k + i)).divide(BigInteger.valueOf(i));
+    }
+    return b.doubleValue();
+  }
+}

@@ -1,0 +1,25 @@
+package org.shattered.measure;
+
+/**
+ * The part of a task's gradient carried by the paths through exactly k residual branches, g^(k)
+ * (one row of the {@code paths} table).
+ *
+ * @param pathLength k, from 0 to L
+ * @param paths binomial(L, k), the number of such paths, as a double (exact below 2^53, nearest
+ *     double above: L up to 56 is exact)
+ * @param rms root mean square of g^(k) over the inputs
+ * @param energyShare mean_p |g_p^(k)|^2 over the sum of the same for every k: cross terms between
+ *     path lengths (2 g^(j) . g^(k)) are left out, so the shares sum to 1 but |g|^2 is not their sum
+ * @param cumulativeEnergyShare the shares of path lengths 0..k
+ * @param acf the mean-centred autocorrelation c_1..c_K of g^(k) over the inputs (SCIENCE.md's c_k)
+ * @param constantGradient g^(k) numerically constant (c_k = 1 by convention); always so for k = 0
+ *     with {@code line} inputs, where g^(0) = w_out . W0 skips every branch
+ */
+public record PathLength(int pathLength, double paths, double rms, double energyShare, double cumulativeEnergyShare,
+    double[] acf, boolean constantGradient) implements java.io.Serializable {
+
+  /** c_1 of g^(k). */
+  public double acfLag1() {
+    return acf[0];
+  }
+}

@@ -124,6 +124,8 @@ public final class ResultCheck {
           }
         }
       }
+      m.unreadable().forEach((marker, why) -> damage.add(new Damage("unreadable", marker, null,
+          "a commit marker that cannot be read (" + why + "); its batch's files count as unexpected")));
       for (String u : d.unexpected(m)) {
         damage.add(new Damage("unexpected", u, null, "committed by no batch"));
       }

@@ -96,8 +96,16 @@ final class ResultDir {
     return fs.exists(staged) ? staged : null;
   }
 
-  /** Every commit marker, by batch. */
+  /** Every readable commit marker, by batch. */
   Map<String, CommitMarker> markers() {
+    return readMarkers(new TreeMap<>());
+  }
+
+  /**
+   * Every readable commit marker, by batch; the markers that cannot be read or parsed go to
+   * {@code unreadable} (their path relative to DIR, and why): their batches are not committed.
+   */
+  private Map<String, CommitMarker> readMarkers(Map<String, String> unreadable) {
     Map<String, CommitMarker> out = new TreeMap<>();
     try {
       Path commits = path(COMMITS);
@@ -109,7 +117,11 @@ final class ResultDir {
         if (name.startsWith(".") || name.endsWith(".tmp") || !s.isFile()) {
           continue;
         }
-        out.put(name, CommitMarker.parse(name, read(s.getPath())));
+        try {
+          out.put(name, CommitMarker.parse(name, read(s.getPath())));
+        } catch (IOException | RuntimeException e) {
+          unreadable.put(COMMITS + "/" + name, String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        }
       }
       return out;
     } catch (IOException e) {
@@ -119,7 +131,8 @@ final class ResultDir {
 
   /** What the markers commit, with the files they replace taken out. */
   Manifest manifest() {
-    Map<String, CommitMarker> markers = markers();
+    Map<String, String> unreadable = new TreeMap<>();
+    Map<String, CommitMarker> markers = readMarkers(unreadable);
     Set<String> replaced = new HashSet<>();
     markers.values().forEach(m -> replaced.addAll(m.replaces()));
     Map<String, List<String>> legacy = new HashMap<>();
@@ -138,7 +151,7 @@ final class ResultDir {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new Manifest(markers, replaced, legacy);
+    return new Manifest(markers, replaced, legacy, unreadable);
   }
 
   /**
@@ -147,8 +160,11 @@ final class ResultDir {
    * @param markers every marker, by batch
    * @param replaced files superseded by a later batch (not part of the view)
    * @param legacyFiles for markers of earlier versions, their batch's files as found in the tables
+   * @param unreadable markers that could not be read (path relative to DIR -> why); their batches
+   *     count as not committed, so their files are unexpected
    */
-  record Manifest(Map<String, CommitMarker> markers, Set<String> replaced, Map<String, List<String>> legacyFiles) {
+  record Manifest(Map<String, CommitMarker> markers, Set<String> replaced, Map<String, List<String>> legacyFiles,
+      Map<String, String> unreadable) {
 
     /** A committed file; {@code entry} is null for a batch of an earlier version (nothing recorded). */
     record File(String batch, String path, CommitMarker.Entry entry) {

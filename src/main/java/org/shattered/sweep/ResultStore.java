@@ -191,7 +191,7 @@ public final class ResultStore {
       for (ResultCheck.Damage d : check.damage()) {
         if (d.batch() == null) {
           files.moveAside(run, files.path(d.path()));
-          lines.add("moved unexpected file " + d.path() + " to " + quarantine);
+          lines.add("moved " + d.kind() + " file " + d.path() + " to " + quarantine);
         }
       }
       return lines;
@@ -220,12 +220,13 @@ public final class ResultStore {
   }
 
   /**
-   * Checks, by size alone (no file is read), that every committed file is there as recorded, and
-   * refuses damaged results with one line naming {@code --results}: readers never read half a batch.
+   * Checks, by size alone (no data file is read), that every commit marker is readable and every
+   * committed file is there as recorded, and refuses damaged results with one line naming
+   * {@code option}: readers never read half a batch. Unexpected files are not read, so they pass.
    */
   public void requireIntact(String option) {
     ResultCheck.Result r = ResultCheck.check(files, files.manifest(), ResultCheck.Depth.SIZES);
-    List<ResultCheck.Damage> lost = r.damage().stream().filter(d -> d.batch() != null).toList();
+    List<ResultCheck.Damage> lost = r.damage().stream().filter(d -> !d.kind().equals("unexpected")).toList();
     if (!lost.isEmpty()) {
       throw new SpecException(option, "results directory " + dir + " is damaged (" + lost.size() + " file"
           + (lost.size() == 1 ? "" : "s") + ", e.g. " + lost.get(0).line() + "); allowed: intact results ('shattered "

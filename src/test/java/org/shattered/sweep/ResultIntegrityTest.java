@@ -222,6 +222,13 @@ class ResultIntegrityTest {
       // sizes and footers are enough for everything but a flipped bit inside a page
       assertFalse(ResultCheck.verify(out.toString(), ResultCheck.Depth.FOOTERS).clean());
     }
+    if (damage.equals("truncate") || damage.equals("delete")) {
+      // readers refuse half a batch with one line instead of a stack trace
+      String[] sql = runCli("sql", "--results", out.toString(), "--master", "local[1]", "SELECT count(*) FROM tasks");
+      assertEquals("2", sql[0], sql[1] + sql[2]);
+      assertEquals(1, sql[2].strip().lines().count(), sql[2]);
+      assertTrue(sql[2].contains("--results") && sql[2].contains(named), sql[2]);
+    }
 
     SweepSummary repaired = new SweepRunner(spark()).run(SweepRunnerTest.small(out),
         SweepRunnerTest.options(new MeasuringEngine()).withChecksums(true));
@@ -275,6 +282,57 @@ class ResultIntegrityTest {
     SweepSummary repaired = new SweepRunner(spark()).run(sweep, SweepRunnerTest.options(new MeasuringEngine()));
     assertTrue(repaired.computed() > 0, repaired.line());
     assertEquals(12, repaired.total());
+    assertEquals(intactTasks, content(out, "tasks"));
+    assertEquals(intactLayers, content(out, "layers"));
+    assertTrue(ResultCheck.verify(out.toString(), ResultCheck.Depth.CHECKSUMS).clean());
+  }
+
+  @Test
+  void batchesOfEarlierVersionsAreCheckedByTheirFooters() throws Exception {
+    Path out = copy(base.resolve("intact"), tmp.resolve("legacy"));
+    // markers as earlier versions wrote them: no list of files (an empty marker replaces nothing)
+    try (Stream<Path> markers = Files.list(out.resolve("_commits"))) {
+      for (Path m : markers.filter(p -> !p.getFileName().toString().startsWith(".")).toList()) {
+        Files.writeString(m, "\n");
+        // and without the Hadoop checksum of the marker's earlier text
+        Files.deleteIfExists(m.resolveSibling("." + m.getFileName() + ".crc"));
+      }
+    }
+    ResultCheck.Result intact = ResultCheck.verify(out.toString(), ResultCheck.Depth.CHECKSUMS);
+    assertTrue(intact.clean(), intact.damage().toString());
+    assertEquals(3, intact.batches());
+    assertEquals(12 + 24, intact.rows(), "rows counted from the footers");
+    assertEquals(intactTasks, content(out, "tasks"));
+    String victim = tableFiles(out).keySet().stream().filter(p -> p.startsWith("layers/")).findFirst().orElseThrow();
+    try (RandomAccessFile f = new RandomAccessFile(out.resolve(victim).toFile(), "rw")) {
+      f.setLength(f.length() - 100);
+    }
+    ResultCheck.Result truncated = ResultCheck.verify(out.toString(), ResultCheck.Depth.FOOTERS);
+    assertEquals(1, truncated.damage().size(), truncated.damage().toString());
+    assertEquals("unreadable", truncated.damage().get(0).kind());
+    assertEquals(victim, truncated.damage().get(0).path());
+    new SweepRunner(spark()).run(SweepRunnerTest.small(out), SweepRunnerTest.options(new MeasuringEngine()));
+    assertEquals(intactTasks, content(out, "tasks"));
+    assertEquals(intactLayers, content(out, "layers"));
+    assertTrue(ResultCheck.verify(out.toString(), ResultCheck.Depth.CHECKSUMS).clean());
+  }
+
+  @Test
+  void anUnreadableMarkerDropsItsBatch() throws Exception {
+    Path out = copy(base.resolve("intact"), tmp.resolve("marker"));
+    Path marker;
+    try (Stream<Path> markers = Files.list(out.resolve("_commits"))) {
+      marker = markers.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().findFirst().orElseThrow();
+    }
+    Files.writeString(marker, CommitMarker.HEADER + "\nfile\tgarbage\n");
+    Files.deleteIfExists(marker.resolveSibling("." + marker.getFileName() + ".crc"));
+    String[] verify = runCli("verify", "--results", out.toString());
+    assertEquals("3", verify[0], verify[1] + verify[2]);
+    assertTrue(verify[1].startsWith("unreadable _commits/" + marker.getFileName()), verify[1]);
+    assertTrue(verify[1].contains("unexpected "), "its files are committed by no readable marker: " + verify[1]);
+    String[] sql = runCli("sql", "--results", out.toString(), "--master", "local[1]", "SELECT count(*) FROM tasks");
+    assertEquals("2", sql[0], sql[1] + sql[2]);
+    new SweepRunner(spark()).run(SweepRunnerTest.small(out), SweepRunnerTest.options(new MeasuringEngine()));
     assertEquals(intactTasks, content(out, "tasks"));
     assertEquals(intactLayers, content(out, "layers"));
     assertTrue(ResultCheck.verify(out.toString(), ResultCheck.Depth.CHECKSUMS).clean());

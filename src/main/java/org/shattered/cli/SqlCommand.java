@@ -62,7 +62,8 @@ final class SqlCommand implements Callable<Integer> {
       for (String table : ResultSchema.TABLES) {
         Dataset<Row> committed = store.read(table);
         if (committed != null) {
-          committed.createOrReplaceTempView(table);
+          // results of earlier versions lack the newer columns: they read as the documented defaults
+          ResultSchema.withMissingColumns(committed, ResultSchema.schemaOf(table)).createOrReplaceTempView(table);
         }
       }
       Dataset<Row> df;

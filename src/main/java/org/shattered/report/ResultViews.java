@@ -47,9 +47,11 @@ public record ResultViews(ResultStore store, int points, int maxLag, int seeds) 
     }
     store.requireIntact("--results");
     // exactly the committed files, whatever a crash left in the table directories
-    store.read("tasks").createOrReplaceTempView("tasks");
+    org.shattered.sweep.ResultSchema.withMissingColumns(store.read("tasks"),
+        org.shattered.sweep.ResultSchema.tasks()).createOrReplaceTempView("tasks");
     if (store.hasData("layers")) {
-      store.read("layers").createOrReplaceTempView("layers");
+      org.shattered.sweep.ResultSchema.withMissingColumns(store.read("layers"),
+          org.shattered.sweep.ResultSchema.layers()).createOrReplaceTempView("layers");
     } else {
       spark.createDataFrame(List.of(), org.shattered.sweep.ResultSchema.layers()).createOrReplaceTempView("layers");
     }
@@ -96,7 +98,7 @@ public record ResultViews(ResultStore store, int points, int maxLag, int seeds) 
     for (long s = 1; s <= seeds; s++) {
       for (String kind : List.of("brown-noise", "white-noise")) {
         double[] g = kind.equals("white-noise") ? Baselines.whiteNoise(points, s) : Baselines.brownNoise(points, s);
-        Autocorrelation a = Baselines.measure(g, maxLag);
+        Autocorrelation a = Autocorrelation.of(g, maxLag);
         rows.add(RowFactory.create(kind, "none", 0, 0, null, points, "-", "-", s, maxLag, a.lag1(), a.acf(), g));
       }
     }

@@ -78,9 +78,10 @@ final class PathFigures {
             + "mean_p (g_p^(k))² / Σ_j mean_p (g_p^(j))² (cross terms between lengths left out), mean over seeds "
             + "with 95% band, for the " + depths.size() + " deepest nets of the sweep, one panel per normalization "
             + "and β. Dashed, same colour: binomial(L, k) β^(2k) / (1 + β²)^L, the share if every branch scaled "
-            + "the energy by β² independently (a Binomial(L, β²/(1+β²)) distribution, summing to 1). With batch "
-            + "norm the measured energy sits at much shorter paths than that: each branch's input is divided by "
-            + "the spread of the growing residual stream.",
+            + "the energy by β² independently (a Binomial(L, β²/(1+β²)) distribution, summing to 1). Batch norm "
+            + "divides each branch's input by its spread over the inputs: at β = 1 and 0.5 the residual stream "
+            + "grows with depth and the measured energy sits at much shorter paths than predicted; at small β "
+            + "the small per-unit spreads of the stem make them longer.",
         agg.sql() + "\n-- selection: depth in " + depths, shown, new Canvas(panels, 4, 520, 430), true);
   }
 
@@ -135,7 +136,8 @@ final class PathFigures {
             + "curve per β. Dashed: c_1 of brown noise (a random walk) and white noise over the same inputs, "
             + "means over as many seeds (the report's baselines). g^(0) = w_out · W0 is constant over the inputs "
             + "(c_1 = 1 by convention). With line inputs and no normalization the network is positively "
-            + "homogeneous and every g^(k) takes two values, so c_1 stays near 1.",
+            + "homogeneous: every g^(k) is a step at x = 0, so c_1 = (P-3)/P for every k >= 1 and every β, and "
+            + "the β curves of that panel lie on top of each other.",
         agg.sql() + "\n-- selection: depth = " + maxDepth + "\n\n-- noise levels: acf_curve (see the c_1 figures), "
             + "architecture in ('white-noise', 'brown-noise'), lag = 1", new Table(cols, rows),
         new Canvas(panels, 2, 700, 500), true);

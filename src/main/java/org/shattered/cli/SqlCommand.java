@@ -9,6 +9,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.shattered.spec.SpecException;
+import org.shattered.sweep.ResultSchema;
 import org.shattered.sweep.ResultStore;
 import org.shattered.sweep.SparkSessions;
 import picocli.CommandLine.Command;
@@ -55,9 +56,11 @@ final class SqlCommand implements Callable<Integer> {
         throw SpecException.badValue("--results", results, "a results directory written by 'shattered sweep' "
             + "(no tasks table there)");
       }
-      spark.read().parquet(store.tasksPath()).createOrReplaceTempView("tasks");
+      ResultSchema.withMissingColumns(spark.read().parquet(store.tasksPath()), ResultSchema.tasks())
+          .createOrReplaceTempView("tasks");
       if (store.hasData("layers")) {
-        spark.read().parquet(store.layersPath()).createOrReplaceTempView("layers");
+        ResultSchema.withMissingColumns(spark.read().parquet(store.layersPath()), ResultSchema.layers())
+            .createOrReplaceTempView("layers");
       }
       if (store.hasData("paths")) {
         spark.read().parquet(store.pathsPath()).createOrReplaceTempView("paths");

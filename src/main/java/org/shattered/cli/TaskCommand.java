@@ -9,6 +9,7 @@ import org.shattered.measure.PathDecomposition;
 import org.shattered.measure.PathLength;
 import org.shattered.spec.Architecture;
 import org.shattered.spec.GradientMode;
+import org.shattered.spec.InputKind;
 import org.shattered.spec.Normalization;
 import org.shattered.spec.PathDecompositionRule;
 import org.shattered.spec.PlannedTask;
@@ -50,8 +51,21 @@ final class TaskCommand implements Callable<Integer> {
   @Option(names = "--seeds", defaultValue = "1", description = "Number of seeds S (>= 1): seeds 0..S-1 (default: ${DEFAULT-VALUE}).")
   int seeds;
 
-  @Option(names = "--points", defaultValue = "256", description = "Number of inputs P on [-2, 2] (>= 3, default: ${DEFAULT-VALUE}).")
+  @Option(names = "--points", defaultValue = "256",
+      description = "Number of inputs P (>= 3; line: on [-2, 2]; default: ${DEFAULT-VALUE}).")
   int points;
+
+  @Option(names = "--inputs", defaultValue = "line",
+      description = "line (1-D grid on [-2, 2]) or sphere (P points on the sphere of radius sqrt(d) in R^d; default: ${DEFAULT-VALUE}).")
+  String inputs;
+
+  @Option(names = "--input-dim", defaultValue = "1",
+      description = "Input dimension d: 1 for line, >= 2 for sphere (default: ${DEFAULT-VALUE}).")
+  int inputDim;
+
+  @Option(names = "--input-seed", defaultValue = "0",
+      description = "Seed of the sphere's points (>= 0, the same for every seed S; default: ${DEFAULT-VALUE}).")
+  long inputSeed;
 
   @Option(names = "--max-lag", defaultValue = "32", description = "Largest autocorrelation lag K (default: ${DEFAULT-VALUE}, at most P - 1).")
   int maxLag;
@@ -91,8 +105,8 @@ final class TaskCommand implements Callable<Integer> {
     if (!json) {
       out.printf(Locale.ROOT, "%s, P=%d, %s, %s%n", base.label().replace(" seed=0", ""), base.points(),
           base.precision().configName(), base.gradientMode().configName());
-      out.printf(Locale.ROOT, "%6s %9s %6s %12s %12s %12s %14s %9s%n", "seed", "acf_lag1", "const", "active_last",
-          "const_units", "coact_last", "coact_lag1_last", "millis");
+      out.printf(Locale.ROOT, "%6s %9s %6s %11s %11s %11s %11s %11s %14s %9s%n", "seed", "acf_lag1", "const",
+          "pair_cosine", "pred_pairs", "active_last", "const_units", "coact_last", "coact_lag1_last", "millis");
     }
     MeasuringEngine engine = new MeasuringEngine(pathDecomposition);
     int failures = 0;
@@ -110,9 +124,12 @@ final class TaskCommand implements Callable<Integer> {
       } else if (o.ok()) {
         var m = o.measurement();
         var last = m.lastLayer();
-        out.printf(Locale.ROOT, "%6d %9.4f %6s %12.4f %12.4f %12.4f %14.4f %9.1f%n", s, m.acfLag1(),
-            m.constantGradient() ? "yes" : "no", last.activeFraction(), last.constantUnits(), last.coactivation(),
-            last.coactivationLag1(), o.millis());
+        String acf = m.acf() == null ? "-" : String.format(Locale.ROOT, "%.4f", m.acfLag1());
+        out.printf(Locale.ROOT, "%6d %9s %6s %11.4f %11.4f %11.4f %11.4f %11.4f %14.4f %9.1f%s%n", s, acf,
+            m.constantGradient() ? "yes" : "no", m.pairCosine(), m.predictedPairCorrelation(), last.activeFraction(),
+            last.constantUnits(), last.coactivation(), last.coactivationLag1(), o.millis(),
+            m.precisionFlag() ? String.format(Locale.ROOT, "  precision lost: %.1f bits", m.precisionLossBits())
+                : "");
         if (m.paths() != null) {
           printPaths(out, m.paths());
         } else if (pathDecomposition) {
@@ -149,7 +166,7 @@ final class TaskCommand implements Callable<Integer> {
       return new TaskSpec(Architecture.parse("architecture", architecture),
           Normalization.parse("normalization", normalization), GradientMode.parse("gradient-mode", gradientMode),
           Precision.parse("precision", precision), depth, width, beta, biasStd, points, TaskSpec.DEFAULT_INPUT_MIN,
-          TaskSpec.DEFAULT_INPUT_MAX, lag(), seed);
+          TaskSpec.DEFAULT_INPUT_MAX, lag(), seed, InputKind.parse("inputs", inputs), inputDim, inputSeed);
     } catch (SpecException e) {
       throw new SpecException("--" + e.key(), e.getMessage().substring(e.key().length() + 2));
     }

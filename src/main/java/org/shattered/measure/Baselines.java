@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
  * The white-noise and brown-noise baselines of docs/science.md (Across seeds): g_p iid N(0, 1), and its
  * cumulative sum, drawn from {@code new SplittableRandom(seed)}. Normals come from the Box-Muller
  * transform over {@link SplittableRandom#nextDouble()} with {@link StrictMath}, so a seed gives the
- * same sequence on every JVM.
+ * same sequence on every JVM. They are measured with the same {@link Autocorrelation} as gradients.
  */
 public final class Baselines {
 
@@ -30,21 +30,6 @@ public final class Baselines {
       g[p] += g[p - 1];
     }
     return g;
-  }
-
-  /** The autocorrelation of a baseline (or any sequence), with the same definition as for gradients. */
-  public static Autocorrelation measure(double[] g, int maxLag) {
-    return Autocorrelation.of(g, maxLag);
-  }
-
-  /** The autocorrelation of white noise of length {@code points} from {@code seed}. */
-  public static Autocorrelation measureWhiteNoise(int points, long seed, int maxLag) {
-    return measure(whiteNoise(points, seed), maxLag);
-  }
-
-  /** The autocorrelation of brown noise of length {@code points} from {@code seed}. */
-  public static Autocorrelation measureBrownNoise(int points, long seed, int maxLag) {
-    return measure(brownNoise(points, seed), maxLag);
   }
 
   /** Fills {@code out} with standard normals, two per pair of uniforms (Box-Muller). */

@@ -2,36 +2,50 @@ package org.shattered.measure;
 
 import java.util.Arrays;
 import java.util.List;
+import org.shattered.spec.Architecture;
 
 /**
- * The mean-field prediction of the lag-k gradient correlation from the gates (docs/science.md,
- * Per-task metrics):
+ * The mean-field prediction of the gradient correlation from the measured gates (docs/science.md,
+ * Per-task metrics). The backward recursion of E[delta(x) . delta(x')] over random weights, each
+ * layer's weights treated as independent of the signal reaching it, multiplies per layer by
  *
  * <pre>
- *   pred(k) = prod_l coact_l(k) / active_l,   k = 1..K
+ *   feedforward:   coact_l / active_l
+ *   resnet:        (1 + 2 beta^2 kappa_l coact_l) / (1 + 2 beta^2 kappa_l active_l)
+ *   looks-linear:  1
  * </pre>
  *
- * with coact_l(k) the co-activation of pairs at lag k in layer l and active_l its mean active
- * fraction. Identical gates at all inputs give 1; gates independent across inputs, each active with
- * probability 1/2, give about 2^-L. It ignores that the same weights set the gates and carry the
- * gradient, so it is a diagnostic beside the measured correlation, not a target.
+ * with coact_l the co-activation of the pairs considered (all pairs p &lt; q, or the pairs at lag k)
+ * in layer l, active_l its mean active fraction and kappa_l = mean over units of the squared
+ * batch-norm gain 1 / (var + eps) on the layer's input (1 without normalization; see
+ * {@link LayerStats#kappa()}). At coact = 1/4, active = 1/2 the factors are the theory table's: 1/2,
+ * and (1 + beta^2 kappa / 2) / (1 + beta^2 kappa). Looks-linear's W_l crelu(v) = U_l v makes the
+ * backward step U_l^T times the frozen gains whatever the gates (the gates of v and -v add up to 1),
+ * so its factor is exactly 1. Identical gates at all inputs give 1 in every form.
  *
- * <p>A layer with no active unit at any input (active_l = 0) makes coact_l(k) / active_l = 0/0:
- * the prediction is then NaN at every lag (undefined; the gradient is identically zero). With no
- * layers the empty product is 1.
+ * <p>It ignores that the same weights set the gates and carry the gradient: a prediction to test,
+ * not a target. A feedforward layer with no active unit (active_l = 0) makes coact_l / active_l =
+ * 0/0: the prediction is then NaN (undefined; the gradient is identically zero). A resnet's factor
+ * is 1 there (the skip path carries the gradient). With no layers the empty product is 1.
  */
 public final class MeanFieldPrediction {
 
   private MeanFieldPrediction() {
   }
 
+  /** The feedforward form at lags 1..maxLag (kept for callers without an architecture). */
+  public static double[] predict(List<LayerStats> layers, int maxLag) {
+    return predict(Architecture.FEEDFORWARD, Double.NaN, layers, maxLag);
+  }
+
   /**
-   * pred(1..maxLag) from the layers' statistics.
+   * pred(1..maxLag), pairs at lag k, in the form of {@code architecture}.
    *
+   * @param beta the residual branch scale (used by resnet only)
    * @param layers per-layer statistics, each with at least {@code maxLag} lags
    * @param maxLag K, at least 1
    */
-  public static double[] predict(List<LayerStats> layers, int maxLag) {
+  public static double[] predict(Architecture architecture, double beta, List<LayerStats> layers, int maxLag) {
     if (maxLag < 1) {
       throw new IllegalArgumentException("maxLag must be >= 1, got " + maxLag);
     }
@@ -42,14 +56,31 @@ public final class MeanFieldPrediction {
         throw new IllegalArgumentException("layer " + s.layer() + " has co-activation at "
             + s.coactivationByLag().length + " lags, prediction needs " + maxLag);
       }
-      if (!(s.activeFraction() > 0)) {
-        Arrays.fill(pred, Double.NaN);
-        return pred;
-      }
       for (int k = 0; k < maxLag; k++) {
-        pred[k] *= s.coactivationByLag()[k] / s.activeFraction();
+        pred[k] *= factor(architecture, beta, s.kappa(), s.coactivationByLag()[k], s.activeFraction());
       }
     }
     return pred;
+  }
+
+  /** The prediction over all pairs p &lt; q, in the form of {@code architecture}. */
+  public static double predictPairs(Architecture architecture, double beta, List<LayerStats> layers) {
+    double pred = 1.0;
+    for (LayerStats s : layers) {
+      pred *= factor(architecture, beta, s.kappa(), s.coactivation(), s.activeFraction());
+    }
+    return pred;
+  }
+
+  /** One layer's factor (see the class comment); NaN for a dead feedforward layer. */
+  static double factor(Architecture architecture, double beta, double kappa, double coact, double active) {
+    return switch (architecture) {
+      case FEEDFORWARD -> active > 0 ? coact / active : Double.NaN;
+      case RESNET -> {
+        double b = 2 * beta * beta * kappa;
+        yield (1 + b * coact) / (1 + b * active);
+      }
+      case LOOKS_LINEAR -> 1.0;
+    };
   }
 }

@@ -11,7 +11,7 @@ package org.shattered.measure;
  * @param energyShare mean_p |g_p^(k)|^2 over the sum of the same for every k: cross terms between
  *     path lengths (2 g^(j) . g^(k)) are left out, so the shares sum to 1 but |g|^2 is not their sum
  * @param cumulativeEnergyShare the shares of path lengths 0..k
- * @param acf the mean-centred autocorrelation c_1..c_K of g^(k) over the inputs (SCIENCE.md's c_k)
+ * @param acf the mean-centred autocorrelation c_1..c_K of g^(k) over the inputs (the c_k of docs/science.md)
  * @param constantGradient g^(k) numerically constant (c_k = 1 by convention); always so for k = 0
  *     with {@code line} inputs, where g^(0) = w_out . W0 skips every branch
  */

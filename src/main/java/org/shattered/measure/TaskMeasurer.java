@@ -1,17 +1,20 @@
 package org.shattered.measure;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.shattered.net.Backprop;
 import org.shattered.net.GateMatrix;
+import org.shattered.net.Inputs;
 import org.shattered.net.Network;
 import org.shattered.spec.PathDecompositionRule;
 import org.shattered.spec.TaskSpec;
 
 /**
  * Measures one task: one backward pass of the network over the task's inputs, then every per-task
- * metric of docs/science.md (Per-task metrics: autocorrelation of the gradient, gate statistics of every layer, the
- * mean-field prediction). Plain Java after the backward pass.
+ * metric of docs/science.md (autocorrelation of the gradient for line inputs, pair cosine, gate
+ * statistics and kappa of every layer, the mean-field predictions, the precision lost to batch
+ * norm). Plain Java after the backward pass.
  */
 public final class TaskMeasurer {
 
@@ -59,16 +62,40 @@ public final class TaskMeasurer {
   }
 
   private static Measurement measure(TaskSpec spec, Network network, long start, boolean paths) {
-    Backprop bp = network.backprop(spec.inputs());
+    Backprop bp = network.backprop(Inputs.of(spec));
     checkShape(spec, bp);
     String label = spec.label();
     NonFiniteResultException.check(label, "output", bp.outputs());
     NonFiniteResultException.check(label, "gradient", bp.gradient());
     double[] gradient = bp.gradient().clone();
-    Autocorrelation acf = Autocorrelation.of(gradient, spec.maxLag());
-    NonFiniteResultException.check(label, "autocorrelation", acf.acf());
-    List<LayerStats> layers = GateStatistics.ofLayers(bp.gates(), spec.maxLag());
-    double[] predicted = MeanFieldPrediction.predict(layers, spec.maxLag());
+    double[] acf;
+    boolean constant;
+    double mean;
+    double std;
+    if (spec.sphere()) {
+      acf = null; // c_k over the order of random points would be a mean over arbitrary pairs
+      constant = constantAcrossPoints(gradient, spec.inputDim());
+      double[] ms = meanAndStd(gradient);
+      mean = ms[0];
+      std = ms[1];
+    } else {
+      Autocorrelation a = Autocorrelation.of(gradient, spec.maxLag());
+      NonFiniteResultException.check(label, "autocorrelation", a.acf());
+      acf = a.acf();
+      constant = a.constant();
+      mean = a.mean();
+      std = a.std();
+    }
+    List<LayerStats> gates = GateStatistics.ofLayers(bp.gates(), spec.maxLag());
+    List<LayerStats> layers = new ArrayList<>(gates.size());
+    for (int l = 0; l < gates.size(); l++) {
+      layers.add(bp.gains().isEmpty() ? gates.get(l) : gates.get(l).withKappa(PrecisionLoss.kappa(bp.gains().get(l))));
+    }
+    double beta = spec.beta();
+    double[] predicted = MeanFieldPrediction.predict(spec.architecture(), beta, layers, spec.maxLag());
+    double predictedPairs = MeanFieldPrediction.predictPairs(spec.architecture(), beta, layers);
+    double pairCosine = PairCosine.of(gradient, spec.inputDim());
+    double bits = PrecisionLoss.totalBits(bp.gains(), spec.inputDim() > 1);
     PathDecomposition decomposition = null;
     if (paths) {
       double[][] byLength = network.pathGradients();
@@ -78,8 +105,55 @@ public final class TaskMeasurer {
       decomposition = PathDecomposition.of(byLength, spec.maxLag());
     }
     double millis = (System.nanoTime() - start) / 1e6;
-    return new Measurement(spec, spec.key(), gradient, acf.acf(), acf.constant(), acf.mean(), acf.std(), predicted,
-        layers, millis, decomposition);
+    return new Measurement(spec, spec.key(), gradient, acf, constant, mean, std, predicted, layers, millis,
+        decomposition, pairCosine, predictedPairs, bits, PrecisionLoss.flagged(bits));
+  }
+
+  /**
+   * Whether g_p is numerically the same vector at every point: sum over p and j of (g[p, j] -
+   * m_j)^2 below {@link Autocorrelation#CONSTANT_THRESHOLD} times sum g[p, j]^2 (m_j the mean of
+   * coordinate j), or g all zero. The d-dimensional form of the line's constant-gradient test.
+   */
+  static boolean constantAcrossPoints(double[] g, int dim) {
+    int points = g.length / dim;
+    double scale = 0;
+    for (double v : g) {
+      scale = Math.max(scale, Math.abs(v));
+    }
+    if (scale == 0) {
+      return true;
+    }
+    double[] m = new double[dim];
+    for (int p = 0; p < points; p++) {
+      for (int j = 0; j < dim; j++) {
+        m[j] += g[p * dim + j] / scale;
+      }
+    }
+    double squares = 0;
+    double deviations = 0;
+    for (int p = 0; p < points; p++) {
+      for (int j = 0; j < dim; j++) {
+        double v = g[p * dim + j] / scale;
+        squares += v * v;
+        double dv = v - m[j] / points;
+        deviations += dv * dv;
+      }
+    }
+    return deviations < Autocorrelation.CONSTANT_THRESHOLD * squares;
+  }
+
+  /** Mean and population standard deviation of all values. */
+  private static double[] meanAndStd(double[] g) {
+    double sum = 0;
+    for (double v : g) {
+      sum += v;
+    }
+    double mean = sum / g.length;
+    double ss = 0;
+    for (double v : g) {
+      ss += (v - mean) * (v - mean);
+    }
+    return new double[] {mean, Math.sqrt(ss / g.length)};
   }
 
   private static void checkShape(TaskSpec spec, Backprop bp) {
@@ -87,10 +161,12 @@ public final class TaskMeasurer {
     String problem = null;
     if (bp.outputs().length != points) {
       problem = bp.outputs().length + " outputs";
-    } else if (bp.gradient().length != points) {
+    } else if (bp.gradient().length != points * spec.inputDim()) {
       problem = bp.gradient().length + " gradient values";
     } else if (bp.gates().size() != spec.depth()) {
       problem = bp.gates().size() + " gate matrices for depth " + spec.depth();
+    } else if (!bp.gains().isEmpty() && bp.gains().size() != spec.depth()) {
+      problem = bp.gains().size() + " batch-norm layers for depth " + spec.depth();
     } else {
       for (GateMatrix g : bp.gates()) {
         if (g.points() != points) {
@@ -101,7 +177,7 @@ public final class TaskMeasurer {
     }
     if (problem != null) {
       throw new IllegalStateException(spec.label() + ": network returned " + problem + " (expected " + points
-          + " points and " + spec.depth() + " layers)");
+          + " points of dimension " + spec.inputDim() + " and " + spec.depth() + " layers)");
     }
   }
 }

@@ -27,6 +27,8 @@ abstract class AbstractNetwork implements Network {
   protected final int points;
   protected final int units;
   protected final int depth;
+  /** Input dimension d: x and g are P x d, point-major. */
+  protected final int dim;
   protected final boolean single;
   protected final Blas blas;
   protected final BatchNorm norm;
@@ -71,18 +73,19 @@ abstract class AbstractNetwork implements Network {
     points = spec.points();
     units = spec.width();
     depth = spec.depth();
+    dim = spec.inputDim();
     single = blas.single();
     norm = new BatchNorm(spec.normalization(), spec.gradientMode(), single, depth, points, units);
-    forwardMode = forwardCapable && forwardModeApplies(spec);
+    forwardMode = forwardCapable && forwardModeApplies(spec) && dim == 1;
     v = new double[forwardMode ? 1 : depth][points * units];
     pass = forwardMode ? new ForwardPass(norm, points, units, single) : null;
     product = forwardMode ? blas.product(2 * points, units, units) : null;
     columnSums = new double[units];
     noBias = new double[units];
     java.util.Arrays.fill(noBias, -0.0);
-    x = new double[points];
+    x = new double[points * dim];
     y = new double[points];
-    g = new double[points];
+    g = new double[points * dim];
     w0 = rounded(draw.stem());
     b0 = draw.stemBias() == null ? null : rounded(draw.stemBias());
     wOut = rounded(draw.out());
@@ -91,6 +94,8 @@ abstract class AbstractNetwork implements Network {
   /**
    * Whether y_p depends on x_p alone (no normalization, or frozen statistics), so that the
    * gradient d(sum_q y_q)/dx_p is the per-point derivative dy_p/dx_p that forward mode computes.
+   * Forward mode is used only for 1-D inputs: with d inputs it would carry d tangents per point (d
+   * times the products), while one backward pass gives all d coordinates.
    */
   static boolean forwardModeApplies(TaskSpec spec) {
     return spec.normalization() == Normalization.NONE || spec.gradientMode() == GradientMode.FROZEN;
@@ -104,6 +109,31 @@ abstract class AbstractNetwork implements Network {
   /** v_l of layer l: its own array, or in forward mode the one array all layers share. */
   protected final double[] v(int layer) {
     return forwardMode ? v[0] : v[layer];
+  }
+
+  /**
+   * The stem z = x W0^T + b0 into {@code z} (P x N): for d = 1 one rounded product per element
+   * ({@link Ops#stem}, unchanged since line inputs existed alone), else the d-term sum per element
+   * accumulated in double and rounded once ({@link Ops#stemMatrix}).
+   */
+  protected final void stem(double[] z) {
+    if (dim == 1) {
+      Ops.stem(x, w0, b0, z, single);
+    } else {
+      Ops.stemMatrix(x, dim, w0, b0, z, single);
+    }
+  }
+
+  /**
+   * The input gradient g = grad W0 from the gradient at the stem's output (P x N): g_p = sum_u
+   * grad[p, u] w0[u] for d = 1, and its d coordinates g[p, j] = sum_u grad[p, u] W0[u, j] otherwise.
+   */
+  protected final void inputGradient(double[] grad) {
+    if (dim == 1) {
+      Ops.rowDot(grad, w0, g, single);
+    } else {
+      Ops.stemGradient(grad, units, w0, dim, g, single);
+    }
   }
 
   /** Forward mode: keeps the gate bits of layer l (from {@link ForwardPass#activate}). */
@@ -165,10 +195,11 @@ abstract class AbstractNetwork implements Network {
     if (closed) {
       throw new IllegalStateException("network closed");
     }
-    if (in.length != points) {
-      throw new IllegalArgumentException(in.length + " inputs, network built for " + points);
+    if (in.length != points * dim) {
+      throw new IllegalArgumentException(in.length + " input values, network built for " + points + " points in R^"
+          + dim);
     }
-    for (int p = 0; p < points; p++) {
+    for (int p = 0; p < in.length; p++) {
       x[p] = Ops.round(in[p], single);
     }
   }
@@ -220,7 +251,7 @@ abstract class AbstractNetwork implements Network {
     for (int l = 0; l < depth; l++) {
       gates.add(gates(l));
     }
-    return new Backprop(out, g.clone(), gates);
+    return new Backprop(out, g.clone(), gates, norm.gains());
   }
 
   @Override

@@ -135,6 +135,15 @@ final class BatchNorm {
     return enabled;
   }
 
+  /** Copies of every layer's per-unit gain 1 / sqrt(var + eps) as last computed; empty without normalization. */
+  java.util.List<double[]> gains() {
+    java.util.List<double[]> out = new java.util.ArrayList<>(invStd.length);
+    for (double[] s : invStd) {
+      out.add(s.clone());
+    }
+    return out;
+  }
+
   /** The stored per-unit mean of layer l (normalization on). */
   double[] mean(int layer) {
     return mean[layer];

@@ -38,7 +38,7 @@ final class FeedforwardNetwork extends AbstractNetwork {
    */
   @Override
   protected void forwardGradient() {
-    Ops.stem(x, w0, b0, z, single);
+    stem(z);
     norm.statistics(0, z, null);
     Ops.fillRows(zTangent, w0); // the stem's tangent: w0 in every row
     keepGates(0, pass.activate(0, z, zTangent, product));
@@ -90,7 +90,7 @@ final class FeedforwardNetwork extends AbstractNetwork {
 
   @Override
   protected void forward(boolean reuse) {
-    Ops.stem(x, w0, b0, v(0), single);
+    stem(v(0));
     norm.forward(0, v(0), v(0), act, reuse);
     for (int l = 1; l < depth; l++) {
       double[] vl = v(l);
@@ -116,6 +116,6 @@ final class FeedforwardNetwork extends AbstractNetwork {
     }
     Ops.mask(grad, v[0]);
     norm.backward(0, grad, v[0]);
-    Ops.rowDot(grad, w0, g, single);
+    inputGradient(grad);
   }
 }

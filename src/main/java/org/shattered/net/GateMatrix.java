@@ -35,26 +35,6 @@ public record GateMatrix(int units, int points, long[] bits) {
     return (bits[unit * wordsPerUnit() + (point >>> 6)] >>> (point & 63) & 1L) != 0;
   }
 
-  /**
-   * Builds the matrix from pre-activations laid out point-major (index p * units + u, the c-order
-   * of a P x N array): a unit is active where its value is strictly positive.
-   */
-  public static GateMatrix fromPointMajor(double[] preActivation, int points, int units) {
-    int w = words(points);
-    long[] bits = new long[units * w];
-    for (int p = 0; p < points; p++) {
-      int row = p * units;
-      int word = p >>> 6;
-      long bit = 1L << (p & 63);
-      for (int u = 0; u < units; u++) {
-        if (preActivation[row + u] > 0) {
-          bits[u * w + word] |= bit;
-        }
-      }
-    }
-    return new GateMatrix(units, points, bits);
-  }
-
   @Override
   public boolean equals(Object o) {
     return o instanceof GateMatrix g && g.units == units && g.points == points && Arrays.equals(g.bits, bits);

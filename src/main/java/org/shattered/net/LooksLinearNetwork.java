@@ -29,7 +29,7 @@ final class LooksLinearNetwork extends AbstractNetwork {
 
   @Override
   protected void forward(boolean reuse) {
-    Ops.stem(x, w0, b0, v[0], single);
+    stem(v[0]);
     for (int l = 0; l < depth; l++) {
       norm.forward(l, v[l], reuse);
       double[] vl = v[l];
@@ -71,7 +71,7 @@ final class LooksLinearNetwork extends AbstractNetwork {
       grad = next;
       next = swap;
     }
-    Ops.rowDot(grad, w0, g, single);
+    inputGradient(grad);
   }
 
   @Override

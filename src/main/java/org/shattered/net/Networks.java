@@ -11,7 +11,7 @@ import org.shattered.spec.TaskSpec;
  * this fixed order, each matrix row-major:
  *
  * <ol>
- *   <li>the stem W0 (N x 1), N(0, 2);
+ *   <li>the stem W0 (N x d, row-major), N(0, 2/d): N(0, 2) for line inputs (d = 1);
  *   <li>the layer matrices in order: feedforward W_1..W_{L-1} (N x N, N(0, 2/N)); resnet W_1..W_L
  *       (N x N, N(0, 2/N)); looks-linear, for l = 1..L, an N x N standard Gaussian matrix whose rows
  *       are orthonormalized into U_l (see {@link Weights#haarOrthogonal}), W_l = [U_l, -U_l];
@@ -59,7 +59,8 @@ public final class Networks {
     int n = spec.width();
     Architecture a = spec.architecture();
     int matrices = a == Architecture.FEEDFORWARD ? spec.depth() - 1 : spec.depth();
-    double[] stem = Weights.gaussian(rng, n, Math.sqrt(2.0));
+    int d = spec.inputDim();
+    double[] stem = Weights.gaussian(rng, n * d, Math.sqrt(2.0 / d)); // 2.0 / 1 is 2.0: line stems are unchanged
     INDArray[] layers;
     if (a == Architecture.LOOKS_LINEAR) {
       double[][] mirrored = new double[matrices][];

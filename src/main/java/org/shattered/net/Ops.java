@@ -41,6 +41,52 @@ final class Ops {
     }
   }
 
+  /**
+   * z[p, u] = sum_j x[p, j] w0[u, j] + b0[u] (b0 may be null) for inputs in R^d: x is P x d and
+   * w0 N x d, both row-major; each sum accumulates in double in the order j = 0..d-1 and is rounded
+   * once, then the bias is added and rounded.
+   */
+  static void stemMatrix(double[] x, int d, double[] w0, double[] b0, double[] z, boolean single) {
+    int n = w0.length / d;
+    int points = x.length / d;
+    for (int p = 0; p < points; p++) {
+      int xp = p * d;
+      for (int u = 0; u < n; u++) {
+        int wu = u * d;
+        double s = 0;
+        for (int j = 0; j < d; j++) {
+          s += x[xp + j] * w0[wu + j];
+        }
+        double v = round(s, single);
+        z[p * n + u] = b0 == null ? v : round(v + b0[u], single);
+      }
+    }
+  }
+
+  /**
+   * g[p, j] = sum_u grad[p, u] w0[u, j]: the input gradient through the stem for inputs in R^d
+   * (grad P x N, w0 N x d, g P x d, row-major), each sum accumulated in double in the order
+   * u = 0..N-1 and rounded once.
+   */
+  static void stemGradient(double[] grad, int n, double[] w0, int d, double[] g, boolean single) {
+    int points = g.length / d;
+    double[] row = new double[d];
+    for (int p = 0; p < points; p++) {
+      java.util.Arrays.fill(row, 0);
+      int gp = p * n;
+      for (int u = 0; u < n; u++) {
+        double a = grad[gp + u];
+        int wu = u * d;
+        for (int j = 0; j < d; j++) {
+          row[j] += a * w0[wu + j];
+        }
+      }
+      for (int j = 0; j < d; j++) {
+        g[p * d + j] = round(row[j], single);
+      }
+    }
+  }
+
   /** out[p] = sum_u m[p, u] w[u]. */
   static void rowDot(double[] m, double[] w, double[] out, boolean single) {
     rowDot(m, 0, w, out, single);

@@ -41,7 +41,7 @@ final class ResnetNetwork extends AbstractNetwork {
    */
   @Override
   protected void forwardGradient() {
-    Ops.stem(x, w0, b0, stream, single);
+    stem(stream);
     double[] t = streamTangent;
     Ops.fillRows(t, w0);
     int block = pass.blockRows();
@@ -123,7 +123,7 @@ final class ResnetNetwork extends AbstractNetwork {
 
   @Override
   protected void forward(boolean reuse) {
-    Ops.stem(x, w0, b0, stream, single);
+    stem(stream);
     for (int l = 0; l < depth; l++) {
       norm.forward(l, stream, v(l), hidden, reuse); // v_l = n(r_l), hidden = rho(v_l)
       blas.multiply(hidden, points, w[l], true, branch);
@@ -154,7 +154,7 @@ final class ResnetNetwork extends AbstractNetwork {
         grad[i] = Ops.round(grad[i] + hidden[i], single);
       }
     }
-    Ops.rowDot(grad, w0, g, single);
+    inputGradient(grad);
   }
 
   /**

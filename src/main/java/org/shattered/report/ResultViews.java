@@ -46,9 +46,11 @@ public record ResultViews(ResultStore store, int points, int maxLag, int seeds) 
       throw SpecException.badValue("--results", results,
           "a results directory written by 'shattered sweep' (there is no tasks table there: missing or empty)");
     }
-    spark.read().parquet(store.tasksPath()).createOrReplaceTempView("tasks");
+    org.shattered.sweep.ResultSchema.withMissingColumns(spark.read().parquet(store.tasksPath()),
+        org.shattered.sweep.ResultSchema.tasks()).createOrReplaceTempView("tasks");
     if (store.hasData("layers")) {
-      spark.read().parquet(store.layersPath()).createOrReplaceTempView("layers");
+      org.shattered.sweep.ResultSchema.withMissingColumns(spark.read().parquet(store.layersPath()),
+          org.shattered.sweep.ResultSchema.layers()).createOrReplaceTempView("layers");
     } else {
       spark.createDataFrame(List.of(), org.shattered.sweep.ResultSchema.layers()).createOrReplaceTempView("layers");
     }
@@ -100,7 +102,7 @@ public record ResultViews(ResultStore store, int points, int maxLag, int seeds) 
     for (long s = 1; s <= seeds; s++) {
       for (String kind : List.of("brown-noise", "white-noise")) {
         double[] g = kind.equals("white-noise") ? Baselines.whiteNoise(points, s) : Baselines.brownNoise(points, s);
-        Autocorrelation a = Baselines.measure(g, maxLag);
+        Autocorrelation a = Autocorrelation.of(g, maxLag);
         rows.add(RowFactory.create(kind, "none", 0, 0, null, points, "-", "-", s, maxLag, a.lag1(), a.acf(), g));
       }
     }

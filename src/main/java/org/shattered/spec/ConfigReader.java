@@ -84,6 +84,22 @@ final class ConfigReader {
     return (int) d;
   }
 
+  /** A whole number from {@code min} to Long.MAX_VALUE (exactly representable: |value| below 2^53). */
+  long longAtLeast(String path, long min) {
+    ConfigValue v = value(path);
+    if (v.valueType() == ConfigValueType.NUMBER) {
+      Number n = (Number) v.unwrapped();
+      double d = n.doubleValue();
+      if ((n instanceof Integer || n instanceof Long) && n.longValue() >= min) {
+        return n.longValue();
+      }
+      if (d == Math.rint(d) && d >= min && Math.abs(d) < 0x1p53) {
+        return (long) d;
+      }
+    }
+    throw error(path, v.unwrapped(), "an integer >= " + min);
+  }
+
   /** Elements of an axis: a single value or a list; ranges are handled by the callers. */
   private List<ConfigValue> elements(String path) {
     ConfigValue v = value(path);

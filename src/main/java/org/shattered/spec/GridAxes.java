@@ -3,7 +3,8 @@ package org.shattered.spec;
 import java.util.List;
 
 /**
- * The values of every grid axis, each non-empty and validated.
+ * The values of every grid axis, each non-empty and validated. {@code inputDim} is multiplied out
+ * only for sphere inputs (line inputs have d = 1), as beta is only for resnets.
  */
 public record GridAxes(
     List<Architecture> architecture,
@@ -15,7 +16,9 @@ public record GridAxes(
     List<Integer> width,
     List<Integer> depth,
     List<BetaValue> beta,
-    List<Long> seed) {
+    List<Long> seed,
+    List<InputKind> inputs,
+    List<Integer> inputDim) {
 
   public GridAxes {
     architecture = List.copyOf(architecture);
@@ -28,14 +31,29 @@ public record GridAxes(
     depth = List.copyOf(depth);
     beta = List.copyOf(beta);
     seed = List.copyOf(seed);
+    inputs = List.copyOf(inputs);
+    inputDim = List.copyOf(inputDim);
+  }
+
+  /** Axes with line inputs only (d = 1). */
+  public GridAxes(List<Architecture> architecture, List<Normalization> normalization, List<GradientMode> gradientMode,
+      List<Precision> precision, List<Integer> points, List<Double> biasStd, List<Integer> width, List<Integer> depth,
+      List<BetaValue> beta, List<Long> seed) {
+    this(architecture, normalization, gradientMode, precision, points, biasStd, width, depth, beta, seed,
+        List.of(InputKind.LINE), List.of(1));
   }
 
   public GridAxes withSeeds(List<Long> seeds) {
     return new GridAxes(architecture, normalization, gradientMode, precision, points, biasStd, width, depth, beta,
-        seeds);
+        seeds, inputs, inputDim);
+  }
+
+  /** The input dimensions a task of {@code kind} takes: the input-dim axis for sphere, d = 1 for line. */
+  public List<Integer> inputDims(InputKind kind) {
+    return kind == InputKind.SPHERE ? inputDim : List.of(1);
   }
 
   /** The grid keys, as they are written under sweep.grid. */
   public static final List<String> KEYS = List.of("architecture", "normalization", "gradient-mode", "precision",
-      "points", "bias-std", "width", "depth", "beta", "seed");
+      "points", "bias-std", "width", "depth", "beta", "seed", "inputs", "input-dim");
 }

@@ -39,6 +39,8 @@ public record GridRule(Map<String, List<String>> values) implements java.io.Seri
       case "depth" -> number(s.depth());
       case "beta" -> task.betaRule() == null ? "none" : task.betaRule();
       case "seed" -> number(s.seed());
+      case "inputs" -> s.inputKind().configName();
+      case "input-dim" -> number(s.inputDim());
       default -> throw new IllegalArgumentException("not a grid axis: " + axis);
     };
   }

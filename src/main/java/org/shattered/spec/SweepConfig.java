@@ -198,7 +198,10 @@ public final class SweepConfig {
         r.intAxis(g + "width", 1),
         r.intAxis(g + "depth", 1),
         r.betaAxis(g + "beta"),
-        r.seedAxis(g + "seed"));
+        r.seedAxis(g + "seed"),
+        r.enumAxis(g + "inputs", InputKind.class),
+        r.intAxis(g + "input-dim", 1));
+    checkInputDims(r, axes);
     double inputMin = r.finiteDouble("sweep.input-min");
     double inputMax = r.finiteDouble("sweep.input-max");
     if (inputMax <= inputMin) {
@@ -214,7 +217,7 @@ public final class SweepConfig {
     SweepSpec sweep = new SweepSpec(name, r.string("sweep.output"), axes, rules(config, r, "sweep.only"),
         rules(config, r, "sweep.exclude"), inputMin, inputMax, maxLag, r.bool("sweep.store-gradients"),
         r.integer("sweep.batch-size", 1, 10_000_000), r.integer("sweep.partitions-per-core", 1, 1000),
-        hash(config), paths);
+        hash(config), paths, r.longAtLeast("sweep.input-seed", 0));
     if (paths) {
       String refused = pathDecompositionRefusal(sweep);
       if (refused != null) {
@@ -258,6 +261,25 @@ public final class SweepConfig {
     }
   }
 
+  /**
+   * The input-dim axis applies to sphere inputs, each value at least 2; a grid of line inputs alone
+   * takes only d = 1 (line inputs are 1-D).
+   */
+  private static void checkInputDims(ConfigReader r, GridAxes axes) {
+    String path = "sweep.grid.input-dim";
+    if (axes.inputs().contains(InputKind.SPHERE)) {
+      for (int d : axes.inputDim()) {
+        if (d < 2) {
+          throw r.error(path, d, "integers >= 2 for sphere inputs (the sphere of R^1 is the two points -1 and 1;"
+              + " e.g. input-dim = 100)");
+        }
+      }
+    } else if (!axes.inputDim().equals(java.util.List.of(1))) {
+      throw r.error(path, axes.inputDim().size() == 1 ? axes.inputDim().get(0) : axes.inputDim(),
+          "1 for line inputs (set sweep.grid.inputs = sphere for d > 1)");
+    }
+  }
+
   private static List<GridRule> rules(Config config, ConfigReader r, String path) {
     ConfigValue v = config.getValue(path);
     if (v.valueType() != ConfigValueType.LIST) {
@@ -297,6 +319,7 @@ public final class SweepConfig {
       case "normalization" -> Normalization.parse(path, String.valueOf(u)).configName();
       case "gradient-mode" -> GradientMode.parse(path, String.valueOf(u)).configName();
       case "precision" -> Precision.parse(path, String.valueOf(u)).configName();
+      case "inputs" -> InputKind.parse(path, String.valueOf(u)).configName();
       case "beta" -> u instanceof Number n ? BetaValue.constant(n.doubleValue()).label()
           : BetaValue.parse(path, String.valueOf(u)).label();
       default -> {

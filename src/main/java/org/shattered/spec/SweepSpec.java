@@ -19,22 +19,31 @@ import java.util.List;
  * @param configHash hash of the resolved sweep configuration, for provenance
  * @param pathDecomposition whether resnet tasks also split their gradient by path length (the
  *     {@code paths} table)
+ * @param inputSeed seed of the points of sphere inputs (part of those tasks' keys)
  */
 public record SweepSpec(String name, String output, GridAxes axes, List<GridRule> only, List<GridRule> exclude,
     double inputMin, double inputMax, int maxLag, boolean storeGradients, int batchSize, int partitionsPerCore,
-    String configHash, boolean pathDecomposition) implements java.io.Serializable {
+    String configHash, boolean pathDecomposition, long inputSeed) implements java.io.Serializable {
 
   public SweepSpec {
     only = List.copyOf(only);
     exclude = List.copyOf(exclude);
   }
 
-  /** A sweep without the path decomposition. */
+  /** A sweep without the path decomposition, input seed 0. */
   public SweepSpec(String name, String output, GridAxes axes, List<GridRule> only, List<GridRule> exclude,
       double inputMin, double inputMax, int maxLag, boolean storeGradients, int batchSize, int partitionsPerCore,
       String configHash) {
     this(name, output, axes, only, exclude, inputMin, inputMax, maxLag, storeGradients, batchSize, partitionsPerCore,
-        configHash, false);
+        configHash, false, 0L);
+  }
+
+  /** A sweep with input seed 0. */
+  public SweepSpec(String name, String output, GridAxes axes, List<GridRule> only, List<GridRule> exclude,
+      double inputMin, double inputMax, int maxLag, boolean storeGradients, int batchSize, int partitionsPerCore,
+      String configHash, boolean pathDecomposition) {
+    this(name, output, axes, only, exclude, inputMin, inputMax, maxLag, storeGradients, batchSize, partitionsPerCore,
+        configHash, pathDecomposition, 0L);
   }
 
   /**
@@ -49,12 +58,12 @@ public record SweepSpec(String name, String output, GridAxes axes, List<GridRule
 
   public SweepSpec withOutput(String newOutput) {
     return new SweepSpec(name, newOutput, axes, only, exclude, inputMin, inputMax, maxLag, storeGradients,
-        batchSize, partitionsPerCore, configHash, pathDecomposition);
+        batchSize, partitionsPerCore, configHash, pathDecomposition, inputSeed);
   }
 
   public SweepSpec withAxes(GridAxes newAxes) {
     return new SweepSpec(name, output, newAxes, only, exclude, inputMin, inputMax, maxLag, storeGradients,
-        batchSize, partitionsPerCore, configHash, pathDecomposition);
+        batchSize, partitionsPerCore, configHash, pathDecomposition, inputSeed);
   }
 
   /** The grid of this sweep (lazy: it is expanded as it is iterated). */

@@ -23,7 +23,7 @@ public record TaskKey(String value, long hash64) implements java.io.Serializable
    * Bumped whenever a change makes the same parameters produce different numbers. Version 3
    * computes frozen and unnormalized gradients in forward mode (same derivative, other rounding).
    */
-  public static final int ENGINE_VERSION = 3;
+  public static final int ENGINE_VERSION = 4;
 
   /**
    * The version in the weight seed ({@link TaskSpec#weightSeed()}): bumped only when the weights

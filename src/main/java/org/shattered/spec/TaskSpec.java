@@ -24,6 +24,11 @@ import java.util.Locale;
  * @param maxLag largest autocorrelation lag K, 1 to points - 1
  * @param seed seed index (0, 1, 2, ...); the weights' random stream derives from it through
  *     {@link #weightSeed()}, with the other parameters that shape the weight matrices
+ * @param inputKind line (the 1-D grid on [inputMin, inputMax]) or sphere (P points on the sphere of
+ *     radius sqrt(d) in R^d)
+ * @param inputDim input dimension d: 1 for line inputs, at least 2 for sphere inputs
+ * @param inputSeed seed of the sphere's points (with d and P: every seed index of a group sees the
+ *     same inputs); 0 for line inputs, which have no random points
  */
 public record TaskSpec(
     Architecture architecture,
@@ -38,7 +43,10 @@ public record TaskSpec(
     double inputMin,
     double inputMax,
     int maxLag,
-    long seed) implements java.io.Serializable {
+    long seed,
+    InputKind inputKind,
+    int inputDim,
+    long inputSeed) implements java.io.Serializable {
 
   public static final int DEFAULT_POINTS = 256;
   public static final int DEFAULT_MAX_LAG = 32;
@@ -66,6 +74,23 @@ public record TaskSpec(
         "a finite number greater than input-min (" + inputMin + ")");
     require(maxLag >= 1 && maxLag < points, "max-lag", maxLag, "an integer from 1 to points - 1 (" + (points - 1) + ")");
     require(seed >= 0, "seed", seed, "an integer >= 0");
+    require(inputKind != null, "inputs", inputKind, "one of " + ConfigName.names(InputKind.class));
+    if (inputKind == InputKind.LINE) {
+      require(inputDim == 1, "input-dim", inputDim, "1 for line inputs (sphere inputs take d >= 2)");
+      inputSeed = 0;
+    } else {
+      require(inputDim >= 2, "input-dim", inputDim,
+          "an integer >= 2 for sphere inputs (the sphere of R^1 is the two points -1 and 1)");
+      require(inputSeed >= 0, "input-seed", inputSeed, "an integer >= 0");
+    }
+  }
+
+  /** A task with line inputs (d = 1), as every task was before sphere inputs existed. */
+  public TaskSpec(Architecture architecture, Normalization normalization, GradientMode gradientMode,
+      Precision precision, int depth, int width, double beta, double biasStd, int points, double inputMin,
+      double inputMax, int maxLag, long seed) {
+    this(architecture, normalization, gradientMode, precision, depth, width, beta, biasStd, points, inputMin,
+        inputMax, maxLag, seed, InputKind.LINE, 1, 0);
   }
 
   /** A spec with the defaults of docs/science.md for everything but the main axes. */
@@ -77,31 +102,51 @@ public record TaskSpec(
 
   public TaskSpec withSeed(long newSeed) {
     return new TaskSpec(architecture, normalization, gradientMode, precision, depth, width, beta, biasStd, points,
-        inputMin, inputMax, maxLag, newSeed);
+        inputMin, inputMax, maxLag, newSeed, inputKind, inputDim, inputSeed);
   }
 
   public TaskSpec withPoints(int newPoints, int newMaxLag) {
     return new TaskSpec(architecture, normalization, gradientMode, precision, depth, width, beta, biasStd, newPoints,
-        inputMin, inputMax, newMaxLag, seed);
+        inputMin, inputMax, newMaxLag, seed, inputKind, inputDim, inputSeed);
   }
 
   public TaskSpec withGradientMode(GradientMode mode) {
     return new TaskSpec(architecture, normalization, mode, precision, depth, width, beta, biasStd, points,
-        inputMin, inputMax, maxLag, seed);
+        inputMin, inputMax, maxLag, seed, inputKind, inputDim, inputSeed);
   }
 
   public TaskSpec withPrecision(Precision p) {
     return new TaskSpec(architecture, normalization, gradientMode, p, depth, width, beta, biasStd, points,
-        inputMin, inputMax, maxLag, seed);
+        inputMin, inputMax, maxLag, seed, inputKind, inputDim, inputSeed);
   }
 
   public TaskSpec withBiasStd(double std) {
     return new TaskSpec(architecture, normalization, gradientMode, precision, depth, width, beta, std, points,
-        inputMin, inputMax, maxLag, seed);
+        inputMin, inputMax, maxLag, seed, inputKind, inputDim, inputSeed);
   }
 
-  /** The inputs x_p = linspace(inputMin, inputMax, points), computed the same way everywhere. */
+  /** The same task with other inputs (line: d must be 1). */
+  public TaskSpec withInputs(InputKind kind, int dim, long newInputSeed) {
+    return new TaskSpec(architecture, normalization, gradientMode, precision, depth, width, beta, biasStd, points,
+        inputMin, inputMax, maxLag, seed, kind, dim, newInputSeed);
+  }
+
+  /** Whether the inputs are P points on a sphere in R^d rather than the 1-D line. */
+  public boolean sphere() {
+    return inputKind == InputKind.SPHERE;
+  }
+
+  /**
+   * The line inputs x_p = linspace(inputMin, inputMax, points), computed the same way everywhere.
+   * Sphere inputs are random points and come from {@code org.shattered.net.Inputs}, which serves
+   * both kinds.
+   *
+   * @throws IllegalStateException for sphere inputs
+   */
   public double[] inputs() {
+    if (sphere()) {
+      throw new IllegalStateException("sphere inputs come from org.shattered.net.Inputs.of(spec)");
+    }
     double[] x = new double[points];
     double step = (inputMax - inputMin) / (points - 1);
     for (int p = 0; p < points; p++) {
@@ -117,7 +162,8 @@ public record TaskSpec(
 
   /**
    * The canonical text of every parameter, the source of the key. Changing it changes every key, so
-   * it carries {@link TaskKey#ENGINE_VERSION}.
+   * it carries {@link TaskKey#ENGINE_VERSION}. The input parameters appear only for sphere inputs:
+   * a line task's text is the one it had before inputs became an axis.
    */
   public String canonical() {
     StringBuilder sb = new StringBuilder(160);
@@ -137,18 +183,32 @@ public record TaskSpec(
         .append(";input-max=").append(Double.toString(inputMax))
         .append(";max-lag=").append(maxLag)
         .append(";seed=").append(seed);
+    if (sphere()) { // line inputs add nothing, so their keys are those they had before sphere inputs
+      sb.append(";inputs=").append(inputKind.configName())
+          .append(";input-dim=").append(inputDim)
+          .append(";input-seed=").append(inputSeed);
+    }
     return sb.toString();
   }
 
   /**
    * The seed of the task's weights: a pure function of the parameters that shape the weight
-   * matrices (weights version, architecture, depth, width, seed index). Tasks that differ only in
-   * normalization, beta, biases, inputs, precision or gradient mode share their weights, so they can
-   * be compared pair by pair; the key still tells them apart.
+   * matrices (weights version, architecture, depth, width, seed index, and the input dimension d
+   * when d &gt; 1, since it shapes the stem). Tasks that differ only in normalization, beta, biases,
+   * inputs of the same dimension (line or sphere, input seed), precision or gradient mode share their
+   * weights, so they can be compared pair by pair; the key still tells them apart.
    */
   public long weightSeed() {
     return TaskKey.seedOf("v" + TaskKey.WEIGHTS_VERSION + ";weights;architecture=" + architecture.configName()
-        + ";depth=" + depth + ";width=" + width + ";seed=" + seed);
+        + ";depth=" + depth + ";width=" + width + ";seed=" + seed + (inputDim > 1 ? ";input-dim=" + inputDim : ""));
+  }
+
+  /**
+   * The seed of the points of sphere inputs: a pure function of (input seed, d, P), so every seed
+   * index, architecture and depth of a group sees the same points.
+   */
+  public long inputPointsSeed() {
+    return TaskKey.seedOf("v1;inputs=sphere;input-seed=" + inputSeed + ";input-dim=" + inputDim + ";points=" + points);
   }
 
   /** The stable identity of this task. */
@@ -156,15 +216,19 @@ public record TaskSpec(
     return TaskKey.of(this);
   }
 
-  /** A short human label, e.g. "resnet/batch L=50 N=200 beta=1.0 seed=3". */
+  /** A short human label, e.g. "resnet/batch L=50 N=200 beta=1.0 seed=3" (with " sphere d=100" for sphere inputs). */
   public String label() {
-    return String.format(Locale.ROOT, "%s/%s L=%d N=%d%s seed=%d", architecture.configName(),
-        normalization.configName(), depth, width, architecture.usesBeta() ? " beta=" + beta : "", seed);
+    return String.format(Locale.ROOT, "%s/%s L=%d N=%d%s%s seed=%d", architecture.configName(),
+        normalization.configName(), depth, width, architecture.usesBeta() ? " beta=" + beta : "",
+        sphere() ? " sphere d=" + inputDim : "", seed);
   }
 
-  /** Relative cost used to balance partitions: depth x width^2 x points (looks-linear doubles the width). */
+  /**
+   * Relative cost used to balance partitions: depth x width^2 x points (looks-linear doubles the
+   * width), plus the stem and its gradient, width x points x d.
+   */
   public double cost() {
     double w = architecture == Architecture.LOOKS_LINEAR ? 2.0 * width : width;
-    return (double) depth * w * width * points + (double) width * points;
+    return (double) depth * w * width * points + (double) width * points * inputDim;
   }
 }

@@ -64,7 +64,10 @@ public final class ResultSchema {
         col("input_min", DoubleType, t -> t.spec().inputMin()),
         col("input_max", DoubleType, t -> t.spec().inputMax()),
         col("max_lag", IntegerType, t -> t.spec().maxLag()),
-        col("seed", LongType, t -> t.spec().seed()));
+        col("seed", LongType, t -> t.spec().seed()),
+        col("inputs", StringType, t -> t.spec().inputKind().configName()),
+        col("input_dim", IntegerType, t -> t.spec().inputDim()),
+        col("input_seed", LongType, t -> t.spec().inputSeed()));
   }
 
   private static Object m(TaskOutcome o, Function<Measurement, Object> f) {
@@ -76,13 +79,17 @@ public final class ResultSchema {
     return List.of(
         col("status", StringType, TaskOutcome::status),
         col("error", StringType, TaskOutcome::error),
-        col("acf_lag1", DoubleType, o -> m(o, Measurement::acfLag1)),
+        col("acf_lag1", DoubleType, o -> m(o, x -> x.acf() == null ? null : x.acfLag1())),
         col("acf", DOUBLES, o -> m(o, Measurement::acf)),
         col("constant_gradient", BooleanType, o -> m(o, Measurement::constantGradient)),
         col("gradient_mean", DoubleType, o -> m(o, Measurement::gradientMean)),
         col("gradient_std", DoubleType, o -> m(o, Measurement::gradientStd)),
         col("predicted_corr_lag1", DoubleType, o -> m(o, x -> x.predictedCorrelation()[0])),
         col("predicted_corr", DOUBLES, o -> m(o, Measurement::predictedCorrelation)),
+        col("pair_cosine", DoubleType, o -> m(o, Measurement::pairCosine)),
+        col("predicted_pair_corr", DoubleType, o -> m(o, Measurement::predictedPairCorrelation)),
+        col("precision_loss_bits", DoubleType, o -> m(o, Measurement::precisionLossBits)),
+        col("precision_flag", BooleanType, o -> m(o, Measurement::precisionFlag)),
         col("active_fraction_last", DoubleType, o -> m(o, x -> x.lastLayer().activeFraction())),
         col("constant_units_last", DoubleType, o -> m(o, x -> x.lastLayer().constantUnits())),
         col("coactivation_last", DoubleType, o -> m(o, x -> x.lastLayer().coactivation())),
@@ -100,7 +107,8 @@ public final class ResultSchema {
         col("constant_units", DoubleType, LayerStats::constantUnits),
         col("coactivation", DoubleType, LayerStats::coactivation),
         col("coactivation_lag1", DoubleType, LayerStats::coactivationLag1),
-        col("coactivation_lags", DOUBLES, LayerStats::coactivationByLag));
+        col("coactivation_lags", DOUBLES, LayerStats::coactivationByLag),
+        col("kappa", DoubleType, LayerStats::kappa));
   }
 
   /** Per-path-length columns of the paths table. */
@@ -202,6 +210,33 @@ public final class ResultSchema {
     METRICS.forEach(c -> out.put(c.name(), c.value().apply(o)));
     if (withGradient && o.ok()) {
       out.put("gradient", o.measurement().gradient());
+    }
+    return out;
+  }
+
+  /**
+   * Defaults of the columns a results directory written before they existed lacks: every task then
+   * had line inputs (1-D, no input seed). Every other missing column (the pair cosine, its
+   * prediction, the precision loss, kappa) was not measured and reads as NULL.
+   */
+  private static final Map<String, Object> DEFAULTS_OF_OLD_ROWS = Map.of("inputs", "line", "input_dim", 1,
+      "input_seed", 0L);
+
+  /**
+   * {@code table} read from Parquet, with every column of {@code schema} it lacks added: the
+   * defaults of {@link #DEFAULTS_OF_OLD_ROWS}, else a typed NULL. So results written by an older
+   * engine stay readable with today's column names (their resnet {@code predicted_corr} is the
+   * feedforward form that engine used; their {@code _sweep.properties} says which engine wrote them).
+   */
+  public static org.apache.spark.sql.Dataset<Row> withMissingColumns(org.apache.spark.sql.Dataset<Row> table,
+      StructType schema) {
+    java.util.Set<String> present = new java.util.HashSet<>(java.util.Arrays.asList(table.columns()));
+    org.apache.spark.sql.Dataset<Row> out = table;
+    for (StructField f : schema.fields()) {
+      if (!present.contains(f.name())) {
+        Object v = DEFAULTS_OF_OLD_ROWS.get(f.name());
+        out = out.withColumn(f.name(), org.apache.spark.sql.functions.lit(v).cast(f.dataType()));
+      }
     }
     return out;
   }

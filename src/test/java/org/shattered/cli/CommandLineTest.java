@@ -55,6 +55,25 @@ class CommandLineTest {
   }
 
   @Test
+  void sphereTaskPrintsPairCosineAndItsJsonHasTheInputColumns() throws IOException {
+    Run table = run("task", "--architecture", "feedforward", "--depth", "2", "--width", "32", "--inputs", "sphere",
+        "--input-dim", "20", "--points", "48");
+    assertEquals(0, table.code(), table.err());
+    assertTrue(table.out().contains("pair_cosine") && table.out().contains("sphere d=20"), table.out());
+    Run r = run("task", "--architecture", "resnet", "--depth", "2", "--width", "16", "--inputs", "sphere",
+        "--input-dim", "6", "--input-seed", "3", "--points", "20", "--json", "--gradient");
+    assertEquals(0, r.code(), r.err());
+    JsonNode n = new ObjectMapper().readTree(r.out().lines().findFirst().orElseThrow());
+    assertEquals("sphere", n.get("inputs").asText());
+    assertEquals(6, n.get("input_dim").asInt());
+    assertEquals(3, n.get("input_seed").asInt());
+    assertTrue(n.get("acf_lag1").isNull() && n.get("acf").isNull(), "no autocorrelation for sphere inputs");
+    assertTrue(n.get("pair_cosine").isNumber() && n.get("predicted_pair_corr").isNumber());
+    assertTrue(n.get("precision_loss_bits").isNumber() && n.get("precision_flag").isBoolean());
+    assertEquals(20 * 6, n.get("gradient").size(), "P x d values, point-major");
+  }
+
+  @Test
   void taskPathDecompositionInJsonAndAsATable() throws IOException {
     Run r = run("task", "--architecture", "resnet", "--depth", "4", "--width", "16", "--points", "32", "--seeds", "2",
         "--path-decomposition", "--json");
@@ -99,7 +118,8 @@ class CommandLineTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "--architecture looks-linear --depth 2 --path-decomposition | looks-linear",
-      "--architecture resnet --depth 2 --gradient-mode through-batch --path-decomposition | through-batch"})
+      "--architecture resnet --depth 2 --gradient-mode through-batch --path-decomposition | through-batch",
+      "--architecture resnet --depth 2 --inputs sphere --input-dim 5 --path-decomposition | sphere"})
   void pathDecompositionIsRefusedWhereItHasNoMeaning(String args, String named) {
     Run r = run(("task " + args).split(" "));
     assertEquals(2, r.code(), r.out() + r.err());
@@ -140,6 +160,12 @@ class CommandLineTest {
       "--architecture resnet --depth 2 --points 2 | --points",
       "--architecture resnet --depth 2 --precision half | --precision",
       "--architecture resnet --depth 2 --frobnicate | --frobnicate",
+      "--architecture resnet --depth 2 --inputs cube | --inputs",
+      "--architecture resnet --depth 2 --input-dim 3 | --input-dim",
+      "--architecture resnet --depth 2 --inputs sphere | --input-dim",
+      "--architecture resnet --depth 2 --inputs sphere --input-dim 0 | --input-dim",
+      "--architecture resnet --depth 2 --inputs sphere --input-dim 10 --input-seed -1 | --input-seed",
+      "--architecture resnet --depth 2 --inputs sphere --input-dim 10 --points 2 | --points",
       "--depth 2 | --architecture"})
   void badTaskArgumentsAreRejectedWithOneLineAndExitCode2(String args, String named) {
     Run r = run(("task " + args).split(" "));

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.shattered.net.GateMatrix;
+import org.shattered.net.GateMatrices;
 
 class GateStatisticsTest {
 
@@ -26,7 +27,7 @@ class GateStatisticsTest {
         pre[p * units + u] = rng.nextDouble() < prob[u] ? 1.0 : -1.0;
       }
     }
-    return GateMatrix.fromPointMajor(pre, points, units);
+    return GateMatrices.fromPointMajor(pre, points, units);
   }
 
   /** The definitions, written out over all pairs from A[u, p]. */
@@ -107,7 +108,7 @@ class GateStatisticsTest {
       pre[p * 3 + 1] = -1; // always off
       pre[p * 3 + 2] = p % 2 == 0 ? 1 : -1; // alternating
     }
-    LayerStats s = GateStatistics.of(GateMatrix.fromPointMajor(pre, points, 3), 2, 1);
+    LayerStats s = GateStatistics.of(GateMatrices.fromPointMajor(pre, points, 3), 2, 1);
     assertEquals(0.5, s.activeFraction(), 1e-15);
     assertEquals(2.0 / 3, s.constantUnits(), 1e-15);
     assertEquals(1.0 / 3, s.coactivationLag1(), 1e-15); // only the always-on unit

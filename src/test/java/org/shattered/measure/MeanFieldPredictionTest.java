@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.shattered.net.GateMatrix;
+import org.shattered.net.GateMatrices;
 
 class MeanFieldPredictionTest {
 
@@ -26,7 +27,7 @@ class MeanFieldPredictionTest {
         pre[p * units + u] = on[u] ? 1 : -1;
       }
     }
-    return GateMatrix.fromPointMajor(pre, points, units);
+    return GateMatrices.fromPointMajor(pre, points, units);
   }
 
   static GateMatrix independent(SplittableRandom rng, int units, int points) {
@@ -34,7 +35,7 @@ class MeanFieldPredictionTest {
     for (int i = 0; i < pre.length; i++) {
       pre[i] = rng.nextBoolean() ? 1 : -1;
     }
-    return GateMatrix.fromPointMajor(pre, points, units);
+    return GateMatrices.fromPointMajor(pre, points, units);
   }
 
   @Test
@@ -90,5 +91,45 @@ class MeanFieldPredictionTest {
     assertEquals(1.0, MeanFieldPrediction.predict(List.of(), 3)[2]);
     LayerStats a = new LayerStats(1, 4, 0.5, 0, 0.3, 0.4, new double[] {0.4});
     assertThrows(IllegalArgumentException.class, () -> MeanFieldPrediction.predict(List.of(a), 2));
+  }
+
+  @Test
+  void resnetFormByHand() {
+    // beta 0.5, kappa 2: b = 2 beta^2 kappa = 1; layer factors (1 + c)/(1 + a)
+    LayerStats a = new LayerStats(1, 4, 0.5, 0, 0.3, 0.4, new double[] {0.4, 0.3}, 2.0);
+    LayerStats b = new LayerStats(2, 4, 0.25, 0, 0.1, 0.2, new double[] {0.2, 0.1}, 2.0);
+    double[] pred = MeanFieldPrediction.predict(org.shattered.spec.Architecture.RESNET, 0.5, List.of(a, b), 2);
+    assertEquals((1.4 / 1.5) * (1.2 / 1.25), pred[0], 1e-15);
+    assertEquals((1.3 / 1.5) * (1.1 / 1.25), pred[1], 1e-15);
+    assertEquals((1.3 / 1.5) * (1.1 / 1.25),
+        MeanFieldPrediction.predictPairs(org.shattered.spec.Architecture.RESNET, 0.5, List.of(a, b)), 1e-15);
+    // feedforward form on the same layers: coact / active
+    assertEquals((0.3 / 0.5) * (0.1 / 0.25),
+        MeanFieldPrediction.predictPairs(org.shattered.spec.Architecture.FEEDFORWARD, Double.NaN, List.of(a, b)), 1e-15);
+    // looks-linear: the gates cancel, the prediction is 1
+    assertEquals(1.0,
+        MeanFieldPrediction.predictPairs(org.shattered.spec.Architecture.LOOKS_LINEAR, Double.NaN, List.of(a, b)), 0);
+    // a dead resnet layer passes the gradient through the skip path: factor 1, not NaN
+    LayerStats dead = new LayerStats(3, 4, 0.0, 1, 0.0, 0.0, new double[] {0.0, 0.0}, 1.0);
+    assertEquals(1.0, MeanFieldPrediction.predictPairs(org.shattered.spec.Architecture.RESNET, 1.0, List.of(dead)), 0);
+  }
+
+  @Test
+  void independentHalfActiveGatesGiveTheTheoryTable() {
+    // coact = 1/4, active = 1/2: feedforward 1/2 a layer, resnet (1 + beta^2 kappa / 2) / (1 + beta^2 kappa)
+    for (double beta : new double[] {1.0, 0.5, 0.1}) {
+      for (double kappa : new double[] {1.0, 0.3}) {
+        List<LayerStats> layers = new ArrayList<>();
+        for (int l = 1; l <= 5; l++) {
+          layers.add(new LayerStats(l, 4, 0.5, 0, 0.25, 0.25, new double[] {0.25}, kappa));
+        }
+        double resnet = MeanFieldPrediction.predictPairs(org.shattered.spec.Architecture.RESNET, beta, layers);
+        double table = kappa == 1.0 ? org.shattered.theory.TheoryCurves.resnet(beta, 5)
+            : Math.pow(org.shattered.theory.TheoryCurves.resnetLayerFactor(beta * beta * kappa), 5);
+        assertEquals(table, resnet, 1e-14, "beta " + beta + " kappa " + kappa);
+        assertEquals(org.shattered.theory.TheoryCurves.feedforward(5),
+            MeanFieldPrediction.predictPairs(org.shattered.spec.Architecture.FEEDFORWARD, beta, layers), 1e-15);
+      }
+    }
   }
 }

@@ -101,15 +101,23 @@ class TaskMeasurerTest {
     assertEquals(3, m.layers().size());
     double[] pred = new double[10];
     java.util.Arrays.fill(pred, 1.0);
+    double pairs = 1.0;
     for (int l = 0; l < 3; l++) {
       LayerStats expected = GateStatisticsTest.naive(net.gates.get(l), 10, l + 1);
       GateStatisticsTest.assertSame(expected, m.layers().get(l));
+      assertEquals(1.0, m.layers().get(l).kappa(), "no batch-norm gains: kappa 1");
+      // resnet form, beta = 1, kappa = 1: (1 + 2 coact) / (1 + 2 active)
       for (int k = 0; k < 10; k++) {
-        pred[k] *= expected.coactivationByLag()[k] / expected.activeFraction();
+        pred[k] *= (1 + 2 * expected.coactivationByLag()[k]) / (1 + 2 * expected.activeFraction());
       }
+      pairs *= (1 + 2 * expected.coactivation()) / (1 + 2 * expected.activeFraction());
     }
     assertEquals(3, m.lastLayer().layer());
     assertArrayEquals(pred, m.predictedCorrelation(), 1e-12);
+    assertEquals(pairs, m.predictedPairCorrelation(), 1e-12);
+    assertEquals(PairCosineTest.direct(net.gradient, 1), m.pairCosine(), 1e-12);
+    assertEquals(0.0, m.precisionLossBits());
+    assertFalse(m.precisionFlag());
     assertTrue(m.millis() >= 0 && m.millis() < 10_000);
   }
 
@@ -163,5 +171,32 @@ class TaskMeasurerTest {
     TaskSpec deeper = TaskSpec.of(Architecture.RESNET, Normalization.BATCH, 4, 16, 1.0, 2).withPoints(100, 10);
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> TaskMeasurer.measure(deeper, net));
     assertTrue(e.getMessage().contains("3 gate matrices for depth 4"), e.getMessage());
+  }
+
+  @Test
+  void sphereInputsGiveVectorGradientsAPairCosineAndNoAutocorrelation() {
+    TaskSpec spec = SPEC.withInputs(org.shattered.spec.InputKind.SPHERE, 5, 0);
+    FakeNetwork line = fake(SPEC, 17);
+    SplittableRandom rng = new SplittableRandom(18);
+    double[] g = new double[100 * 5];
+    for (int i = 0; i < g.length; i++) {
+      g[i] = rng.nextGaussian() + (i % 5 == 2 ? 1 : 0);
+    }
+    FakeNetwork net = new FakeNetwork(g, line.outputs, line.gates);
+    Measurement m = TaskMeasurer.measure(spec, net);
+    assertEquals(500, net.seenInputs.length, "100 points in R^5");
+    assertEquals(null, m.acf());
+    assertTrue(Double.isNaN(m.acfLag1()));
+    assertEquals(PairCosineTest.direct(g, 5), m.pairCosine(), 1e-12);
+    assertFalse(m.constantGradient());
+    for (int p = 0; p < 100; p++) {
+      System.arraycopy(g, 0, net.gradient, p * 5, 5); // the same vector at every point
+    }
+    Measurement constant = TaskMeasurer.measure(spec, net);
+    assertTrue(constant.constantGradient());
+    assertEquals(1.0, constant.pairCosine(), 1e-12);
+    FakeNetwork wrong = new FakeNetwork(line.gradient, line.outputs, line.gates);
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> TaskMeasurer.measure(spec, wrong));
+    assertTrue(e.getMessage().contains("100 gradient values"), e.getMessage());
   }
 }

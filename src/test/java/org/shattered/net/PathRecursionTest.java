@@ -99,7 +99,7 @@ class PathRecursionTest {
     try (Network net = Networks.build(spec)) {
       var bp = net.backprop(spec.inputs());
       for (int l = 0; l < spec.depth(); l++) {
-        assertEquals(GateMatrix.fromPointMajor(ref.v[l], spec.points(), spec.width()), bp.gates().get(l),
+        assertEquals(GateMatrices.fromPointMajor(ref.v[l], spec.points(), spec.width()), bp.gates().get(l),
             "the reference forward pass and the network agree on the gates of layer " + (l + 1));
       }
       double[][] paths = net.pathGradients();
@@ -151,7 +151,7 @@ class PathRecursionTest {
   }
 
   /**
-   * The resnet of SCIENCE.md in plain Java, from the same drawn weights: r_1 = x w0 + b0,
+   * The resnet of docs/science.md (Networks) in plain Java, from the same drawn weights: r_1 = x w0 + b0,
    * v_l = n(r_l), r_{l+1} = r_l + beta (W_l rho(v_l) + b_l); keeps every v_l and batch-norm factor.
    */
   private record Reference(TaskSpec spec, double[] w0, double[][] w, double[] wOut, double[][] v, double[][] scale) {

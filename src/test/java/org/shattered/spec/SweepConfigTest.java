@@ -139,6 +139,36 @@ class SweepConfigTest {
   }
 
   @Test
+  void inputsAxisMultipliesOutTheDimensionForSphereOnly() throws IOException {
+    SweepSpec s = spec("sweep { name = t, input-seed = 5, grid { inputs = [line, sphere], input-dim = [10, 100],"
+        + " depth = [1, 2], seed = 2 } }");
+    List<PlannedTask> tasks = s.grid().tasks();
+    // line: 2 depths x 2 seeds (d = 1); sphere: 2 dims x 2 depths x 2 seeds
+    assertEquals(4 + 8, tasks.size());
+    assertTrue(tasks.stream().filter(t -> t.spec().inputKind() == InputKind.LINE)
+        .allMatch(t -> t.spec().inputDim() == 1 && t.spec().inputSeed() == 0));
+    assertTrue(tasks.stream().filter(t -> t.spec().sphere()).allMatch(t -> t.spec().inputSeed() == 5));
+    assertEquals(List.of(10, 100), tasks.stream().filter(t -> t.spec().sphere()).map(t -> t.spec().inputDim())
+        .distinct().toList());
+    SweepSpec only = spec("sweep { name = t, grid { inputs = [line, sphere], input-dim = [10, 100] },"
+        + " exclude = [{inputs = sphere, input-dim = 10}] }");
+    assertEquals(4 + 4, only.grid().tasks().size());
+    assertEquals(List.of(InputKind.LINE), spec("sweep { name = t }").axes().inputs());
+  }
+
+  @Test
+  void badInputSettingsNameTheKey() {
+    assertEquals("sweep.grid.input-dim", bad("sweep { grid { input-dim = [5] } }").key());
+    assertTrue(bad("sweep { grid { input-dim = [5] } }").getMessage().contains("line inputs"));
+    assertEquals("sweep.grid.input-dim", bad("sweep { grid { inputs = sphere } }").key());
+    assertEquals("sweep.grid.input-dim", bad("sweep { grid { inputs = sphere, input-dim = [0] } }").key());
+    assertEquals("sweep.grid.inputs", bad("sweep { grid { inputs = [cube] } }").key());
+    assertEquals("sweep.input-seed", bad("sweep { input-seed = -1 }").key());
+    assertEquals("sweep.input-seed", bad("sweep { input-seed = 1.5 }").key());
+    assertEquals("sweep.grid.points", bad("sweep { grid { inputs = sphere, input-dim = 10, points = 2 } }").key());
+  }
+
+  @Test
   void pathDecompositionRefusesGridsWithTasksThatHaveNone() throws IOException {
     String grid = "sweep { name = t, path-decomposition = true, grid { architecture = [feedforward, resnet, looks-linear],"
         + " depth = [2] } }";

@@ -57,7 +57,8 @@ public record ResultViews(ResultStore store, int points, int maxLag, int seeds) 
       spark.createDataFrame(List.of(), org.shattered.sweep.ResultSchema.layers()).createOrReplaceTempView("layers");
     }
     if (store.hasData("paths")) {
-      spark.read().parquet(store.pathsPath()).createOrReplaceTempView("paths");
+      org.shattered.sweep.ResultSchema.withMissingColumns(store.read("paths"),
+          org.shattered.sweep.ResultSchema.paths()).createOrReplaceTempView("paths");
     } else {
       spark.catalog().dropTempView("paths");
     }

@@ -19,13 +19,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code shattered sql}: Spark SQL over a results directory, with {@code tasks}, {@code layers} and
- * (for sweeps with the path decomposition) {@code paths} as views.
+ * (for sweeps with the path decomposition) {@code paths} as views of exactly the committed files.
+ * Only statements that read are run ({@link ReadOnlyStatement}).
  */
 @Command(name = "sql", mixinStandardHelpOptions = true,
     description = "Run Spark SQL on a results directory (several statements: separated by ';'). Registered: the "
         + "tables tasks and layers, the views series, baselines, task_summary, acf_curve, layer_summary, "
-        + "pair_correlation, theory (and ensemble_matrix, matrix_by_lag once a report wrote them), and the "
-        + "functions t975(df) and theory_corr(architecture, normalization, beta, depth).")
+        + "pair_correlation (and ensemble_matrix, matrix_by_lag, theory once a report wrote them), and the "
+        + "function t975(df). Only statements that read are run.")
 final class SqlCommand implements Callable<Integer> {
 
   enum Format { table, csv, json }
@@ -50,13 +51,17 @@ final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    List<String> statements = SqlStatements.split(query);
+    for (String statement : statements) {
+      ReadOnlyStatement.require(statement); // every statement, before Spark starts and before any runs
+    }
     Preflight.master("--master", master);
     Preflight.resultsDirectory("--results", results);
     SparkSession spark = SparkStart.session(ConfigFactory.defaultReference().resolve(), master, "sql");
     try {
       // the same views and functions as the report, so the SQL of its pages and notebooks runs here as shown
+      // (the tables are views of exactly the committed files, old results with the newer columns' defaults)
       ResultViews.registerForQueries(spark, results);
-      List<String> statements = SqlStatements.split(query);
       for (int i = 0; i < statements.size(); i++) {
         Dataset<Row> df;
         try {

@@ -71,16 +71,6 @@ public final class AggregateQueries {
         + "WHERE a.k >= 1\nGROUP BY " + aKeys + ", a.k\nORDER BY " + aKeys + ", a.k";
   }
 
-  /**
-   * Per (architecture, normalization, beta rule, depth) of the sweep: the independent-gate theory
-   * of the correlation, {@code theory_corr} (a function {@link ResultViews} registers).
-   */
-  public static String theory() {
-    return "SELECT DISTINCT architecture, normalization, beta_rule, depth, beta,\n"
-        + "  theory_corr(architecture, normalization, beta, depth) AS theory_corr\n"
-        + "FROM task_summary\nORDER BY architecture, normalization, beta_rule, depth";
-  }
-
   /** The input of the executor-side matrices: the gradients of a group, one list per group. */
   public static String gradientsByGroup() {
     return "SELECT " + K + ", collect_list(gradient) AS gradients\nFROM series\nWHERE gradient IS NOT NULL\nGROUP BY "

@@ -1,5 +1,6 @@
 package org.shattered.report;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,8 +8,14 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.shattered.spec.Architecture;
+import org.shattered.spec.Normalization;
+import org.shattered.theory.TheoryCurves;
 
 /**
  * Runs the aggregates of {@link AggregateQueries} on registered {@link ResultViews}, writes each
@@ -39,7 +46,14 @@ public final class Aggregator {
     sql("pair_correlation", AggregateQueries.pairCorrelation());
     matrices();
     sql("matrix_by_lag", AggregateQueries.matrixByLag());
-    sql("theory", AggregateQueries.theory());
+    theory();
+    if (TheoryAggregates.available(spark)) {
+      TheoryAggregates.run(spark, this::write, all);
+    }
+    if (spark.catalog().tableExists("paths")) {
+      sql("path_summary", PathQueries.pathSummary());
+      sql("path_mean_length", PathQueries.meanPathLength());
+    }
     return all;
   }
 
@@ -62,6 +76,38 @@ public final class Aggregator {
     write("ensemble_matrix", spark.createDataFrame(rows, EnsembleMatrices.schema()));
     all.put("ensemble_matrix", new Aggregate("ensemble_matrix", q + "\n-- then, per group on the executors: sample "
         + "covariance and correlation over seeds at every (p, q >= p) (EnsembleMatrices)", null));
+  }
+
+  /** The theory curve of every group of the sweep, at its depth (TheoryCurves.forArchitecture). */
+  private void theory() {
+    Table s = CurveData.expandRules(all.get("task_summary").table());
+    Row range = spark.sql("SELECT min(input_min), max(input_max) FROM tasks WHERE status = 'ok'").first();
+    StructType schema = new StructType().add("architecture", DataTypes.StringType)
+        .add("normalization", DataTypes.StringType).add("beta_rule", DataTypes.StringType)
+        .add("depth", DataTypes.IntegerType).add("beta", DataTypes.DoubleType)
+        .add("theory_corr", DataTypes.DoubleType);
+    Map<String, Row> rows = new LinkedHashMap<>();
+    for (List<Object> r : s.rows()) {
+      Architecture a = Architecture.parse("architecture", s.str(r, "architecture"));
+      Normalization n = Normalization.parse("normalization", s.str(r, "normalization"));
+      int depth = (int) s.num(r, "depth");
+      double beta = s.num(r, "beta");
+      // the batch-norm resnet's stem variance v_1 = 2 mean(x^2) of the line inputs
+      double v1 = range.isNullAt(0) ? TheoryCurves.SPHERE_STEM_VARIANCE
+          : TheoryCurves.lineStemVariance(range.getDouble(0), range.getDouble(1), (int) s.num(r, "points"));
+      double c = TheoryCurves.forArchitecture(a, n, Double.isNaN(beta) ? 1.0 : beta, depth, v1);
+      Object rule = r.get(s.index("beta_rule"));
+      rows.put(a + "|" + n + "|" + rule + "|" + depth, RowFactory.create(s.str(r, "architecture"),
+          s.str(r, "normalization"), rule, depth, Double.isNaN(beta) ? null : beta, c));
+    }
+    Dataset<Row> df = spark.createDataFrame(new ArrayList<>(rows.values()), schema)
+        .orderBy("architecture", "normalization", "beta_rule", "depth");
+    write("theory", df);
+    all.put("theory", new Aggregate("theory", "SELECT DISTINCT architecture, normalization, beta_rule, depth, beta"
+        + " FROM task_summary\n-- theory_corr = TheoryCurves.forArchitecture(architecture, normalization, beta, depth):"
+        + "\n-- 2^-L (feedforward), ((1 + beta^2/2) / (1 + beta^2))^L (resnet), prod_l (1 + beta^2 kappa_l/2) / "
+        + "(1 + beta^2 kappa_l) with kappa_l = 1/(v_1 + (l-1) beta^2), v_1 = 2 mean(x^2) of the inputs (resnet, "
+        + "batch norm), 1 (looks-linear)", Table.of(df)));
   }
 
   /** The correlation matrix (P x P, symmetric) of one group, or null when it has none. */

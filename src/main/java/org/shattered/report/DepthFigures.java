@@ -7,9 +7,13 @@ import java.util.function.Function;
 import org.jfree.chart.JFreeChart;
 
 /**
- * The depth figures: c_1 against depth with its 95% band and the theory, the ensemble pair
- * correlation r_1 and r_K against depth, looks-linear against feedforward and resnet, and the
- * width comparison. Each is made only when the sweep has the data for it.
+ * The depth figures: c_1 against depth with its 95% band, the ensemble pair correlation r_1 and
+ * r_K against depth, looks-linear against feedforward and resnet, and the width comparison. Each is
+ * made only when the sweep has the data for it. No theory curve is drawn over c_1: the theory table
+ * is the correlation of inputs whose gates are independent, c_1 the centred autocorrelation of
+ * neighbouring inputs, a different quantity; over r_k the independent-gate limit is drawn once per
+ * distinct curve and labelled as a different quantity. A depth-dependent beta rule has a point at
+ * every depth ({@link CurveData#expandRules}), and the depth axis has a tick at every depth of the grid.
  */
 final class DepthFigures {
 
@@ -26,7 +30,9 @@ final class DepthFigures {
   DepthFigures(Map<String, Aggregate> aggs, Function<String, Table> query) {
     this.aggs = aggs;
     this.query = query;
-    this.summary = aggs.get("task_summary").table();
+    // c_1 exists for line inputs only (sphere tasks have none)
+    Table all = CurveData.expandRules(aggs.get("task_summary").table());
+    this.summary = all.where(r -> !Double.isNaN(all.num(r, "acf_lag1_mean")));
     this.theory = aggs.get("theory").table();
   }
 
@@ -39,10 +45,10 @@ final class DepthFigures {
       out.add(byDepth("c1_vs_depth", "Lag-1 autocorrelation c_1 of the gradient against depth",
           "WHERE v.width = " + maxWidth, norms, false,
           "Mean over seeds of c_1 (autocorrelation of dy/dx between neighbouring inputs) at width N=" + maxWidth
-              + ", with its 95% Student-t interval (band), and the independent-gate theory of docs/science.md (dashed, "
-              + "same colour): 2^-L for feedforward, ((1+β²/2)/(1+β²))^L for resnets, Γ(L+3/2)/(Γ(3/2)Γ(L+2)) for "
-              + "resnets with batch norm. The theory is the correlation of inputs whose gates are independent, so "
-              + "c_1 (neighbouring inputs) sits above it at small depth and follows its decay at large depth."));
+              + ", with its 95% Student-t interval (band). No theory curve is drawn: the theory table gives the "
+              + "correlation between inputs whose gates are independent (co-activation 1/4), while neighbouring "
+              + "inputs share most of their gates and c_1 is centred within one network, so it is a different "
+              + "quantity (the theorems are tested on the pair correlation over all input pairs). " + DODGE));
     }
     pairCorrelation(norms, maxWidth).ifPresent(out::add);
     if (summary.rows().stream().anyMatch(r -> summary.str(r, "architecture").equals("looks-linear"))) {
@@ -50,19 +56,22 @@ final class DepthFigures {
           CurveData.distinct(summary, "width", r -> true).size() > 1,
           "Mean c_1 with 95% band against depth. A looks-linear net is linear at initialization, so its gradient "
               + "is constant over the inputs and c_1 = 1 by convention at every depth; He-initialized feedforward "
-              + "nets shatter, resnets decay slowly."));
+              + "nets shatter, resnets decay slowly. " + DODGE));
     }
     if (CurveData.distinct(summary, "width", r -> true).size() >= 2 && depths) {
       out.add(byDepth("width_comparison", "Width comparison: c_1 against depth for each width", "", norms, true,
           "Mean c_1 with 95% band, one line per architecture and width. The shattering depends on depth, "
-              + "hardly on width."));
+              + "hardly on width. " + DODGE));
     }
     return out;
   }
 
+  static final String DODGE = "Curves that coincide are told apart by their markers, and their points are "
+      + "shifted sideways by at most 3% of the depth so that none hides another; the table has the exact depths.";
+
   /**
-   * A view's rows with the theory of their (architecture, normalization, beta rule, depth) joined:
-   * the query of the depth figures.
+   * A view's rows with the theory of their (architecture, normalization, beta rule, depth) joined
+   * (the theory aggregate the report computes): the query of the pair-correlation figure.
    */
   static String withTheory(String view, String where) {
     return "SELECT v.*, t.theory_corr\nFROM " + view + " v\n  LEFT JOIN theory t ON v.architecture = t.architecture"
@@ -72,28 +81,59 @@ final class DepthFigures {
   }
 
   private Figure byDepth(String name, String title, String where, boolean norms, boolean widths, String caption) {
-    String sql = withTheory("task_summary", where);
-    Table t = query.apply(sql);
+    // c_1 exists for line inputs only (sphere tasks have none, NaN)
+    String sql = "SELECT v.*\nFROM task_summary v\nWHERE NOT isnan(v.acf_lag1_mean)" + (where.isEmpty() ? ""
+        : " AND " + where.replaceFirst("^WHERE ", "")) + "\nORDER BY " + ResultViews.KEYS
+        + "\n-- then: rows of a depth-dependent beta rule at depths where its task coincides with another rule's are"
+        + "\n-- that task's rows (column measured_as)";
+    Table all = CurveData.expandRules(query.apply(sql));
+    Table t = all.where(r -> !Double.isNaN(all.num(r, "acf_lag1_mean")));
     List<Charts.Curve> curves = new ArrayList<>();
     int color = 0;
     boolean logX = logX(t);
-    for (Map.Entry<String, List<List<Object>>> g : CurveData.groupBy(t,
-        r -> CurveData.label(t, r, norms, widths)).entrySet()) {
-      curves.add(CurveData.curve(t, g.getValue(), g.getKey(), "depth", "acf_lag1_mean", "acf_lag1_ci95", color));
-      if (!widths || g.getKey().equals(CurveData.label(t, g.getValue().get(0), norms, widths))) {
-        curves.add(CurveData.theory(theory, t, g.getValue(), "theory: " + g.getKey(), color));
-      }
+    Map<String, List<List<Object>>> groups = CurveData.groupBy(t, r -> CurveData.label(t, r, norms, widths));
+    for (Map.Entry<String, List<List<Object>>> g : groups.entrySet()) {
+      Charts.Curve c = CurveData.curve(t, g.getValue(), g.getKey(), "depth", "acf_lag1_mean", "acf_lag1_ci95", color);
+      curves.add(dodge(c, color, groups.size()));
       color++;
     }
     JFreeChart c = Charts.lines(title, "depth L (number of ReLU layers)" + (logX ? ", log scale" : ""),
-        "c_1 (lag-1 autocorrelation of dy/dx)", curves, logX, 0.0);
+        "c_1 (lag-1 autocorrelation of dy/dx)", curves, new Charts.Axes(logX, false, depths(t)), 0.0);
     return new Figure(name, title, caption, sql, t, Canvas.single(c, 900, 560), true,
-        "lambda t: lines(t[0], \"depth\", [(\"acf_lag1_mean\", \"acf_lag1_ci95\", \"c_1\")], theory=\"theory_corr\")");
+        "lambda t: lines(t[0], \"depth\", [(\"acf_lag1_mean\", \"acf_lag1_ci95\", \"c_1\")])");
+  }
+
+  /** The curve's x multiplied by 1 + 0.03 (i - (n-1)/2) / max(n-1, 1): a sideways shift of at most 3%. */
+  static Charts.Curve dodge(Charts.Curve c, int i, int n) {
+    double f = 1 + 0.03 * (i - (n - 1) / 2.0) / Math.max(n - 1, 1);
+    double[] x = c.x().clone();
+    for (int k = 0; k < x.length; k++) {
+      x[k] *= f;
+    }
+    return new Charts.Curve(c.label(), x, c.y(), c.lo(), c.hi(), c.theory(), c.color());
+  }
+
+  /** The distinct depths of a table, for the axis ticks. */
+  static double[] depths(Table t) {
+    return t.rows().stream().mapToDouble(r -> t.num(r, "depth")).distinct().sorted().toArray();
+  }
+
+  /** The name of the independent-gate curve of a group (its formula), to draw each distinct curve once. */
+  static String theoryName(Table t, List<Object> r) {
+    String a = t.str(r, "architecture");
+    boolean batch = t.str(r, "normalization").equals("batch");
+    return switch (a) {
+      case "feedforward" -> "2^-L";
+      case "resnet" -> (batch ? "batch-norm resnet ∏(1+β²κ_l/2)/(1+β²κ_l)" : "((1+β²/2)/(1+β²))^L") + ", β="
+          + t.str(r, "beta_rule");
+      default -> "1";
+    };
   }
 
   private java.util.Optional<Figure> pairCorrelation(boolean norms, int maxWidth) {
     Table pc = aggs.get("pair_correlation").table();
-    Table net = pc.where(r -> CurveData.network(pc, r) && (int) pc.num(r, "width") == maxWidth);
+    Table expanded = CurveData.expandRules(pc);
+    Table net = expanded.where(r -> CurveData.network(expanded, r) && (int) expanded.num(r, "width") == maxWidth);
     if (CurveData.distinct(net, "depth", r -> true).size() < 2) {
       return java.util.Optional.empty();
     }
@@ -106,21 +146,30 @@ final class DepthFigures {
     for (int lag : lags) {
       Table t = data.where(r -> (int) data.num(r, "lag") == lag);
       List<Charts.Curve> curves = new ArrayList<>();
+      Map<String, Charts.Curve> limits = new java.util.LinkedHashMap<>();
       int color = 0;
       for (Map.Entry<String, List<List<Object>>> g : CurveData.groupBy(t,
           r -> CurveData.label(t, r, norms, false)).entrySet()) {
         curves.add(CurveData.curve(t, g.getValue(), g.getKey(), "depth", "r", null, color));
-        curves.add(CurveData.theory(theory, t, g.getValue(), "theory: " + g.getKey(), color));
+        String limit = "independent-gate limit " + theoryName(t, g.getValue().get(0)) + " (a different quantity)";
+        if (!limits.containsKey(limit)) {
+          limits.put(limit, CurveData.theory(theory, t, g.getValue(), limit, color));
+        }
         color++;
       }
+      curves.addAll(limits.values());
       panels.add(new Canvas.Panel(Charts.lines("Ensemble pair correlation r_" + lag + " (inputs " + lag
           + " apart)", "depth L" + (logX(t) ? ", log scale" : ""), "r_" + lag + " (uncentred, over seeds)", curves,
-          logX(t), 0.0), false));
+          new Charts.Axes(logX(t), false, depths(t)), 0.0), false));
     }
     return java.util.Optional.of(new Figure("pair_corr_vs_depth", "Ensemble pair correlation against depth",
         "r_k = mean_p E_s[g_p g_{p+k}] / sqrt(E_s[g_p²] E_s[g_{p+k}²]) over the seeds' stored gradients (uncentred, "
             + "as the theory), for neighbouring inputs (k=1) and inputs " + maxLag + " apart, at width N=" + maxWidth
-            + ", with the independent-gate theory (dashed). An ensemble statistic has no per-seed spread, so no band.",
+            + ". Dashed: the independent-gate limit of the theory table, one line per distinct curve. It is the "
+            + "correlation of inputs whose gates are independent (co-activation 1/4); inputs k apart on the line "
+            + "share more of their gates, so r_k is a different quantity and need not follow it (the theorems are "
+            + "tested on the pair correlation over all pairs). An ensemble statistic has no per-seed spread, so no "
+            + "band here.",
         sql, data, new Canvas(panels, 2, 700, 500), true,
         "lambda t: lines(t[0], \"depth\", [(\"r\", None, \"ensemble pair correlation r\")], theory=\"theory_corr\", "
             + "split=\"lag\")"));

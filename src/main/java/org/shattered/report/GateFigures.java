@@ -44,7 +44,7 @@ final class GateFigures {
             + ": mean over seeds with 95% band. Independent gates at two inputs give co-activation 1/4 (units "
             + "active half the time); identical gates give 1/2.",
         deepestSql));
-    Table summary = aggs.get("task_summary").table();
+    Table summary = CurveData.expandRules(aggs.get("task_summary").table());
     if (CurveData.distinct(summary, "depth", r -> true).size() >= 2) {
       String sql = "SELECT * FROM task_summary WHERE width = " + maxWidth + " ORDER BY " + ResultViews.KEYS;
       Table t = query.apply(sql);
@@ -70,7 +70,9 @@ final class GateFigures {
             color++));
       }
       double[] marks = s[0].equals("constant_units") ? new double[0] : new double[] {0.25, 0.5};
-      panels.add(new Canvas.Panel(Charts.lines(s[1], xLabel, s[1], curves, false, marks), false));
+      double[] ticks = x.equals("depth") ? DepthFigures.depths(t) : null;
+      panels.add(new Canvas.Panel(Charts.lines(s[1], xLabel, s[1], curves, new Charts.Axes(false, false, ticks), marks),
+          false));
     }
     StringBuilder py = new StringBuilder("lambda t: lines(t[0], \"" + x + "\", [");
     for (String[] s : STATS) {

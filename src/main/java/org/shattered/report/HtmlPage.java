@@ -55,8 +55,8 @@ final class HtmlPage {
     }
     h.append("<h2>Views the queries read</h2>\n<p>Registered by the report and by <code>jobs/shattered sql")
         .append(" --results DIR</code> (with the tables <code>tasks</code>, <code>layers</code>, the views ")
-        .append("<code>series</code>, <code>baselines</code> and the functions <code>t975</code>, ")
-        .append("<code>theory_corr</code>), so every query above runs there as shown.</p>\n");
+        .append("<code>series</code>, <code>baselines</code>, the function <code>t975</code>, and the ")
+        .append("aggregates this report wrote, such as <code>theory</code>), so every query above runs there as shown.</p>\n");
     for (java.util.Map.Entry<String, String> v : views.entrySet()) {
       h.append("<details><summary><code>").append(esc(v.getKey())).append("</code></summary><pre>")
           .append(esc(v.getValue())).append("</pre></details>\n");

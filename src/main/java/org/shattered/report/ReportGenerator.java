@@ -59,8 +59,11 @@ public final class ReportGenerator {
     List<Figure> figures = new ArrayList<>();
     new Figure1(spark, aggregator, aggs).make().ifPresent(figures::add);
     java.util.function.Function<String, Table> query = sql -> Table.of(spark.sql(sql));
+    List<Figure> theory = new TheoryFigures(aggs).all();
+    figures.addAll(theory);
     figures.addAll(new DepthFigures(aggs, query).all());
     figures.addAll(new GateFigures(aggs, query).all());
+    figures.addAll(new PathFigures(aggs).all());
 
     String identity = identity(views);
     String sweepName = identity.lines().filter(l -> l.startsWith("name=")).map(l -> l.substring(5)).findFirst()
@@ -78,7 +81,9 @@ public final class ReportGenerator {
     }
     ProvenanceSection prov = new ProvenanceSection(ProvenanceSection.SQL, Table.of(spark.sql(ProvenanceSection.SQL)), identity, sweepLines,
         reportCommand, history.table());
-    String findings = Findings.of(aggs);
+    String theoryDigest = TheoryFigures.digest(theory);
+    String findings = (theoryDigest.isEmpty() ? "" : "The theorems' test (pair correlation over all input pairs "
+        + "against the theory; z-scores in each theory figure's table):\n" + theoryDigest + "\n") + Findings.of(aggs);
     String name = out.getFileName().toString();
     try {
       Files.createDirectories(out);

@@ -7,20 +7,17 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.api.java.UDF4;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.shattered.measure.Autocorrelation;
 import org.shattered.measure.Baselines;
-import org.shattered.spec.Architecture;
-import org.shattered.spec.Normalization;
 import org.shattered.spec.SpecException;
-import org.shattered.theory.TheoryCurves;
 import org.shattered.sweep.ResultStore;
 
 /**
  * Opens a results directory for the report and registers the views its queries read:
- * {@code tasks} and {@code layers} (the raw tables), {@code baselines} (white and brown noise
+ * {@code tasks} and {@code layers} (the raw tables), {@code paths} (only when the sweep wrote it),
+ * {@code baselines} (white and brown noise
  * with the sweep's seed count, points and lags, computed here by {@link Baselines}) and
  * {@code series} (the successful tasks' autocorrelations and gradients plus the baselines), and
  * the function {@code t975(df)} (Student's t quantile, {@link StudentT}).
@@ -56,12 +53,13 @@ public record ResultViews(ResultStore store, int points, int maxLag, int seeds) 
   /**
    * Registers everything the report's queries read, so that the SQL shown on its pages and in its
    * notebooks runs as it is in {@code shattered sql}: the tables {@code tasks} and {@code layers};
-   * the functions {@code t975(df)} (Student's t quantile) and {@code theory_corr(architecture,
-   * normalization, beta, depth)} (the independent-gate theory, {@link TheoryCurves}); the views
+   * the function {@code t975(df)} (Student's t quantile); the views
    * {@code baselines} and {@code series}; the aggregates of {@link AggregateQueries} as views
-   * ({@code task_summary}, {@code acf_curve}, {@code layer_summary}, {@code pair_correlation},
-   * {@code theory}); and, when a report has written them to its default aggregates directory
-   * ({@link ReportGenerator#defaultAggregates}), {@code ensemble_matrix} and {@code matrix_by_lag}. A directory whose tasks all failed is
+   * ({@code task_summary}, {@code acf_curve}, {@code layer_summary}, {@code pair_correlation});
+   * and, when a report has written them to its default aggregates directory
+   * ({@link ReportGenerator#defaultAggregates}), {@code ensemble_matrix}, {@code matrix_by_lag} and
+   * {@code theory} (computed in Java by the report, {@link Aggregator}: the theory depends on the
+   * inputs' stem variance, so it is no SQL function). A directory whose tasks all failed is
    * accepted (its baselines are empty); a missing or empty one is refused.
    */
   public static ResultViews registerForQueries(SparkSession spark, String results) {
@@ -70,22 +68,23 @@ public record ResultViews(ResultStore store, int points, int maxLag, int seeds) 
       throw SpecException.badValue("--results", results,
           "a results directory written by 'shattered sweep' (there is no tasks table there: missing or empty)");
     }
-    org.shattered.sweep.ResultSchema.withMissingColumns(spark.read().parquet(store.tasksPath()),
+    store.requireIntact("--results");
+    // exactly the committed files, whatever a crash left in the table directories
+    org.shattered.sweep.ResultSchema.withMissingColumns(store.read("tasks"),
         org.shattered.sweep.ResultSchema.tasks()).createOrReplaceTempView("tasks");
     if (store.hasData("layers")) {
-      org.shattered.sweep.ResultSchema.withMissingColumns(spark.read().parquet(store.layersPath()),
+      org.shattered.sweep.ResultSchema.withMissingColumns(store.read("layers"),
           org.shattered.sweep.ResultSchema.layers()).createOrReplaceTempView("layers");
     } else {
       spark.createDataFrame(List.of(), org.shattered.sweep.ResultSchema.layers()).createOrReplaceTempView("layers");
     }
     if (store.hasData("paths")) {
-      spark.read().parquet(store.pathsPath()).createOrReplaceTempView("paths");
+      org.shattered.sweep.ResultSchema.withMissingColumns(store.read("paths"),
+          org.shattered.sweep.ResultSchema.paths()).createOrReplaceTempView("paths");
+    } else {
+      spark.catalog().dropTempView("paths");
     }
     spark.udf().register("t975", (UDF1<Long, Double>) df -> df == null ? null : StudentT.quantile975(df),
-        DataTypes.DoubleType);
-    spark.udf().register("theory_corr", (UDF4<String, String, Double, Integer, Double>) (a, n, beta, depth) ->
-        a == null || n == null || depth == null ? null : TheoryCurves.forArchitecture(Architecture.parse("architecture", a),
-            Normalization.parse("normalization", n), beta == null || beta.isNaN() ? 1.0 : beta, depth),
         DataTypes.DoubleType);
     Row shape = spark.sql("SELECT max(points), max(max_lag), count(*) FROM tasks WHERE status = 'ok'").first();
     long seeds = shape.getLong(2) == 0 ? 0 : spark.sql("SELECT max(n) FROM (SELECT count(*) AS n FROM tasks WHERE "
@@ -98,8 +97,7 @@ public record ResultViews(ResultStore store, int points, int maxLag, int seeds) 
     spark.sql(AggregateQueries.acfCurve()).createOrReplaceTempView("acf_curve");
     spark.sql(AggregateQueries.layerSummary()).createOrReplaceTempView("layer_summary");
     spark.sql(AggregateQueries.pairCorrelation()).createOrReplaceTempView("pair_correlation");
-    spark.sql(AggregateQueries.theory()).createOrReplaceTempView("theory");
-    for (String written : List.of("ensemble_matrix", "matrix_by_lag")) {
+    for (String written : List.of("ensemble_matrix", "matrix_by_lag", "theory")) {
       org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(
           ReportGenerator.defaultAggregates(results)), written);
       try {
@@ -124,9 +122,13 @@ public record ResultViews(ResultStore store, int points, int maxLag, int seeds) 
     return w.toString();
   }
 
-  /** The series view: what the autocorrelation and ensemble aggregates read. */
+  /**
+   * The series view: what the autocorrelation and ensemble aggregates read. Line inputs only: a
+   * sphere task's gradient is P x d values of unordered points, which has no lags (its ensemble
+   * statistics are the theory aggregates').
+   */
   public static final String SERIES = "SELECT " + KEYS + ", seed, max_lag, acf_lag1, acf, gradient FROM tasks"
-      + " WHERE status = 'ok'\nUNION ALL\nSELECT " + KEYS + ", seed, max_lag, acf_lag1, acf, gradient FROM baselines";
+      + " WHERE status = 'ok' AND inputs = 'line'\nUNION ALL\nSELECT " + KEYS + ", seed, max_lag, acf_lag1, acf, gradient FROM baselines";
 
   private Dataset<Row> baselines(SparkSession spark) {
     StructType schema = new StructType().add("architecture", DataTypes.StringType)

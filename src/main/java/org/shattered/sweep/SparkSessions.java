@@ -51,6 +51,9 @@ public final class SparkSessions {
     for (Map.Entry<String, ConfigValue> e : config.getConfig("spark.conf").entrySet()) {
       conf.setIfMissing(String.join(".", ConfigUtil.splitPath(e.getKey())), String.valueOf(e.getValue().unwrapped()));
     }
+    if (!conf.contains(WAREHOUSE)) { // a -D or spark.conf warehouse wins; only then is a scratch directory made
+      conf.set(WAREHOUSE, scratchWarehouse());
+    }
     String eventLog = config.getString("spark.event-log");
     if (!eventLog.isBlank()) {
       conf.setIfMissing("spark.eventLog.enabled", "true");
@@ -76,5 +79,24 @@ public final class SparkSessions {
   public static String uiUrl(SparkSession spark) {
     scala.Option<String> url = spark.sparkContext().uiWebUrl();
     return url.isDefined() ? url.get() : null;
+  }
+
+  private static final String WAREHOUSE = "spark.sql.warehouse.dir";
+
+  /**
+   * An empty temporary directory, removed when the JVM exits, as Spark's warehouse: Spark's catalog
+   * creates its warehouse directory (by default {@code spark-warehouse/} in the working directory) as
+   * soon as any command looks at it, and shattered keeps no tables there (results are files in the
+   * results directory, and {@code sql} refuses statements that would create tables). A
+   * {@code spark.conf} entry for the key still wins.
+   */
+  private static String scratchWarehouse() {
+    try {
+      java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("shattered-warehouse-");
+      dir.toFile().deleteOnExit();
+      return dir.toUri().toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

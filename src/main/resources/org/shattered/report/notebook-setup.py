@@ -64,8 +64,8 @@ def query(sql):
 
 def figure(name, sql, plot):
     """Recomputes figure NAME from the results (query, then plot), or shows the stored NAME.png and why not."""
-    why = WHY
-    if LAUNCHER is not None and plt is not None:
+    why = WHY if plot is not None else "computed by the report from its aggregates, not by one query"
+    if plot is not None and LAUNCHER is not None and plt is not None:
         try:
             fig = plot(query(sql))
             display(fig)

@@ -109,6 +109,14 @@ class CommandLineTest {
     JsonNode f = mapper.readTree(feedforward.out().lines().findFirst().orElseThrow());
     assertEquals(0, f.get("paths").size());
     assertTrue(f.get("mean_path_length").isNull());
+    Run sphere = run("task", "--architecture", "resnet", "--depth", "3", "--width", "8", "--points", "24",
+        "--inputs", "sphere", "--input-dim", "5", "--path-decomposition", "--json");
+    assertEquals(0, sphere.code(), sphere.err());
+    JsonNode sp = mapper.readTree(sphere.out().lines().findFirst().orElseThrow()).get("paths");
+    assertEquals(4, sp.size());
+    assertTrue(sp.get(1).get("acf").isNull() && sp.get(1).get("pair_cosine").isNumber(), sp.toString());
+    assertTrue(sp.get(0).get("constant_gradient").asBoolean(), "g^(0) = w_out W0 at every point");
+    assertEquals(1.0, sp.get(0).get("pair_cosine").asDouble(), 1e-12);
     Run off = run("task", "--architecture", "resnet", "--depth", "3", "--width", "8", "--points", "32", "--json");
     JsonNode o = mapper.readTree(off.out().lines().findFirst().orElseThrow());
     assertFalse(o.has("paths"));
@@ -118,8 +126,7 @@ class CommandLineTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "--architecture looks-linear --depth 2 --path-decomposition | looks-linear",
-      "--architecture resnet --depth 2 --gradient-mode through-batch --path-decomposition | through-batch",
-      "--architecture resnet --depth 2 --inputs sphere --input-dim 5 --path-decomposition | sphere"})
+      "--architecture resnet --depth 2 --gradient-mode through-batch --path-decomposition | through-batch"})
   void pathDecompositionIsRefusedWhereItHasNoMeaning(String args, String named) {
     Run r = run(("task " + args).split(" "));
     assertEquals(2, r.code(), r.out() + r.err());
@@ -201,14 +208,22 @@ class CommandLineTest {
     Run r = run("theory", "--max-depth", "3", "--samples", "3000", "--json");
     assertEquals(0, r.code(), r.err());
     List<String> lines = r.out().lines().toList();
-    assertEquals(4 * 3, lines.size());
+    // feedforward, resnet at beta 1, 0.5, 0.1, batch-norm resnet at the same betas, the 1/l heuristic
+    assertEquals(8 * 3, lines.size());
     ObjectMapper mapper = new ObjectMapper();
+    assertEquals(java.util.Set.of("feedforward", "resnet beta=1.0", "resnet beta=0.5", "resnet beta=0.1",
+        "resnet bn beta=1.0", "resnet bn beta=0.5", "resnet bn beta=0.1", "resnet bn 1/l"),
+        lines.stream().map(l -> { try { return mapper.readTree(l).get("curve").asText(); }
+          catch (IOException e) { throw new java.io.UncheckedIOException(e); } }).collect(java.util.stream.Collectors.toSet()));
     for (String line : lines) {
       JsonNode n = mapper.readTree(line);
       double gap = Math.abs(n.get("monte_carlo").asDouble() - n.get("theory").asDouble());
       assertTrue(gap <= 4 * n.get("standard_error").asDouble() + 0.01, line);
     }
     assertEquals(2, run("theory", "--samples", "1").code());
+    Run bad = run("theory", "--stem-variance", "0");
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("--stem-variance"), bad.err());
   }
 
   @Test

@@ -82,11 +82,12 @@ final class DepthFigures {
 
   private Figure byDepth(String name, String title, String where, boolean norms, boolean widths, String caption) {
     // c_1 exists for line inputs only (sphere tasks have none, NaN)
-    String sql = "SELECT v.*\nFROM task_summary v\nWHERE NOT isnan(v.acf_lag1_mean)" + (where.isEmpty() ? ""
-        : " AND " + where.replaceFirst("^WHERE ", "")) + "\nORDER BY " + ResultViews.KEYS
-        + "\n-- then: rows of a depth-dependent beta rule at depths where its task coincides with another rule's are"
-        + "\n-- that task's rows (column measured_as)";
-    Table all = CurveData.expandRules(query.apply(sql));
+    String sql = "SELECT v.*\nFROM task_summary v\nWHERE v.acf_lag1_mean IS NOT NULL AND NOT isnan(v.acf_lag1_mean)"
+        + (where.isEmpty() ? "" : " AND " + where.replaceFirst("^WHERE ", "")) + "\nORDER BY " + ResultViews.KEYS
+        + "\n-- the plot adds: rows of a depth-dependent beta rule at depths where its task coincides with another"
+        + "\n-- rule's are that task's rows (CurveData.expandRules)";
+    Table data = query.apply(sql); // the CSV: exactly what the SQL gives
+    Table all = CurveData.expandRules(data);
     Table t = all.where(r -> !Double.isNaN(all.num(r, "acf_lag1_mean")));
     List<Charts.Curve> curves = new ArrayList<>();
     int color = 0;
@@ -99,7 +100,7 @@ final class DepthFigures {
     }
     JFreeChart c = Charts.lines(title, "depth L (number of ReLU layers)" + (logX ? ", log scale" : ""),
         "c_1 (lag-1 autocorrelation of dy/dx)", curves, new Charts.Axes(logX, false, depths(t)), 0.0);
-    return new Figure(name, title, caption, sql, t, Canvas.single(c, 900, 560), true,
+    return new Figure(name, title, caption, sql, data, Canvas.single(c, 900, 560), true,
         "lambda t: lines(t[0], \"depth\", [(\"acf_lag1_mean\", \"acf_lag1_ci95\", \"c_1\")])");
   }
 

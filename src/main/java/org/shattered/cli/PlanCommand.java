@@ -1,5 +1,6 @@
 package org.shattered.cli;
 
+import com.typesafe.config.Config;
 import java.io.PrintWriter;
 import java.util.HashSet;
 import java.util.Locale;
@@ -7,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.shattered.spec.PathDecompositionRule;
+import org.shattered.spec.CostModel;
 import org.shattered.spec.SweepConfig;
 import org.shattered.spec.SweepSpec;
 import org.shattered.spec.TaskSpec;
@@ -24,11 +25,6 @@ import picocli.CommandLine.Spec;
     description = "Show the grid's size by architecture and an estimate of its cost; runs nothing.")
 final class PlanCommand implements Callable<Integer> {
 
-  /** Assumed sustained rate of the engine, per core, for the estimate (see the README's benchmark). */
-  static final double FLOPS_PER_CORE = 20e9;
-  /** Assumed fixed cost per task (network set-up, metrics, row writing). */
-  static final double SECONDS_PER_TASK = 0.002;
-
   @Spec
   CommandSpec spec;
 
@@ -37,7 +33,10 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SweepSpec sweep = SweepConfig.sweepSpec(options.load());
+    Config config = options.load();
+    SweepSpec sweep = SweepConfig.sweepSpec(config);
+    double maxHours = SweepConfig.maxEstimatedHours(config);
+    String master = System.getProperty("spark.master", config.getString("spark.master"));
     Map<String, long[]> count = new TreeMap<>();
     Map<String, Double> seconds = new TreeMap<>();
     Set<Long> seen = new HashSet<>();
@@ -50,7 +49,7 @@ final class PlanCommand implements Callable<Integer> {
       }
       String arch = s.architecture().configName();
       count.computeIfAbsent(arch, k -> new long[1])[0]++;
-      seconds.merge(arch, estimateSeconds(s, sweep.pathDecomposition()), Double::sum);
+      seconds.merge(arch, CostModel.seconds(s, sweep.pathDecomposition()), Double::sum);
     });
     PrintWriter out = spec.commandLine().getOut();
     long total = 0;
@@ -63,32 +62,20 @@ final class PlanCommand implements Callable<Integer> {
       total += e.getValue()[0];
       totalSeconds += s;
     }
-    int cores = Runtime.getRuntime().availableProcessors();
+    int cores = Preflight.cores(master);
     out.printf(Locale.ROOT, "%-14s %12d %16.3f%n", "total", total, totalSeconds / 3600);
     if (duplicates[0] > 0) {
       out.printf(Locale.ROOT, "(%d combinations dropped: same parameters as an earlier one)%n", duplicates[0]);
     }
-    out.printf(Locale.ROOT, "estimate: about %.0f s of compute, %.0f s on this machine's %d cores "
-        + "(assumes %.0f GFLOP/s per core and %.0f ms per task)%n", totalSeconds, totalSeconds / cores, cores,
-        FLOPS_PER_CORE / 1e9, SECONDS_PER_TASK * 1e3);
+    double wall = totalSeconds / cores;
+    out.printf(Locale.ROOT, "estimate: about %s of compute, %s on %d cores (master %s; assumes %.0f GFLOP/s per core "
+        + "and %.0f ms per task)%n", CostModel.duration(totalSeconds), CostModel.duration(wall), cores, master,
+        CostModel.FLOPS_PER_CORE / 1e9, CostModel.SECONDS_PER_TASK * 1e3);
+    if (wall > maxHours * 3600) {
+      out.printf(Locale.ROOT, "WARNING: estimated %.1f h is above sweep.max-estimated-hours = %s: 'sweep' refuses "
+          + "this grid unless --yes is given (or the key is raised)%n", wall / 3600, CostModel.hours(maxHours));
+    }
     return 0;
   }
 
-  /** Forward and backward matrix products, about 4 x depth x width^2 x points flops. */
-  static double estimateSeconds(TaskSpec s) {
-    return estimateSeconds(s, false);
-  }
-
-  /**
-   * {@link #estimateSeconds(TaskSpec)}, plus with the path decomposition of a resnet its
-   * depth (depth + 1) / 2 products of points x width by width x width (2 width^2 points flops each).
-   */
-  static double estimateSeconds(TaskSpec s, boolean pathDecomposition) {
-    double seconds = 4 * s.cost() / FLOPS_PER_CORE + SECONDS_PER_TASK;
-    if (pathDecomposition && PathDecompositionRule.hasRows(s)) {
-      double products = s.depth() * (s.depth() + 1) / 2.0;
-      seconds += products * 2.0 * s.width() * s.width() * s.points() / FLOPS_PER_CORE;
-    }
-    return seconds;
-  }
 }

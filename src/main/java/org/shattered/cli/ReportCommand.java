@@ -1,10 +1,11 @@
 package org.shattered.cli;
 
 import com.typesafe.config.ConfigFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.shattered.sweep.SparkSessions;
+import org.shattered.spec.SpecException;
 import org.shattered.report.ReportGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,8 +14,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code shattered report}: the paper's figures, an HTML page and a notebook from a results directory. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-    description = "Aggregate a sweep's results with Spark SQL (DIR/aggregates/*, Parquet) and write the figures "
-        + "(PNG, SVG, CSV), index.html and NAME.ipynb to the output folder.")
+    description = "Aggregate a sweep's results with Spark SQL (aggregates as Parquet in a cache directory, or "
+        + "--aggregates) and write the figures (PNG, SVG, CSV), index.html and NAME.ipynb to the output folder; "
+        + "the results are only read.")
 final class ReportCommand implements Callable<Integer> {
 
   @Spec
@@ -35,25 +37,39 @@ final class ReportCommand implements Callable<Integer> {
       description = "Spark master (default: ${DEFAULT-VALUE}).")
   String master;
 
-  @Option(names = "--replace", description = "Replace the report already in the output folder (its files are deleted first).")
+  @Option(names = "--aggregates", paramLabel = "DIR", description = "Where the aggregates go (Parquet; default: a "
+      + "cache directory of this user, named after the results; on a cluster, a path every executor can write).")
+  String aggregates;
+
+  @Option(names = "--replace", description = "Replace the report already in the output folder (the new one is built "
+      + "beside it and swapped in when complete).")
   boolean replace;
 
   @Override
   public Integer call() throws java.io.IOException {
-    Path target = out != null ? out : Path.of("notebooks-export", sweepName());
-    if (isNonEmptyFolder(target)) {
-      if (!replace) {
-        throw org.shattered.spec.SpecException.badValue("--out", target,
-            "a new or empty folder; it holds files already (pass --replace to replace that report)");
-      }
-      deleteContents(target);
+    Path target = (out != null ? out : Path.of("notebooks-export", sweepName())).toAbsolutePath().normalize();
+    String option = "--out";
+    // everything that can be checked is checked before Spark starts, and nothing is written on bad input
+    Preflight.master("--master", master);
+    if (isNonEmptyFolder(target) && !replace) {
+      throw SpecException.badValue("--out", target,
+          "a new or empty folder; it holds files already (pass --replace to replace that report)");
     }
-    SparkSession spark = SparkSessions.create(ConfigFactory.defaultReference().resolve(), master);
+    Preflight.resultsDirectory("--results", results);
+    Preflight.outputDirectory(option, target.toString());
+    String parentProblem = Files.exists(target) ? Preflight.unwritable(target.getParent()) : null;
+    if (parentProblem != null) {
+      throw SpecException.badValue(option, target, "a folder whose parent this user can write (the report is built "
+          + "beside it and swapped in; " + target.getParent() + ": " + parentProblem + ")");
+    }
+    SparkSession spark = SparkStart.session(ConfigFactory.defaultReference().resolve(), master);
     try {
-      String command = "jobs/shattered report --results " + results + " --out " + target;
-      ReportGenerator.Written w = new ReportGenerator(spark).write(results, target, sweepCommand, command);
+      String command = "jobs/shattered report --results " + results + " --out " + (out != null ? out : target);
+      ReportGenerator.Written w = FolderSwap.build(target, staged ->
+          new ReportGenerator(spark).write(results, staged, sweepCommand, command,
+              aggregates != null ? aggregates : ReportGenerator.defaultAggregates(results)));
       spec.commandLine().getOut().println("report: " + w.figures().size() + " figures, " + w.files().size()
-          + " files -> " + w.out().resolve("index.html"));
+          + " files -> " + target.resolve("index.html"));
       spec.commandLine().getOut().flush();
       return 0;
     } finally {
@@ -62,21 +78,11 @@ final class ReportCommand implements Callable<Integer> {
   }
 
   private static boolean isNonEmptyFolder(Path p) throws java.io.IOException {
-    if (!java.nio.file.Files.isDirectory(p)) {
+    if (!Files.isDirectory(p)) {
       return false;
     }
-    try (var entries = java.nio.file.Files.list(p)) {
+    try (var entries = Files.list(p)) {
       return entries.findAny().isPresent();
-    }
-  }
-
-  private static void deleteContents(Path folder) throws java.io.IOException {
-    try (var walk = java.nio.file.Files.walk(folder)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        if (!p.equals(folder)) {
-          java.nio.file.Files.delete(p);
-        }
-      }
     }
   }
 

@@ -11,7 +11,6 @@ import org.apache.spark.sql.SparkSession;
 import org.shattered.spec.SpecException;
 import org.shattered.sweep.ResultSchema;
 import org.shattered.sweep.ResultStore;
-import org.shattered.sweep.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,7 +48,9 @@ final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SparkSession spark = SparkSessions.create(ConfigFactory.defaultReference().resolve(), master);
+    Preflight.master("--master", master);
+    Preflight.resultsDirectory("--results", results);
+    SparkSession spark = SparkStart.session(ConfigFactory.defaultReference().resolve(), master);
     try {
       ResultStore store = ResultStore.open(spark, results);
       if (!store.hasData("tasks")) {
@@ -69,8 +70,8 @@ final class SqlCommand implements Callable<Integer> {
       try {
         df = spark.sql(query);
       } catch (Exception e) {
-        if (e instanceof AnalysisException) {
-          throw new SpecException("QUERY", e.getMessage());
+        if (e instanceof AnalysisException ae) {
+          throw new SpecException("QUERY", firstLine(ae));
         }
         throw e;
       }
@@ -79,6 +80,19 @@ final class SqlCommand implements Callable<Integer> {
     } finally {
       spark.stop();
     }
+  }
+
+  /**
+   * Spark's message without the logical plan it appends (analysis errors) or the quoted query with a
+   * caret (parse errors): the first line holds the error class, the name that was not found and
+   * Spark's suggestions ("Did you mean one of the following? [...]").
+   */
+  static String firstLine(AnalysisException e) {
+    String m = e.getSimpleMessage();
+    if (m == null || m.isBlank()) {
+      m = String.valueOf(e.getMessage());
+    }
+    return m.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(m).replaceAll(";$", "");
   }
 
   private void print(Dataset<Row> df, PrintWriter out) {

@@ -2,12 +2,14 @@ package org.shattered.cli;
 
 import com.typesafe.config.Config;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.shattered.spec.CostModel;
+import org.shattered.spec.SpecException;
 import org.shattered.spec.SweepConfig;
 import org.shattered.spec.SweepSpec;
 import org.shattered.sweep.MeasuringEngine;
-import org.shattered.sweep.SparkSessions;
 import org.shattered.sweep.SweepRunner;
 import org.shattered.sweep.SweepSummary;
 import picocli.CommandLine.Command;
@@ -38,6 +40,9 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--retry-failed", description = "Also rerun tasks whose earlier run failed.")
   boolean retryFailed;
 
+  @Option(names = "--yes", description = "Run even when the estimated time is above sweep.max-estimated-hours.")
+  boolean yes;
+
   @Override
   public Integer call() {
     Config config = options.load();
@@ -45,10 +50,17 @@ final class SweepCommand implements Callable<Integer> {
     if (out != null) {
       sweep = sweep.withOutput(out);
     }
+    // everything that can be checked is checked before Spark starts (seconds) and before anything is written
+    String effectiveMaster = master != null ? master : System.getProperty("spark.master", config.getString("spark.master"));
+    Preflight.master(master != null ? "--master" : "spark.master", effectiveMaster);
+    Preflight.outputDirectory(out != null ? "--out" : "sweep.output", sweep.output());
+    if (!yes) {
+      refuseExpensive(sweep, SweepConfig.maxEstimatedHours(config), effectiveMaster);
+    }
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.println("sweep " + sweep.name() + " -> " + sweep.output());
     stdout.flush();
-    SparkSession spark = SparkSessions.create(config, master);
+    SparkSession spark = SparkStart.session(config, master);
     try {
       SweepSummary summary = new SweepRunner(spark).run(sweep,
           SweepRunner.Options.defaults(new MeasuringEngine(sweep.pathDecomposition()), System.err).withRetryFailed(retryFailed));
@@ -58,6 +70,18 @@ final class SweepCommand implements Callable<Integer> {
       return 0; // failed tasks are results (rows with status failed), not a failed sweep
     } finally {
       spark.stop();
+    }
+  }
+
+  /** Refuses a grid whose estimated run time on the master's cores is above the limit. */
+  private static void refuseExpensive(SweepSpec sweep, double maxHours, String master) {
+    int cores = Preflight.cores(master);
+    double hours = CostModel.gridSeconds(sweep) / cores / 3600;
+    if (hours > maxHours) {
+      throw new SpecException("sweep.max-estimated-hours", String.format(Locale.ROOT, "the grid is estimated at "
+          + "%.1f h on %d %s (see 'shattered plan'), above the limit of %s h; allowed: pass --yes to run it, or raise "
+          + "the limit (--set sweep.max-estimated-hours=N)", hours, cores, cores == 1 ? "core" : "cores",
+          CostModel.hours(maxHours)));
     }
   }
 }

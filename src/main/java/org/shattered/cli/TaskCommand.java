@@ -15,6 +15,7 @@ import org.shattered.spec.PathDecompositionRule;
 import org.shattered.spec.PlannedTask;
 import org.shattered.spec.Precision;
 import org.shattered.spec.SpecException;
+import org.shattered.spec.TaskBounds;
 import org.shattered.spec.TaskSpec;
 import org.shattered.sweep.MeasuringEngine;
 import org.shattered.sweep.ResultSchema;
@@ -95,6 +96,7 @@ final class TaskCommand implements Callable<Integer> {
     SpecException.require(Double.isFinite(beta) && beta >= 0, "--beta", beta, "a finite number >= 0");
     SpecException.require(seeds >= 1, "--seeds", seeds, "an integer >= 1");
     TaskSpec base = cliSpec(0);
+    TaskBounds.check("--depth", base);
     String refused = pathDecomposition ? PathDecompositionRule.refusal(base) : null;
     if (refused != null) {
       throw new SpecException("--path-decomposition", refused + "; allowed: --architecture resnet (or feedforward, "

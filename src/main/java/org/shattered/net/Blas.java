@@ -9,6 +9,8 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.shattered.spec.Precision;
+import org.shattered.spec.TaskBounds;
 
 /**
  * The one use of ND4J in the package: matrix products in float or double BLAS. Activations live
@@ -69,8 +71,9 @@ final class Blas implements AutoCloseable {
     }
     INDArray block = allocate(new long[] {count, rows, cols});
     long total = (long) count * rows * cols;
-    if (total > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException(total + " weights do not fit one native block");
+    if (total > TaskBounds.maxValues(single() ? Precision.FLOAT : Precision.DOUBLE)) {
+      // refused earlier where tasks are read (TaskBounds); this guards callers that bypass that
+      throw new IllegalArgumentException(total + " weights do not fit one native block (see TaskBounds)");
     }
     double[] chunk = new double[(int) Math.min(total, CHUNK)];
     View view = view(block);

@@ -19,7 +19,7 @@ import org.shattered.theory.TheoryCurves;
 
 /**
  * Runs the aggregates of {@link AggregateQueries} on registered {@link ResultViews}, writes each
- * as Parquet to DIR/aggregates/NAME (replacing an earlier report's) and keeps the small ones
+ * as Parquet to ROOT/NAME (see ReportGenerator.defaultAggregates) and keeps the small ones
  * collected for the figures. The P x P matrices stay in Parquet; {@link #matrix} reads one group.
  */
 public final class Aggregator {
@@ -28,9 +28,14 @@ public final class Aggregator {
   private final Path root;
   private final Map<String, Aggregate> all = new LinkedHashMap<>();
 
-  public Aggregator(SparkSession spark, ResultViews views) {
+  /**
+   * @param root where the aggregates are written (NAME below it); not the results directory, which a
+   *     report only reads (it may be read-only, and its files are the sweep's alone); an earlier
+   *     report's aggregates there are replaced
+   */
+  public Aggregator(SparkSession spark, Path root) {
     this.spark = spark;
-    this.root = new Path(views.store().dir(), "aggregates");
+    this.root = root;
   }
 
   /** Computes and writes every aggregate. */

@@ -29,8 +29,8 @@ final class HtmlPage {
     h.append("<h1>Shattered gradients: ").append(esc(name)).append("</h1>\n");
     h.append("<p>Reproduction of Balduzzi et al., <i>The Shattered Gradients Problem</i> (ICML 2017). Numbers are ")
         .append("aggregated over seeds with Spark SQL from the sweep's Parquet tables; intervals are 95% Student-t ")
-        .append("intervals of the mean (mean ± t<sub>0.975,n-1</sub>·sd/√n). The aggregates are Parquet in ")
-        .append("<code>DIR/aggregates/</code>.</p>\n");
+        .append("intervals of the mean (mean ± t<sub>0.975,n-1</sub>·sd/√n). Each figure's numbers are in the CSV ")
+        .append("beside it; the report also writes its aggregates as Parquet to a cache directory (README, Report).</p>\n");
     h.append("<h2>Reproduce</h2>\n<pre>").append(esc(prov.sweepCommand())).append("\n").append(esc(prov.reportCommand()))
         .append("</pre>\n");
     if (!findings.isBlank()) {

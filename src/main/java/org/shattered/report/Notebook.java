@@ -29,7 +29,7 @@ final class Notebook {
         + "of the mean. Reproduce with:\n\n```\n" + prov.sweepCommand() + "\n" + prov.reportCommand() + "\n```\n"
         + (findings.isBlank() ? "" : "\n## What the figures show\n\n```\n" + findings + "\n```\n")
         + "\nThe views `tasks`, `layers` (raw Parquet), `series` and `baselines` are what the queries read; "
-        + "aggregates are in `DIR/aggregates/NAME` (Parquet).");
+        + "Parquet aggregates are written to a cache directory (README, Report).");
     for (Figure f : figures) {
       markdown(cells, "## " + f.title() + "\n\n" + f.caption() + "\n\nData: `" + f.name() + ".csv`");
       ObjectNode code = cells.addObject();

@@ -13,8 +13,10 @@ import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Writes the report of a results directory: the aggregates (Parquet, next to the results), then
- * into the output folder the figures (PNG, SVG), their CSVs, index.html and NAME.ipynb.
+ * Writes the report of a results directory: the aggregates (Parquet, in a cache directory, see
+ * {@link #defaultAggregates}), then into the output folder the figures (PNG, SVG), their CSVs,
+ * index.html and NAME.ipynb. The results directory is only read, so a report works on results it
+ * cannot write into.
  */
 public final class ReportGenerator {
 
@@ -40,9 +42,17 @@ public final class ReportGenerator {
    * @param reportCommand the command that writes this report (recorded in the page)
    */
   public Written write(String results, Path out, String sweepCommand, String reportCommand) {
+    return write(results, out, sweepCommand, reportCommand, defaultAggregates(results));
+  }
+
+  /**
+   * {@link #write(String, Path, String, String)} with the aggregates (Parquet, one folder each)
+   * under {@code aggregates}, any Hadoop path; on a cluster, one every executor can write.
+   */
+  public Written write(String results, Path out, String sweepCommand, String reportCommand, String aggregates) {
     System.setProperty("java.awt.headless", "true");
     ResultViews views = ResultViews.register(spark, results);
-    Aggregator aggregator = new Aggregator(spark, views);
+    Aggregator aggregator = new Aggregator(spark, new org.apache.hadoop.fs.Path(aggregates));
     Map<String, Aggregate> aggs = aggregator.run();
 
     List<Figure> figures = new ArrayList<>();
@@ -84,6 +94,41 @@ public final class ReportGenerator {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Where a report of {@code results} writes its aggregates by default: a cache directory of this
+   * user, {@code $XDG_CACHE_HOME/shattered/aggregates/} (else {@code ~/.cache/...}, else the temporary
+   * directory), in a folder named after the results directory and a hash of its full path. Not the
+   * results directory, which a report only reads (it may be read-only), and not the report folder,
+   * whose copies (notebooks-export) are kept small.
+   */
+  public static String defaultAggregates(String results) {
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    if (!Files.isDirectory(base) ? !Files.isWritable(base.getParent() == null ? base : base.getParent())
+        : !Files.isWritable(base)) {
+      base = Path.of(System.getProperty("java.io.tmpdir"));
+    }
+    String full;
+    try {
+      java.net.URI u = new java.net.URI(results);
+      full = u.getScheme() == null || u.getScheme().length() == 1 ? Path.of(results).toAbsolutePath().normalize()
+          .toString() : results;
+    } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+      full = Path.of(results).toAbsolutePath().normalize().toString();
+    }
+    String name = full.replaceAll("/+$", "");
+    name = name.substring(name.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]", "_");
+    String hash;
+    try {
+      hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(full.getBytes(StandardCharsets.UTF_8)), 0, 6);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    return base.resolve("shattered").resolve("aggregates").resolve(name + "-" + hash).toAbsolutePath().toUri()
+        .toString();
   }
 
   private String identity(ResultViews views) {

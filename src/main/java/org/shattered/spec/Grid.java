@@ -57,7 +57,8 @@ public final class Grid {
     }
   }
 
-  private boolean kept(PlannedTask task) {
+  /** Whether the only/exclude rules keep {@code task}. */
+  boolean kept(PlannedTask task) {
     if (!sweep.only().isEmpty() && sweep.only().stream().noneMatch(r -> r.matches(task))) {
       return false;
     }

@@ -81,7 +81,10 @@ public final class SweepConfig {
       throw SpecException.badValue(key, file, "an existing config file");
     }
     try {
-      return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+      Config parsed = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)
+          .setIncluder(new RequiredIncluder()));
+      DuplicateKeys.check(key, file);
+      return parsed;
     } catch (ConfigException e) {
       throw new SpecException(key, e.getMessage());
     }
@@ -225,6 +228,7 @@ public final class SweepConfig {
             + "through-batch tasks with batch norm (exclude them with sweep.exclude): " + refused);
       }
     }
+    TaskBounds.checkGrid(sweep, r::where);
     return sweep;
   }
 
@@ -331,9 +335,27 @@ public final class SweepConfig {
     };
   }
 
-  /** 12 hex digits of SHA-256 over the resolved sweep subtree (without the output path). */
+  /**
+   * {@code sweep.max-estimated-hours}: the largest estimated run time (hours on the cores the sweep
+   * runs on) that {@code sweep} starts without {@code --yes}.
+   */
+  public static double maxEstimatedHours(Config config) {
+    ConfigReader r = new ConfigReader(config);
+    double h = r.finiteDouble(MAX_HOURS);
+    if (h <= 0) {
+      throw r.error(MAX_HOURS, h, "a number of hours > 0");
+    }
+    return h;
+  }
+
+  private static final String MAX_HOURS = "sweep.max-estimated-hours";
+
+  /**
+   * 12 hex digits of SHA-256 over the resolved sweep subtree, without the output path and the cost
+   * limit (neither changes what is measured).
+   */
   static String hash(Config config) {
-    String text = config.getConfig("sweep").withoutPath("output").root()
+    String text = config.getConfig("sweep").withoutPath("output").withoutPath("max-estimated-hours").root()
         .render(ConfigRenderOptions.concise().setJson(true));
     return HexFormat.of().formatHex(TaskKey.sha256(text), 0, 6);
   }

@@ -5,11 +5,15 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
 /**
  * The live progress line of a sweep on the driver's console: tasks done / total, failures, rate,
- * elapsed and estimated remaining time. On a terminal it redraws one line every second; otherwise
+ * elapsed and estimated remaining time. The remaining time weights tasks by their estimated cost
+ * ({@link org.shattered.spec.CostModel}): the estimated cost still to do at the rate at which
+ * estimated cost was done so far, so a grid whose cheap tasks finish first is not promised an
+ * early end. On a terminal it redraws one line every second; otherwise
  * (a log file, CI) it prints a line every ten seconds.
  */
 final class Progress implements AutoCloseable {
@@ -17,15 +21,24 @@ final class Progress implements AutoCloseable {
   private final long total;
   private final LongSupplier done;
   private final LongSupplier failed;
+  private final double totalCost;
+  private final DoubleSupplier costDone;
   private final long start = System.nanoTime();
   private final boolean terminal = System.console() != null;
   private final ScheduledExecutorService timer;
 
-  Progress(PrintStream out, long total, LongSupplier done, LongSupplier failed) {
+  /**
+   * @param totalCost estimated cost of the {@code total} tasks (any unit, e.g. CostModel seconds)
+   * @param costDone estimated cost of the tasks done so far, in the same unit
+   */
+  Progress(PrintStream out, long total, LongSupplier done, LongSupplier failed, double totalCost,
+      DoubleSupplier costDone) {
     this.out = out;
     this.total = total;
     this.done = done;
     this.failed = failed;
+    this.totalCost = totalCost;
+    this.costDone = costDone;
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "shattered-progress");
       t.setDaemon(true);
@@ -39,9 +52,27 @@ final class Progress implements AutoCloseable {
     long d = done.getAsLong();
     double elapsed = (System.nanoTime() - start) / 1e9;
     double rate = d / Math.max(elapsed, 1e-9);
-    String eta = d >= total ? "0s" : d == 0 ? "?" : duration((total - d) / rate);
+    double remaining = remainingSeconds(elapsed, d, total, costDone.getAsDouble(), totalCost);
+    String eta = d >= total ? "0s" : Double.isNaN(remaining) ? "?" : duration(remaining);
     return String.format(Locale.ROOT, "tasks %d/%d (%.0f%%), failed %d, %.1f tasks/s, elapsed %s, remaining %s",
         d, total, total == 0 ? 100.0 : 100.0 * d / total, failed.getAsLong(), rate, duration(elapsed), eta);
+  }
+
+  /**
+   * Remaining seconds: the cost not yet done at the rate cost was done so far (by task count when
+   * no cost is known); NaN before anything is done.
+   */
+  static double remainingSeconds(double elapsed, long done, long total, double costDone, double totalCost) {
+    if (done >= total) {
+      return 0;
+    }
+    if (done == 0) {
+      return Double.NaN;
+    }
+    if (!(costDone > 0) || !(totalCost > 0)) {
+      return elapsed * (total - done) / done;
+    }
+    return elapsed * Math.max(0, totalCost - costDone) / costDone;
   }
 
   static String duration(double seconds) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -64,6 +65,11 @@ public final class ResultStore {
     }
   }
 
+  /** The directory {@code location} on {@code fs} (tests: a file system that fails on purpose). */
+  static ResultStore open(SparkSession spark, FileSystem fs, String location) {
+    return new ResultStore(spark, fs, fs.makeQualified(new Path(location)));
+  }
+
   public Path dir() {
     return dir;
   }
@@ -101,13 +107,42 @@ public final class ResultStore {
         }
         return;
       }
-      if (fs.exists(dir) && fs.listStatus(dir).length > 0) {
-        throw SpecException.badValue("--out", dir, "an empty or new directory, or one written by shattered");
+      if (fs.exists(dir)) {
+        FileStatus[] entries = fs.listStatus(dir);
+        for (FileStatus e : entries) {
+          if (e.getPath().getName().equals("." + id.getName() + ".tmp")) {
+            fs.delete(e.getPath(), false); // left by a first write that failed (disk full): it blocks nothing
+          } else {
+            throw SpecException.badValue("--out", dir, "an empty or new directory, or one written by shattered");
+          }
+        }
       }
-      writeAtomically(id, wanted);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    try {
+      writeAtomically(id, wanted);
+    } catch (IOException | FSError e) {
+      // the first write into DIR: a read-only or full file system is bad input, and what was begun goes
+      try {
+        fs.delete(new Path(dir, "." + id.getName() + ".tmp"), false);
+        fs.delete(id, false);
+      } catch (IOException | FSError ignored) {
+        // nothing more can be done; claim() deletes such a leftover next time
+      }
+      throw SpecException.badValue("--out", dir, "a results directory this user can write (writing "
+          + id.getName() + " failed: " + oneLine(e) + ")");
+    }
+  }
+
+  /** The innermost message of {@code e}, on one line. */
+  private static String oneLine(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return m.replace('\n', ' ').strip();
   }
 
   /**
@@ -123,23 +158,58 @@ public final class ResultStore {
     String host = Provenance.host();
     long pid = ProcessHandle.current().pid();
     String me = "host=" + host + "\npid=" + pid + "\n";
+    // Another driver may create, fill or delete the lock between any two of these calls: a lock that
+    // vanishes while it is read, or that is still empty (created, holder not yet written), is looked
+    // at again for up to about a second before it is reported.
     try {
-      if (fs.exists(lock)) {
-        String held = read(lock);
-        if (!isStale(held, host)) {
-          throw new SpecException("--out", "results directory " + dir + " is in use by another sweep ("
-              + held.replace("\n", " ").trim() + "); allowed: a directory no running sweep writes to (if none "
-              + "runs, delete " + lock + ")");
+      for (int attempt = 1; ; attempt++) {
+        boolean last = attempt >= LOCK_ATTEMPTS;
+        if (fs.exists(lock)) {
+          String held;
+          try {
+            held = read(lock);
+          } catch (java.io.FileNotFoundException gone) {
+            held = null; // released meanwhile: try to take it
+          }
+          if (held != null && held.isBlank() && !last) {
+            pause();
+            continue;
+          }
+          if (held != null && (held.isBlank() || !isStale(held, host))) {
+            String holder = held.isBlank() ? "one that is starting: its holder is not recorded yet"
+                : held.replace("\n", " ").trim();
+            throw new SpecException("--out", "results directory " + dir + " is in use by another sweep (" + holder
+                + "); allowed: a directory no running sweep writes to (if none runs, delete " + lock + ")");
+          }
+          if (held != null) {
+            fs.delete(lock, false);
+          }
         }
-        fs.delete(lock, false);
+        try (OutputStream out = fs.create(lock, false)) {
+          out.write(me.getBytes(StandardCharsets.UTF_8));
+          break;
+        } catch (org.apache.hadoop.fs.FileAlreadyExistsException taken) {
+          if (last) {
+            throw taken;
+          }
+          pause(); // another driver created it first: read its holder
+        }
       }
-      try (OutputStream out = fs.create(lock, false)) {
-        out.write(me.getBytes(StandardCharsets.UTF_8));
-      }
-    } catch (IOException e) {
-      throw new SpecException("--out", "could not lock results directory " + dir + ": " + e.getMessage());
+    } catch (IOException | FSError e) {
+      throw new SpecException("--out", "could not lock results directory " + dir + ": " + oneLine(e));
     }
     return () -> fs.delete(lock, false);
+  }
+
+  private static final int LOCK_ATTEMPTS = 20;
+
+  private static void pause() {
+    try {
+      Thread.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while taking the lock", e);
+    }
   }
 
   /** A lock is stale when it names a process of this host that is no longer alive. */

@@ -21,7 +21,9 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.DoubleAccumulator;
 import org.apache.spark.util.LongAccumulator;
+import org.shattered.spec.CostModel;
 import org.shattered.spec.PlannedTask;
 import org.shattered.spec.SweepSpec;
 
@@ -108,10 +110,11 @@ public final class SweepRunner {
     Provenance provenance = Provenance.current(sweep.configHash(), spark.version(), runId);
     LongAccumulator done = jsc.sc().longAccumulator("tasks done");
     LongAccumulator failedAcc = jsc.sc().longAccumulator("tasks failed");
+    DoubleAccumulator costDone = jsc.sc().doubleAccumulator("estimated seconds done");
     // shipped once per run, not in every task's closure (it holds two Hadoop configurations)
     Broadcast<BatchFiles> files = jsc.broadcast(BatchFiles.prepare(spark));
     RunPartition work = new RunPartition(sweep.name(), sweep.storeGradients(), provenance, options.engine(),
-        files, done, failedAcc);
+        files, done, failedAcc, costDone, sweep.pathDecomposition());
 
     long computed = 0;
     long failed = 0;
@@ -126,7 +129,9 @@ public final class SweepRunner {
     // killed driver still loses at most the batches not yet committed.
     Deque<RunningBatch> running = new ArrayDeque<>();
     try (Progress progress = options.progress() == null ? null
-        : new Progress(options.progress(), pending.size(), done::value, failedAcc::value)) {
+        : new Progress(options.progress(), pending.size(), done::value, failedAcc::value,
+            pending.stream().mapToDouble(t -> CostModel.seconds(t.spec(), sweep.pathDecomposition())).sum(),
+            costDone::value)) {
       for (int b = 0; b < toRun || !running.isEmpty(); ) {
         if (b < toRun && running.size() < IN_FLIGHT) {
           List<PlannedTask> batch = pending.subList(b * size, Math.min(pending.size(), (b + 1) * size));
@@ -200,10 +205,12 @@ public final class SweepRunner {
     private final Broadcast<BatchFiles> files;
     private final LongAccumulator done;
     private final LongAccumulator failed;
+    private final DoubleAccumulator costDone;
+    private final boolean pathDecomposition;
 
     RunPartition(String sweep, boolean storeGradients, Provenance provenance, TaskEngine engine,
         Broadcast<BatchFiles> files,
-        LongAccumulator done, LongAccumulator failed) {
+        LongAccumulator done, LongAccumulator failed, DoubleAccumulator costDone, boolean pathDecomposition) {
       this.sweep = sweep;
       this.storeGradients = storeGradients;
       this.provenance = provenance;
@@ -211,6 +218,8 @@ public final class SweepRunner {
       this.files = files;
       this.done = done;
       this.failed = failed;
+      this.costDone = costDone;
+      this.pathDecomposition = pathDecomposition;
     }
 
     Iterator<BatchStats> call(String staging, int partition, Iterator<List<PlannedTask>> groups) throws IOException {
@@ -235,6 +244,7 @@ public final class SweepRunner {
               bad++;
               failed.add(1);
             }
+            costDone.add(CostModel.seconds(task.spec(), pathDecomposition));
             done.add(1);
           }
         }

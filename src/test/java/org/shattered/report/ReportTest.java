@@ -23,6 +23,7 @@ import org.shattered.spec.SweepConfig;
 import org.shattered.spec.SweepSpec;
 import org.shattered.sweep.MeasuringEngine;
 import org.shattered.sweep.SweepRunner;
+import org.shattered.testing.ReadOnly;
 
 /** A report from a tiny real sweep: files, notebook structure, CSV numbers against raw SQL. */
 class ReportTest {
@@ -37,9 +38,11 @@ class ReportTest {
   static Path results;
   static Path out;
   static ReportGenerator.Written written;
+  static Path aggregates;
+  static ReadOnly readOnlyResults;
 
   @BeforeAll
-  static void sweepAndReport() {
+  static void sweepAndReport() throws Exception {
     spark = SparkSession.builder().master("local[2]").appName("report-test").config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "2").getOrCreate();
     results = tmp.resolve("results");
@@ -49,13 +52,17 @@ class ReportTest {
         "sweep.store-gradients=true", "sweep.batch-size=100"))).withOutput(results.toString());
     new SweepRunner(spark).run(sweep, SweepRunner.Options.defaults(new MeasuringEngine(), null));
     out = tmp.resolve("export").resolve("tiny");
+    aggregates = tmp.resolve("aggregates");
+    // the report only reads the results: it is written from a read-only results directory
+    readOnlyResults = ReadOnly.make(results);
     written = new ReportGenerator(spark).write(results.toString(), out, "jobs/shattered sweep (test)",
-        "jobs/shattered report (test)");
+        "jobs/shattered report (test)", aggregates.toUri().toString());
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
     spark.stop();
+    readOnlyResults.close();
   }
 
   @Test
@@ -74,8 +81,9 @@ class ReportTest {
     assertTrue(html.contains("Provenance"));
     for (String a : List.of("task_summary", "acf_curve", "layer_summary", "pair_correlation", "ensemble_matrix",
         "matrix_by_lag", "theory")) {
-      assertTrue(spark.read().parquet(results.resolve("aggregates").resolve(a).toString()).count() > 0, a);
+      assertTrue(spark.read().parquet(aggregates.resolve(a).toString()).count() > 0, a);
     }
+    assertFalse(Files.exists(results.resolve("aggregates")), "the results directory is only read");
   }
 
   @Test

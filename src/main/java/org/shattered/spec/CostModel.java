@@ -1,0 +1,57 @@
+package org.shattered.spec;
+
+/**
+ * The estimated compute time of a task on one core, used to warn about ({@code plan}) and refuse
+ * ({@code sweep}, {@code sweep.max-estimated-hours}) expensive grids before anything runs, and to
+ * weight the progress line's remaining time. Deliberately simple: the matrix products (forward and
+ * backward, about 4 x depth x width^2 x points flops) at an assumed sustained rate per core, plus a
+ * fixed cost per task (network set-up, metrics, writing the rows). The README's benchmark measures
+ * the real rate (45-50 GFLOP/s for the products alone, 0.5-0.9 of that for whole tasks), so the
+ * estimate is on the safe side by design.
+ */
+public final class CostModel {
+  /** Assumed sustained rate of the engine, per core (see the README's benchmark). */
+  public static final double FLOPS_PER_CORE = 20e9;
+  /** Assumed fixed cost per task (network set-up, metrics, row writing). */
+  public static final double SECONDS_PER_TASK = 0.002;
+
+  private CostModel() {
+  }
+
+  /** Estimated seconds of one task on one core. */
+  public static double seconds(TaskSpec s) {
+    return seconds(s, false);
+  }
+
+  /**
+   * {@link #seconds(TaskSpec)}, plus with the path decomposition of a resnet its depth (depth + 1) / 2
+   * products of points x width by width x width (2 width^2 points flops each).
+   */
+  public static double seconds(TaskSpec s, boolean pathDecomposition) {
+    double seconds = 4 * s.cost() / FLOPS_PER_CORE + SECONDS_PER_TASK;
+    if (pathDecomposition && PathDecompositionRule.hasRows(s)) {
+      double products = s.depth() * (s.depth() + 1) / 2.0;
+      seconds += products * 2.0 * s.width() * s.width() * s.points() / FLOPS_PER_CORE;
+    }
+    return seconds;
+  }
+
+  /** Estimated core-seconds of every task of {@code sweep} (streamed; duplicates counted twice). */
+  public static double gridSeconds(SweepSpec sweep) {
+    double[] sum = {0};
+    sweep.grid().forEach(t -> sum[0] += seconds(t.spec(), sweep.pathDecomposition()));
+    return sum[0];
+  }
+
+  /** "1h02m03s", "4m05s", "7s". */
+  public static String duration(double seconds) {
+    long s = Math.round(seconds);
+    return s >= 3600 ? String.format(java.util.Locale.ROOT, "%dh%02dm%02ds", s / 3600, s / 60 % 60, s % 60)
+        : s >= 60 ? String.format(java.util.Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
+  }
+
+  /** A number of hours as the config would write it: 24, 0.5. */
+  public static String hours(double h) {
+    return h == Math.rint(h) && Math.abs(h) < 1e15 ? Long.toString((long) h) : Double.toString(h);
+  }
+}

@@ -132,9 +132,8 @@ final class Preflight {
       Files.write(probe, new byte[] {1});
       return null;
     } catch (IOException | SecurityException e) {
-      String m = e.getMessage();
-      return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : " " + m.replace(probe.toString(), "")
-          .replace("\n", " ").strip());
+      String m = e.getMessage() == null ? "" : e.getMessage().replace(probe.toString(), "").replace("\n", " ").strip();
+      return (e.getClass().getSimpleName() + " " + m).strip();
     } finally {
       try {
         Files.deleteIfExists(probe);

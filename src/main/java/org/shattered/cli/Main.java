@@ -10,13 +10,14 @@ import picocli.CommandLine.Option;
 
 /**
  * The command line: one subcommand class per verb. Exit codes: 0 done, 2 bad input (one line on
- * standard error naming the argument or key and what is allowed), 1 any other failure.
+ * standard error naming the argument or key and what is allowed), 3 damaged results found by
+ * {@code verify}, 1 any other failure.
  */
 @Command(name = "shattered", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Measures shattered gradients of random rectifier networks (Balduzzi et al., ICML 2017), "
         + "one task at a time or as a Spark sweep.",
     subcommands = {TaskCommand.class, PlanCommand.class, SweepCommand.class, SqlCommand.class,
-        ReportCommand.class, TheoryCommand.class, BenchCommand.class})
+        ReportCommand.class, VerifyCommand.class, TheoryCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
   public static final int BAD_INPUT = 2;
@@ -31,7 +32,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: task, plan, sweep, sql, report, theory, bench");
+    throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: task, plan, sweep, sql, report, verify, theory, bench");
   }
 
   public static void main(String[] args) {

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code shattered sql}: Spark SQL over a results directory, with {@code tasks}, {@code layers} and
- * (for sweeps with the path decomposition) {@code paths} as views.
+ * (for sweeps with the path decomposition) {@code paths} as views of exactly the committed files.
+ * Only statements that read are run ({@link ReadOnlyStatement}).
  */
 @Command(name = "sql", mixinStandardHelpOptions = true,
     description = "Run Spark SQL on a results directory; the views tasks and layers (and paths, when the sweep "
@@ -48,6 +49,7 @@ final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    ReadOnlyStatement.require(query);
     Preflight.master("--master", master);
     Preflight.resultsDirectory("--results", results);
     SparkSession spark = SparkStart.session(ConfigFactory.defaultReference().resolve(), master);
@@ -57,14 +59,13 @@ final class SqlCommand implements Callable<Integer> {
         throw SpecException.badValue("--results", results, "a results directory written by 'shattered sweep' "
             + "(no tasks table there)");
       }
-      ResultSchema.withMissingColumns(spark.read().parquet(store.tasksPath()), ResultSchema.tasks())
-          .createOrReplaceTempView("tasks");
-      if (store.hasData("layers")) {
-        ResultSchema.withMissingColumns(spark.read().parquet(store.layersPath()), ResultSchema.layers())
-            .createOrReplaceTempView("layers");
-      }
-      if (store.hasData("paths")) {
-        spark.read().parquet(store.pathsPath()).createOrReplaceTempView("paths");
+      store.requireIntact("--results");
+      for (String table : ResultSchema.TABLES) {
+        Dataset<Row> committed = store.read(table);
+        if (committed != null) {
+          // results of earlier versions lack the newer columns: they read as the documented defaults
+          ResultSchema.withMissingColumns(committed, ResultSchema.schemaOf(table)).createOrReplaceTempView(table);
+        }
       }
       Dataset<Row> df;
       try {

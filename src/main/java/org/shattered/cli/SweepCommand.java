@@ -40,6 +40,10 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--retry-failed", description = "Also rerun tasks whose earlier run failed.")
   boolean retryFailed;
 
+  @Option(names = "--verify", description = "Check the checksums of every committed file before skipping its tasks "
+      + "(without it: sizes, Parquet footers and row counts).")
+  boolean verify;
+
   @Option(names = "--yes", description = "Run even when the estimated time is above sweep.max-estimated-hours.")
   boolean yes;
 
@@ -63,7 +67,8 @@ final class SweepCommand implements Callable<Integer> {
     SparkSession spark = SparkStart.session(config, master);
     try {
       SweepSummary summary = new SweepRunner(spark).run(sweep,
-          SweepRunner.Options.defaults(new MeasuringEngine(sweep.pathDecomposition()), System.err).withRetryFailed(retryFailed));
+          SweepRunner.Options.defaults(new MeasuringEngine(sweep.pathDecomposition()), System.err)
+              .withRetryFailed(retryFailed).withChecksums(verify));
       stdout.println(summary.timing());
       stdout.println(summary.line());
       stdout.flush();

@@ -21,7 +21,8 @@ import java.util.List;
  * next product mixes the amplified errors into every unit, so the losses of successive layers add:
  * {@code precision_loss_bits} = sum of b_l over the layers whose input is such a product (layers
  * 2..L, and layer 1 for inputs in R^d, d &gt; 1; with d = 1 the stem is one rounded multiplication
- * per unit, whose relative error batch norm leaves unchanged). Double precision carries 53 bits and
+ * per unit, whose relative error batch norm leaves unchanged). Resnets keep a stream beside the
+ * normalized branch, so their layers lose less ({@link #resnetLayerBits}). Double precision carries 53 bits and
  * float 24: a task that loses more than {@value #FLAG_BITS} bits has gates and gains that may be
  * rounding noise, and is flagged.
  *
@@ -53,14 +54,52 @@ public final class PrecisionLoss {
   }
 
   /**
-   * The bits lost by a whole forward pass: the sum of {@link #layerBits} over layers 2..L, and
-   * layer 1 too when {@code stemIsProduct} (inputs in R^d, d &gt; 1). 0 without normalization (no
-   * gains).
+   * The bits lost by a whole forward pass whose layers replace their input (feedforward,
+   * looks-linear): the sum of {@link #layerBits} over layers 2..L, and layer 1 too when
+   * {@code stemIsProduct} (inputs in R^d, d &gt; 1). 0 without normalization (no gains).
    */
   public static double totalBits(List<double[]> gains, boolean stemIsProduct) {
     double bits = 0;
     for (int l = stemIsProduct ? 0 : 1; l < gains.size(); l++) {
       bits += layerBits(gains.get(l));
+    }
+    return bits;
+  }
+
+  /**
+   * One resnet layer's bits: the stream r_{l+1} = r_l + beta W rho(n(r_l)) keeps its own error
+   * e_l and adds the branch's, whose norm is that of s * e_l (the gates drop half, W doubles it
+   * back): per unit, E_{l+1}^2 = E_l^2 (1 + beta^2 kappa_l), kappa_l = mean s_u^2, while the signal's
+   * variance grows from v_l = mean_u 1/s_u^2 to v_l + beta^2 (a unit-variance branch scaled by beta).
+   * The relative error grows by
+   *
+   * <pre>
+   *   2^{b_l},   b_l = (1/2) log2( (1 + beta^2 kappa_l) / (1 + beta^2 / v_l) )  &gt;= 0,
+   * </pre>
+   *
+   * 0 when every unit has the same spread (kappa_l = 1 / v_l), and the errors of successive layers
+   * multiply (the b_l add). Unlike {@link #layerBits}, a branch's amplified error is diluted by the
+   * stream it is added to, so deep resnets lose little.
+   */
+  public static double resnetLayerBits(double[] gains, double beta) {
+    double kappa = kappa(gains);
+    double v = 0;
+    for (double s : gains) {
+      v += 1.0 / (s * s);
+    }
+    v /= gains.length;
+    double b2 = beta * beta;
+    return Math.max(0.0, 0.5 * Math.log((1 + b2 * kappa) / (1 + b2 / v)) / Math.log(2));
+  }
+
+  /**
+   * The bits lost by a resnet's forward pass: the sum of {@link #resnetLayerBits} over the layers
+   * whose stream comes out of a product (2..L, and 1 too when {@code stemIsProduct}).
+   */
+  public static double resnetTotalBits(List<double[]> gains, double beta, boolean stemIsProduct) {
+    double bits = 0;
+    for (int l = stemIsProduct ? 0 : 1; l < gains.size(); l++) {
+      bits += resnetLayerBits(gains.get(l), beta);
     }
     return bits;
   }

@@ -95,7 +95,9 @@ public final class TaskMeasurer {
     double[] predicted = MeanFieldPrediction.predict(spec.architecture(), beta, layers, spec.maxLag());
     double predictedPairs = MeanFieldPrediction.predictPairs(spec.architecture(), beta, layers);
     double pairCosine = PairCosine.of(gradient, spec.inputDim());
-    double bits = PrecisionLoss.totalBits(bp.gains(), spec.inputDim() > 1);
+    double bits = spec.architecture() == org.shattered.spec.Architecture.RESNET
+        ? PrecisionLoss.resnetTotalBits(bp.gains(), spec.beta(), spec.inputDim() > 1)
+        : PrecisionLoss.totalBits(bp.gains(), spec.inputDim() > 1);
     PathDecomposition decomposition = null;
     if (paths) {
       double[][] byLength = network.pathGradients();

@@ -45,10 +45,12 @@ public record ResultViews(ResultStore store, int points, int maxLag, int seeds) 
       throw SpecException.badValue("--results", results,
           "a results directory written by 'shattered sweep' (there is no tasks table there: missing or empty)");
     }
-    org.shattered.sweep.ResultSchema.withMissingColumns(spark.read().parquet(store.tasksPath()),
+    store.requireIntact("--results");
+    // exactly the committed files, whatever a crash left in the table directories
+    org.shattered.sweep.ResultSchema.withMissingColumns(store.read("tasks"),
         org.shattered.sweep.ResultSchema.tasks()).createOrReplaceTempView("tasks");
     if (store.hasData("layers")) {
-      org.shattered.sweep.ResultSchema.withMissingColumns(spark.read().parquet(store.layersPath()),
+      org.shattered.sweep.ResultSchema.withMissingColumns(store.read("layers"),
           org.shattered.sweep.ResultSchema.layers()).createOrReplaceTempView("layers");
     } else {
       spark.createDataFrame(List.of(), org.shattered.sweep.ResultSchema.layers()).createOrReplaceTempView("layers");

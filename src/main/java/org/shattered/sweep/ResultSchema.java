@@ -38,8 +38,14 @@ public final class ResultSchema {
   record Column<T>(String name, DataType type, Function<T, Object> value) implements java.io.Serializable {
   }
 
-  /** Partition column of both tables (low cardinality). */
+  /** Partition column of every table (low cardinality). */
   public static final String PARTITION = "architecture";
+
+  /**
+   * The tables every batch writes, each a directory of the results directory: the one list the
+   * commit, the readers and the integrity check go through.
+   */
+  public static final List<String> TABLES = List.of("tasks", "layers", "paths");
 
   private static final DataType DOUBLES = createArrayType(DoubleType, false);
 
@@ -221,6 +227,16 @@ public final class ResultSchema {
    */
   private static final Map<String, Object> DEFAULTS_OF_OLD_ROWS = Map.of("inputs", "line", "input_dim", 1,
       "input_seed", 0L);
+
+  /** The schema of table {@code table}, one of {@link #TABLES}. */
+  public static StructType schemaOf(String table) {
+    return switch (table) {
+      case "tasks" -> tasks();
+      case "layers" -> layers();
+      case "paths" -> paths();
+      default -> throw new IllegalArgumentException("no table " + table + "; tables: " + TABLES);
+    };
+  }
 
   /**
    * {@code table} read from Parquet, with every column of {@code schema} it lacks added: the

@@ -8,7 +8,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,32 +26,39 @@ import org.apache.spark.sql.functions;
 import org.shattered.spec.SpecException;
 
 /**
- * A results directory and its commit protocol. Layout:
- * <pre>
- * DIR/_sweep.properties              name and measurement settings of the sweep that owns DIR
- * DIR/tasks/architecture=A/BATCH--part-*.parquet
- * DIR/layers/architecture=A/BATCH--part-*.parquet
- * DIR/paths/architecture=A/BATCH--part-*.parquet   (sweeps with the path decomposition)
- * DIR/_commits/BATCH                 written last: the batch is committed
- * DIR/_staging/BATCH/...             Spark writes a batch here first
- * </pre>
- * A batch is written to staging, its files are renamed into the tables, then its commit marker is
- * written. {@link #recover()} deletes the files of any batch without a marker (a driver killed mid
- * commit), so a task is never present twice. A marker may list files it replaces (the rewrite that
- * drops failed rows); recovery finishes deleting those. Spark and readers ignore names starting
+ * A results directory and its commit protocol (layout in {@link ResultDir}). A batch is written to
+ * {@code DIR/_staging/BATCH/}, outside the tables. Its commit writes the marker {@code DIR/_commits/BATCH}
+ * first, listing every file with its size, rows and CRC32C ({@link CommitMarker}), and only then moves
+ * the files into the tables. So a file in a table always belongs to a committed batch, and the
+ * markers name exactly the committed files: {@link #read} reads those and nothing else, whatever a
+ * crash left behind. A commit cut short (marker written, some files still in staging) is read from
+ * staging and finished by the next sweep ({@link #repair}); a batch without a marker is only in
+ * staging, read by no one and deleted by the next sweep. Spark and readers ignore names starting
  * with "_".
  */
 public final class ResultStore {
-  private static final String SEP = "--";
+  private static final String SEP = ResultDir.SEP;
+
+  /** Where a test stops a commit, as a killed driver would. */
+  enum CrashPoint {
+    /** commit normally */
+    NONE,
+    /** files staged, no marker: the batch is not committed */
+    BEFORE_MARKER,
+    /** marker written, one file moved into its table, the others still in staging */
+    AFTER_MARKER
+  }
 
   private final SparkSession spark;
   private final FileSystem fs;
   private final Path dir;
+  private final ResultDir files;
 
   private ResultStore(SparkSession spark, FileSystem fs, Path dir) {
     this.spark = spark;
     this.fs = fs;
     this.dir = dir;
+    this.files = new ResultDir(fs, dir);
   }
 
   /** Opens (without creating) the results directory {@code location}. */
@@ -74,20 +82,10 @@ public final class ResultStore {
     return dir;
   }
 
-  public String tasksPath() {
-    return new Path(dir, "tasks").toString();
+  /** The directory's files, without Spark. */
+  ResultDir files() {
+    return files;
   }
-
-  public String layersPath() {
-    return new Path(dir, "layers").toString();
-  }
-
-  public String pathsPath() {
-    return new Path(dir, "paths").toString();
-  }
-
-  /** Every table a batch may write, in the order their files are published. */
-  static final List<String> TABLES = List.of("tasks", "layers", "paths");
 
   /**
    * Makes sure DIR belongs to this sweep: creates it with the sweep's identity, or checks that the
@@ -99,7 +97,7 @@ public final class ResultStore {
     String wanted = "name=" + sweepName + "\nsettings=" + settings + "\n";
     try {
       if (fs.exists(id)) {
-        String held = read(id);
+        String held = files.read(id);
         if (!held.equals(wanted)) {
           throw new SpecException("--out", "results directory " + dir + " holds another sweep or other measurement"
               + " settings:\n  held:   " + held.replace("\n", " ").trim() + "\n  wanted: "
@@ -121,7 +119,7 @@ public final class ResultStore {
       throw new UncheckedIOException(e);
     }
     try {
-      writeAtomically(id, wanted);
+      files.writeAtomically(id, wanted);
     } catch (IOException | FSError e) {
       // the first write into DIR: a read-only or full file system is bad input, and what was begun goes
       try {
@@ -167,7 +165,7 @@ public final class ResultStore {
         if (fs.exists(lock)) {
           String held;
           try {
-            held = read(lock);
+            held = files.read(lock);
           } catch (java.io.FileNotFoundException gone) {
             held = null; // released meanwhile: try to take it
           }
@@ -230,118 +228,188 @@ public final class ResultStore {
     return host.equals(heldHost) && heldPid > 0 && ProcessHandle.of(heldPid).map(h -> !h.isAlive()).orElse(true);
   }
 
-  /** Rolls back uncommitted batches and finishes committed rewrites. Safe to call any time no sweep runs. */
-  public void recover() {
+  /**
+   * Makes the directory hold exactly its committed batches, intact, before a sweep relies on them:
+   * finishes commits cut short (moves their staged files in, deletes the files they replace), deletes
+   * uncommitted staging, then checks the committed files ({@link ResultCheck}, at {@code depth}) and
+   * moves aside into {@code DIR/_quarantine/RUN/} every damaged batch (its marker, then all its files
+   * in every table, so its tasks are computed again as a whole) and every file no batch committed.
+   * Nothing is deleted that a marker commits. Call it holding the lock.
+   *
+   * @return one line for each damage found and each batch or file moved aside
+   */
+  public List<String> repair(String run, ResultCheck.Depth depth) {
     try {
-      Set<String> committed = new HashSet<>();
-      Path commits = new Path(dir, "_commits");
-      if (fs.exists(commits)) {
-        for (FileStatus s : fs.listStatus(commits)) {
-          String name = s.getPath().getName();
-          if (name.startsWith(".") || name.endsWith(".tmp")) {
-            continue;
-          }
-          committed.add(name);
-          for (String replaced : read(s.getPath()).split("\n")) {
-            if (!replaced.isBlank()) {
-              fs.delete(new Path(dir, replaced.trim()), false);
-            }
-          }
+      finishCommits();
+      fs.delete(new Path(dir, ResultDir.STAGING), true);
+      ResultDir.Manifest m = files.manifest();
+      ResultCheck.Result check = ResultCheck.check(files, m, depth);
+      List<String> lines = new ArrayList<>();
+      Set<String> damaged = new LinkedHashSet<>();
+      for (ResultCheck.Damage d : check.damage()) {
+        lines.add("damaged: " + d.line());
+        if (d.batch() != null) {
+          damaged.add(d.batch());
         }
       }
-      for (String table : TABLES) {
-        for (Path file : dataFiles(new Path(dir, table))) {
-          String batch = batchOf(file);
-          if (batch != null && !committed.contains(batch)) {
-            fs.delete(file, false);
-          }
+      Path quarantine = new Path(new Path(dir, ResultDir.QUARANTINE), run);
+      for (String batch : m.withDependents(damaged)) {
+        files.quarantineBatch(run, batch, m);
+        lines.add("moved batch " + batch + " (all its files" + (damaged.contains(batch) ? "" : ", as it rewrote or was "
+            + "rewritten by a damaged batch") + ") to " + quarantine + "; its tasks are computed again");
+      }
+      for (ResultCheck.Damage d : check.damage()) {
+        if (d.batch() == null) {
+          files.moveAside(run, files.path(d.path()));
+          lines.add("moved " + d.kind() + " file " + d.path() + " to " + quarantine);
         }
       }
-      fs.delete(new Path(dir, "_staging"), true);
+      return lines;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** key -> status of every task in the tasks table. */
+  /** Finishes every commit whose marker is written: deletes the files it replaces, moves its staged files in. */
+  private void finishCommits() throws IOException {
+    for (CommitMarker m : files.markers().values()) {
+      for (String replaced : m.replaces()) {
+        fs.delete(files.path(replaced), false);
+      }
+      for (CommitMarker.Entry e : m.files()) {
+        Path target = files.path(e.path());
+        Path staged = files.stagedLocation(e.path());
+        if (!fs.exists(target) && fs.exists(staged)) {
+          fs.mkdirs(target.getParent());
+          if (!fs.rename(staged, target)) {
+            throw new IOException("could not move " + staged + " to " + target);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Checks, by size alone (no data file is read), that every commit marker is readable and every
+   * committed file is there as recorded, and refuses damaged results with one line naming
+   * {@code option}: readers never read half a batch. Unexpected files are not read, so they pass.
+   */
+  public void requireIntact(String option) {
+    ResultCheck.Result r = ResultCheck.check(files, files.manifest(), ResultCheck.Depth.SIZES);
+    List<ResultCheck.Damage> lost = r.damage().stream().filter(d -> !d.kind().equals("unexpected")).toList();
+    if (!lost.isEmpty()) {
+      throw new SpecException(option, "results directory " + dir + " is damaged (" + lost.size() + " file"
+          + (lost.size() == 1 ? "" : "s") + ", e.g. " + lost.get(0).line() + "); allowed: intact results ('shattered "
+          + "verify --results DIR' lists the damage, rerunning the sweep repairs it)");
+    }
+  }
+
+  /** key -> status of every task in the committed tasks table. */
   public Map<String, String> statuses() {
     Map<String, String> out = new HashMap<>();
-    if (!hasData("tasks")) {
+    Dataset<Row> tasks = read("tasks");
+    if (tasks == null) {
       return out;
     }
-    for (Row r : spark.read().parquet(tasksPath()).select("key", "status").collectAsList()) {
+    for (Row r : tasks.select("key", "status").collectAsList()) {
       out.put(r.getString(0), r.getString(1));
     }
     return out;
   }
 
-  /** Whether a table has at least one data file. */
+  /** Whether a table has at least one committed file. */
   public boolean hasData(String table) {
+    return !files.manifest().files(table).isEmpty();
+  }
+
+  /**
+   * Exactly the committed files of {@code table} (null when it has none), partitioned by
+   * {@code architecture} as when reading the table's directory. Files of a commit a crash cut short
+   * are read where they wait, in staging.
+   */
+  public Dataset<Row> read(String table) {
     try {
-      return !dataFiles(new Path(dir, table)).isEmpty();
+      Map<String, List<String>> byBase = new TreeMap<>();
+      for (ResultDir.Manifest.File f : files.manifest().files(table)) {
+        Path at = files.locate(f.path());
+        Path in = at == null ? files.path(f.path()) : at; // a missing file fails the read, as it should
+        Path base = in.getParent().getParent();
+        byBase.computeIfAbsent(base.toString(), b -> new ArrayList<>()).add(in.toString());
+      }
+      Dataset<Row> out = null;
+      for (Map.Entry<String, List<String>> e : byBase.entrySet()) {
+        Dataset<Row> part = spark.read().option("basePath", e.getKey()).parquet(e.getValue().toArray(String[]::new));
+        out = out == null ? part : out.unionByName(part);
+      }
+      return out;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   /**
-   * Writes one batch: both tables go to staging, their files are renamed into place, then the
-   * commit marker is written (listing {@code replaces}, files relative to DIR that the batch
-   * supersedes and that are deleted after the marker).
-   *
-   * @param stopBeforeMarker test hook: leave the batch renamed but uncommitted, as a killed driver would
+   * Writes and commits one batch with Spark's writer: each table's rows go to staging, then
+   * {@link #publish} commits them (listing {@code replaces}, files relative to DIR that the batch
+   * supersedes).
    */
-  public void commit(String batch, Dataset<Row> tasks, Dataset<Row> layers, List<String> replaces,
-      boolean stopBeforeMarker) {
+  void commit(String batch, Map<String, Dataset<Row>> tables, List<String> replaces) {
     Path staging = new Path(stagingPath(batch));
-    tasks.write().mode(SaveMode.ErrorIfExists).partitionBy(ResultSchema.PARTITION)
-        .parquet(new Path(staging, "tasks").toString());
-    if (layers != null) {
-      layers.write().mode(SaveMode.ErrorIfExists).partitionBy(ResultSchema.PARTITION)
-          .parquet(new Path(staging, "layers").toString());
+    for (Map.Entry<String, Dataset<Row>> t : tables.entrySet()) {
+      t.getValue().write().mode(SaveMode.ErrorIfExists).partitionBy(ResultSchema.PARTITION)
+          .parquet(new Path(staging, t.getKey()).toString());
     }
-    publish(batch, replaces, stopBeforeMarker);
-    if (!stopBeforeMarker) {
-      removeEmptyStaging();
-    }
+    publish(batch, replaces, CrashPoint.NONE);
+    removeEmptyStaging();
   }
 
   /**
-   * Where batch {@code batch} is staged: {@code STAGING/tasks/architecture=A/*.parquet} and the same
-   * for layers, as Spark's partitioned writer lays them out.
+   * Where batch {@code batch} is staged: {@code STAGING/TABLE/architecture=A/*.parquet}, as Spark's
+   * partitioned writer lays them out.
    */
   public String stagingPath(String batch) {
-    return new Path(new Path(dir, "_staging"), batch).toString();
+    return new Path(new Path(dir, ResultDir.STAGING), batch).toString();
   }
 
   /**
-   * Commits a batch whose files are complete in {@link #stagingPath}: renames them into the tables
-   * (as {@code BATCH--NAME}), then writes the commit marker listing {@code replaces} (files relative
-   * to DIR that the batch supersedes, deleted after the marker). Until the marker exists,
-   * {@link #recover()} rolls the batch back.
+   * Commits a batch whose files are complete in {@link #stagingPath}: writes its marker (each file's
+   * committed path {@code TABLE/PARTITION/BATCH--NAME}, size, rows and CRC32C, and {@code replaces}),
+   * then deletes the replaced files, then moves its files into the tables. The marker is the commit:
+   * before it the batch is only in staging; after it a crash leaves a commit {@link #repair} finishes.
    *
-   * @param stopBeforeMarker test hook: leave the batch renamed but uncommitted, as a killed driver would
+   * @param crash test hook: where to stop, as a killed driver would
    */
-  public void publish(String batch, List<String> replaces, boolean stopBeforeMarker) {
+  void publish(String batch, List<String> replaces, CrashPoint crash) {
     Path staging = new Path(stagingPath(batch));
     try {
-      for (String table : TABLES) {
-        Path from = new Path(staging, table);
-        for (Path file : dataFiles(from)) {
+      List<CommitMarker.Entry> entries = new ArrayList<>();
+      List<Path[]> moves = new ArrayList<>();
+      for (String table : ResultSchema.TABLES) {
+        for (Path file : files.dataFiles(new Path(staging, table))) {
           String partition = file.getParent().getName();
-          Path target = new Path(new Path(new Path(dir, table), partition), batch + SEP + file.getName());
-          fs.mkdirs(target.getParent());
-          if (!fs.rename(file, target)) {
-            throw new IOException("could not move " + file + " to " + target);
-          }
+          String rel = table + "/" + partition + "/" + batch + SEP + file.getName();
+          entries.add(files.describe(file, rel));
+          moves.add(new Path[] {file, files.path(rel)});
         }
       }
-      if (stopBeforeMarker) {
+      if (crash == CrashPoint.BEFORE_MARKER) {
         return;
       }
-      writeAtomically(new Path(new Path(dir, "_commits"), batch), String.join("\n", replaces) + "\n");
+      files.writeAtomically(new Path(new Path(dir, ResultDir.COMMITS), batch),
+          new CommitMarker(batch, false, entries, replaces).format());
+      // replaced files go before their replacements arrive: an outside reader may briefly miss rows, never see two
       for (String replaced : replaces) {
-        fs.delete(new Path(dir, replaced), false);
+        fs.delete(files.path(replaced), false);
+      }
+      int moved = 0;
+      for (Path[] m : moves) {
+        if (crash == CrashPoint.AFTER_MARKER && moved == 1) {
+          return;
+        }
+        fs.mkdirs(m[1].getParent());
+        if (!fs.rename(m[0], m[1])) {
+          throw new IOException("could not move " + m[0] + " to " + m[1]);
+        }
+        moved++;
       }
       // only this batch's directory: the next batch may be staging its files next to it
       fs.delete(staging, true);
@@ -352,7 +420,7 @@ public final class ResultStore {
 
   /** Deletes the staging directory if it is empty; call when no batch is being written. */
   public void removeEmptyStaging() {
-    Path staging = new Path(dir, "_staging");
+    Path staging = new Path(dir, ResultDir.STAGING);
     try {
       if (fs.exists(staging) && fs.listStatus(staging).length == 0) {
         fs.delete(staging, true);
@@ -369,70 +437,25 @@ public final class ResultStore {
    * @return the number of failed rows removed
    */
   public long dropFailed(String batch) {
-    if (!hasData("tasks")) {
+    Dataset<Row> tasks = read("tasks");
+    if (tasks == null) {
       return 0;
     }
-    Dataset<Row> all = spark.read().parquet(tasksPath()).withColumn("_file", functions.col("_metadata.file_path"));
-    List<String> files = all.where("status = 'failed'").select("_file").distinct().collectAsList().stream()
+    Dataset<Row> all = tasks.withColumn("_file", functions.col("_metadata.file_path"));
+    List<String> failedFiles = all.where("status = 'failed'").select("_file").distinct().collectAsList().stream()
         .map(r -> r.getString(0)).toList();
-    if (files.isEmpty()) {
+    if (failedFiles.isEmpty()) {
       return 0;
     }
     long failed = all.where("status = 'failed'").count();
     List<String> relative = new ArrayList<>();
-    String root = dir.toUri().getPath();
-    for (String f : files) {
-      String path = new Path(URI.create(f)).toUri().getPath();
-      relative.add(path.substring(root.length() + 1));
+    for (String f : failedFiles) {
+      relative.add(files.relative(new Path(URI.create(f))));
     }
-    Dataset<Row> kept = spark.read().option("basePath", tasksPath())
-        .parquet(files.stream().map(f -> new Path(URI.create(f)).toString()).toArray(String[]::new))
+    Dataset<Row> kept = spark.read().option("basePath", new Path(dir, "tasks").toString())
+        .parquet(failedFiles.stream().map(f -> new Path(URI.create(f)).toString()).toArray(String[]::new))
         .where("status <> 'failed'");
-    commit(batch, kept, null, relative, false);
+    commit(batch, Map.of("tasks", kept), relative);
     return failed;
-  }
-
-  /** The batch a data file belongs to, or null for a file shattered did not write. */
-  static String batchOf(Path file) {
-    String name = file.getName();
-    int i = name.indexOf(SEP);
-    return i > 0 ? name.substring(0, i) : null;
-  }
-
-  private List<Path> dataFiles(Path table) throws IOException {
-    List<Path> out = new ArrayList<>();
-    if (!fs.exists(table)) {
-      return out;
-    }
-    for (FileStatus s : fs.listStatus(table)) {
-      String name = s.getPath().getName();
-      if (name.startsWith("_") || name.startsWith(".")) {
-        continue;
-      }
-      if (s.isDirectory()) {
-        out.addAll(dataFiles(s.getPath()));
-      } else if (name.endsWith(".parquet")) {
-        out.add(s.getPath());
-      }
-    }
-    return out;
-  }
-
-  private String read(Path p) throws IOException {
-    try (InputStream in = fs.open(p)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
-  private void writeAtomically(Path target, String text) throws IOException {
-    Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp");
-    fs.mkdirs(target.getParent());
-    try (OutputStream out = fs.create(tmp, true)) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-    }
-    fs.delete(target, false);
-    if (!fs.rename(tmp, target)) {
-      throw new IOException("could not write " + target);
-    }
   }
 }

@@ -39,25 +39,32 @@ public final class SweepRunner {
    *
    * @param retryFailed also rerun tasks whose row says failed
    * @param engine the task engine (the real one, or a test's)
-   * @param progress where the progress line goes (null: nowhere)
-   * @param stopAfterBatches test hook: stop after this many batches (0: run all)
-   * @param leaveLastBatchUncommitted test hook: the last batch before stopping is left without its
-   *     commit marker, as a driver killed mid-commit leaves it
+   * @param progress where the progress line and the repairs of damaged results go (null: the log)
+   * @param check how deeply the committed files are checked before their tasks are skipped
+   *     ({@link ResultCheck.Depth#FOOTERS}, or {@link ResultCheck.Depth#CHECKSUMS} for {@code --verify})
    */
-  public record Options(boolean retryFailed, TaskEngine engine, PrintStream progress, int stopAfterBatches,
-      boolean leaveLastBatchUncommitted) {
+  public record Options(boolean retryFailed, TaskEngine engine, PrintStream progress, ResultCheck.Depth check) {
 
     public static Options defaults(TaskEngine engine, PrintStream progress) {
-      return new Options(false, engine, progress, 0, false);
+      return new Options(false, engine, progress, ResultCheck.Depth.FOOTERS);
     }
 
     public Options withRetryFailed(boolean retry) {
-      return new Options(retry, engine, progress, stopAfterBatches, leaveLastBatchUncommitted);
+      return new Options(retry, engine, progress, check);
     }
 
-    public Options stoppingAfter(int batches, boolean uncommitted) {
-      return new Options(retryFailed, engine, progress, batches, uncommitted);
+    public Options withChecksums(boolean checksums) {
+      return new Options(retryFailed, engine, progress,
+          checksums ? ResultCheck.Depth.CHECKSUMS : ResultCheck.Depth.FOOTERS);
     }
+  }
+
+  /**
+   * Test hooks: stop after {@code stopAfterBatches} batches (0: run all) and cut the last one's commit
+   * at {@code crash}, as a killed driver would.
+   */
+  record Hooks(int stopAfterBatches, ResultStore.CrashPoint crash) {
+    static final Hooks NONE = new Hooks(0, ResultStore.CrashPoint.NONE);
   }
 
   private static final Logger LOG = LogManager.getLogger(SweepRunner.class);
@@ -70,11 +77,16 @@ public final class SweepRunner {
 
   /** Runs {@code sweep} into {@code sweep.output()}. */
   public SweepSummary run(SweepSpec sweep, Options options) {
+    return run(sweep, options, Hooks.NONE);
+  }
+
+  /** {@link #run(SweepSpec, Options)} with test hooks. */
+  SweepSummary run(SweepSpec sweep, Options options, Hooks hooks) {
     ResultStore store = ResultStore.open(spark, sweep.output());
     store.claim(sweep.name(), sweep.measurementSettings());
     AutoCloseable lock = store.lock();
     try {
-      return runLocked(store, sweep, options);
+      return runLocked(store, sweep, options, hooks);
     } finally {
       try {
         lock.close();
@@ -84,12 +96,18 @@ public final class SweepRunner {
     }
   }
 
-  private SweepSummary runLocked(ResultStore store, SweepSpec sweep, Options options) {
+  private SweepSummary runLocked(ResultStore store, SweepSpec sweep, Options options, Hooks hooks) {
     long start = System.nanoTime();
     String runId = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'"));
     List<PlannedTask> planned = sweep.grid().tasks();
 
-    store.recover();
+    for (String line : store.repair(runId, options.check())) {
+      if (options.progress() != null) {
+        options.progress().println(line);
+      } else {
+        LOG.warn(line);
+      }
+    }
     int batchNumber = 0;
     if (options.retryFailed()) {
       store.dropFailed(batchId(runId, batchNumber++));
@@ -121,7 +139,7 @@ public final class SweepRunner {
     double taskMillis = 0;
     int size = sweep.batchSize();
     int batches = (pending.size() + size - 1) / size;
-    int toRun = options.stopAfterBatches() > 0 ? Math.min(batches, options.stopAfterBatches()) : batches;
+    int toRun = hooks.stopAfterBatches() > 0 ? Math.min(batches, hooks.stopAfterBatches()) : batches;
     // Each batch is one Spark job whose tasks compute their tasks and write their Parquet files to the
     // batch's staging directory; the driver then commits the batch (renames and marker). Batch n + 1 is
     // submitted before batch n finishes, so its tasks take the cores batch n's last tasks leave idle.
@@ -152,8 +170,8 @@ public final class SweepRunner {
         computed += stats.ok() + stats.failed();
         failed += stats.failed();
         taskMillis += stats.taskMillis();
-        boolean hold = options.leaveLastBatchUncommitted() && r.number() == toRun - 1;
-        store.publish(r.id(), List.of(), hold);
+        boolean last = r.number() == toRun - 1;
+        store.publish(r.id(), List.of(), last ? hooks.crash() : ResultStore.CrashPoint.NONE);
         LOG.info("batch {}: committed in {} ms", r.number(), (System.nanoTime() - computedAt) / 1_000_000);
       }
     } finally {
@@ -162,10 +180,11 @@ public final class SweepRunner {
       }
       files.unpersist();
     }
-    if (!(options.leaveLastBatchUncommitted() && toRun > 0)) {
+    boolean cut = hooks.crash() != ResultStore.CrashPoint.NONE && toRun > 0;
+    if (!cut) {
       store.removeEmptyStaging();
     }
-    boolean complete = toRun == batches && !(options.leaveLastBatchUncommitted() && toRun > 0);
+    boolean complete = toRun == batches && !cut;
     return new SweepSummary(planned.size(), skipped, computed, failed, (System.nanoTime() - start) / 1e9,
         taskMillis / 1e3, cores, complete);
   }

@@ -10,9 +10,8 @@ import org.shattered.spec.Precision;
 import org.shattered.spec.TaskSpec;
 
 /**
- * Golden values of whole small tasks, taken at engine version 4 ({@link Golden#ENGINE_VERSION};
- * from engine 3 to 4 only the resnets' mean-field prediction changed, to the kappa form, and
- * gradients, gates and c_k kept their bits):
+ * Golden values of whole small tasks, taken at engine version 4 ({@link Golden#ENGINE_VERSION}; from
+ * engine 3 only the resnets' predicted_corr_lag1 changed, to the resnet form of the prediction):
  * the gradient's bits (SHA-256 of every value, and its first value), c_1, the mean-field
  * prediction and the last layer's gate statistics. One task per way of computing the gradient:
  * forward mode (feedforward, batch norm, frozen), the backward pass (resnet, through-batch) and

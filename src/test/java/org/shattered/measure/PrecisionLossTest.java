@@ -39,4 +39,17 @@ class PrecisionLossTest {
     assertFalse(PrecisionLoss.flagged(20.0));
     assertTrue(PrecisionLoss.flagged(20.01));
   }
+
+  @Test
+  void resnetLayerByHand() {
+    // gains 1 and 4: kappa 8.5, v = 17/32; beta 1: (1 + 8.5) / (1 + 32/17)
+    assertEquals(0.5 * Math.log(9.5 / (1 + 32.0 / 17)) / Math.log(2), PrecisionLoss.resnetLayerBits(new double[] {1, 4},
+        1.0), 1e-14);
+    // equal gains: kappa = 1 / v, nothing lost at any beta
+    assertEquals(0.0, PrecisionLoss.resnetLayerBits(new double[] {0.5, 0.5, 0.5}, 0.7), 1e-15);
+    // no branch (beta 0): nothing lost
+    assertEquals(0.0, PrecisionLoss.resnetLayerBits(new double[] {1, 4}, 0.0), 0);
+    assertEquals(PrecisionLoss.resnetLayerBits(new double[] {1, 4}, 1.0),
+        PrecisionLoss.resnetTotalBits(List.of(new double[] {1, 4}, new double[] {1, 4}), 1.0, false), 1e-15);
+  }
 }

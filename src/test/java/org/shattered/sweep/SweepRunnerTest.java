@@ -125,8 +125,9 @@ class SweepRunnerTest {
   void aSecondRunAddsNothingAndAStoppedRunResumesToExactlyTheFullSet() throws IOException {
     Path out = tmp.resolve("resume");
     SweepSpec sweep = small(out);
-    // first run stops after its first batch, which it leaves renamed but uncommitted (a killed driver)
-    SweepSummary first = new SweepRunner(spark).run(sweep, options(new MeasuringEngine()).stoppingAfter(2, true));
+    // first run stops after its second batch, which it leaves staged but uncommitted (a killed driver)
+    SweepSummary first = new SweepRunner(spark).run(sweep, options(new MeasuringEngine()),
+        new SweepRunner.Hooks(2, ResultStore.CrashPoint.BEFORE_MARKER));
     assertFalse(first.complete());
     assertEquals(10, first.computed());
     SweepSummary resumed = new SweepRunner(spark).run(sweep, options(new MeasuringEngine()));
@@ -148,8 +149,8 @@ class SweepRunnerTest {
     Path out = tmp.resolve("paths");
     SweepSpec sweep = small(out, "sweep.path-decomposition=true");
     MeasuringEngine engine = new MeasuringEngine(true);
-    // first run stops after its second batch, left renamed but uncommitted (a killed driver)
-    new SweepRunner(spark).run(sweep, options(engine).stoppingAfter(2, true));
+    // first run stops after its second batch, left staged but uncommitted (a killed driver)
+    new SweepRunner(spark).run(sweep, options(engine), new SweepRunner.Hooks(2, ResultStore.CrashPoint.BEFORE_MARKER));
     assertEquals("tasks: total 12, skipped 5, computed 7, failed 0",
         new SweepRunner(spark).run(sweep, options(engine)).line());
     // resnet: 3 seeds x (depth 1: 2 path lengths + depth 3: 4); feedforward: none

@@ -101,6 +101,8 @@ public final class Benchmark {
     out.put("width_1000_efficiency", wide.values().stream().mapToDouble(Double::doubleValue).min().orElseThrow());
     out.put("width_1000", wide);
 
+    out.put("path_decomposition", pathDecomposition());
+
     if (withSweep) {
       SweepSummary[] s = sweep(2000);
       out.put("sweep_efficiency", s[0].taskShare());
@@ -118,6 +120,28 @@ public final class Benchmark {
     log.accept(String.format("plan of 1,000,000 tasks: %d ms, heap held %.0f MB (peak with garbage not yet "
         + "collected %.0f MB)", plan[0], plan[1] / 1048576.0, plan[2] / 1048576.0));
     out.put("machine", machine());
+    return out;
+  }
+
+  /**
+   * The cost of {@code path-decomposition}: the median time of the same resnet task (batch norm,
+   * frozen, double, N = 200, P = 256) with the option and without, at depths 16 and 50, and their
+   * ratio.
+   */
+  Map<String, Map<String, Double>> pathDecomposition() {
+    Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+    for (int depth : new int[] {16, 50}) {
+      TaskSpec spec = spec(Architecture.RESNET, Precision.DOUBLE, depth, 200);
+      double off = medianTaskMillis(spec);
+      double on = medianMillis(seed -> TaskMeasurer.measure(spec.withSeed(seed), Networks::build, true));
+      Map<String, Double> m = new LinkedHashMap<>();
+      m.put("off_ms", off);
+      m.put("on_ms", on);
+      m.put("ratio", on / off);
+      out.put("resnet_L" + depth, m);
+      log.accept(String.format("path decomposition, resnet double L=%d N=200 P=256: %7.1f ms against %7.1f ms "
+          + "without, ratio %.1f", depth, on, off, on / off));
+    }
     return out;
   }
 

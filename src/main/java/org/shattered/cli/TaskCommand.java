@@ -146,14 +146,16 @@ final class TaskCommand implements Callable<Integer> {
     return failures == 0 ? 0 : 1;
   }
 
-  /** One seed's path lengths: k, binomial(L, k), rms, energy share (and cumulative), c_1 of g^(k). */
+  /** One seed's path lengths: k, binomial(L, k), rms, energy share (and cumulative), c_1 and pair cosine of g^(k). */
   private static void printPaths(PrintWriter out, PathDecomposition d) {
     out.printf(Locale.ROOT, "%6s mean path length %.3f (energy-weighted)%n", "", d.meanPathLength());
-    out.printf(Locale.ROOT, "%6s %6s %12s %12s %12s %12s %9s%n", "", "k", "paths", "rms", "energy_share",
-        "cumulative", "acf_lag1");
+    out.printf(Locale.ROOT, "%6s %6s %12s %12s %12s %12s %9s %11s%n", "", "k", "paths", "rms", "energy_share",
+        "cumulative", "acf_lag1", "pair_cosine");
     for (PathLength k : d.lengths()) {
-      out.printf(Locale.ROOT, "%6s %6d %12.6g %12.4e %12.4e %12.6f %9.4f%s%n", "", k.pathLength(), k.paths(),
-          k.rms(), k.energyShare(), k.cumulativeEnergyShare(), k.acfLag1(), k.constantGradient() ? " (constant)" : "");
+      String acf = k.acfLag1() == null ? "-" : String.format(Locale.ROOT, "%.4f", k.acfLag1());
+      out.printf(Locale.ROOT, "%6s %6d %12.6g %12.4e %12.4e %12.6f %9s %11.4f%s%n", "", k.pathLength(), k.paths(),
+          k.rms(), k.energyShare(), k.cumulativeEnergyShare(), acf, k.pairCosine(),
+          k.constantGradient() ? " (constant)" : "");
     }
   }
 

@@ -17,13 +17,20 @@ public record PathDecomposition(List<PathLength> lengths, double meanPathLength)
     lengths = List.copyOf(lengths);
   }
 
+  /** {@link #of(double[][], int, int, boolean)} for line inputs (d = 1, autocorrelation). */
+  public static PathDecomposition of(double[][] byLength, int maxLag) {
+    return of(byLength, maxLag, 1, false);
+  }
+
   /**
    * The metrics of g^(k) for every k.
    *
-   * @param byLength row k holds g^(k)_p for the P inputs (k = 0..L)
+   * @param byLength row k holds g^(k)_p for the P inputs (k = 0..L), P x d values point-major
    * @param maxLag K, the largest autocorrelation lag
+   * @param dim d, the coordinates of each g_p
+   * @param sphere sphere inputs: no autocorrelation (the points have no order)
    */
-  public static PathDecomposition of(double[][] byLength, int maxLag) {
+  public static PathDecomposition of(double[][] byLength, int maxLag, int dim, boolean sphere) {
     int depth = byLength.length - 1;
     double[] energy = new double[depth + 1];
     double total = 0;
@@ -32,7 +39,7 @@ public record PathDecomposition(List<PathLength> lengths, double meanPathLength)
       for (double v : byLength[k]) {
         s += v * v;
       }
-      energy[k] = s / byLength[k].length;
+      energy[k] = s / (byLength[k].length / dim); // mean over points of |g_p^(k)|^2
       total += energy[k];
     }
     List<PathLength> out = new ArrayList<>(depth + 1);
@@ -42,9 +49,17 @@ public record PathDecomposition(List<PathLength> lengths, double meanPathLength)
       double share = energy[k] / total;
       cumulative += share;
       mean += k * share;
-      Autocorrelation acf = Autocorrelation.of(byLength[k], maxLag);
-      out.add(new PathLength(k, binomial(depth, k), Math.sqrt(energy[k]), share, cumulative, acf.acf(),
-          acf.constant()));
+      double[] acf = null;
+      boolean constant;
+      if (sphere) {
+        constant = TaskMeasurer.constantAcrossPoints(byLength[k], dim);
+      } else {
+        Autocorrelation a = Autocorrelation.of(byLength[k], maxLag);
+        acf = a.acf();
+        constant = a.constant();
+      }
+      out.add(new PathLength(k, binomial(depth, k), Math.sqrt(energy[k]), share, cumulative, acf, constant,
+          PairCosine.of(byLength[k], dim)));
     }
     return new PathDecomposition(out, mean);
   }

@@ -7,19 +7,22 @@ package org.shattered.measure;
  * @param pathLength k, from 0 to L
  * @param paths binomial(L, k), the number of such paths, as a double (exact below 2^53, nearest
  *     double above: L up to 56 is exact)
- * @param rms root mean square of g^(k) over the inputs
+ * @param rms root mean square of g^(k) over the inputs (sqrt of mean_p |g_p^(k)|^2)
  * @param energyShare mean_p |g_p^(k)|^2 over the sum of the same for every k: cross terms between
  *     path lengths (2 g^(j) . g^(k)) are left out, so the shares sum to 1 but |g|^2 is not their sum
  * @param cumulativeEnergyShare the shares of path lengths 0..k
- * @param acf the mean-centred autocorrelation c_1..c_K of g^(k) over the inputs (the c_k of docs/science.md)
- * @param constantGradient g^(k) numerically constant (c_k = 1 by convention); always so for k = 0
- *     with {@code line} inputs, where g^(0) = w_out . W0 skips every branch
+ * @param acf the mean-centred autocorrelation c_1..c_K of g^(k) over the inputs (the task's c_k);
+ *     null for sphere inputs, whose order is arbitrary
+ * @param constantGradient g^(k) numerically the same at every input (c_k = 1 by convention); always
+ *     so for k = 0, where g^(0) = w_out W0 skips every branch
+ * @param pairCosine mean over pairs p &lt; q of the cosine between g_p^(k) and g_q^(k) (the task's
+ *     {@code pair_cosine}, see {@link PairCosine})
  */
 public record PathLength(int pathLength, double paths, double rms, double energyShare, double cumulativeEnergyShare,
-    double[] acf, boolean constantGradient) implements java.io.Serializable {
+    double[] acf, boolean constantGradient, double pairCosine) implements java.io.Serializable {
 
-  /** c_1 of g^(k). */
-  public double acfLag1() {
-    return acf[0];
+  /** c_1 of g^(k), or null for sphere inputs. */
+  public Double acfLag1() {
+    return acf == null ? null : acf[0];
   }
 }

@@ -104,7 +104,7 @@ public final class TaskMeasurer {
       for (double[] row : byLength) {
         NonFiniteResultException.check(label, "path gradient", row);
       }
-      decomposition = PathDecomposition.of(byLength, spec.maxLag());
+      decomposition = PathDecomposition.of(byLength, spec.maxLag(), spec.inputDim(), spec.sphere());
     }
     double millis = (System.nanoTime() - start) / 1e6;
     return new Measurement(spec, spec.key(), gradient, acf, constant, mean, std, predicted, layers, millis,

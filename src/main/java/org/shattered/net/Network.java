@@ -21,7 +21,7 @@ public interface Network extends AutoCloseable {
 
   /**
    * After {@link #backprop}: its gradient split by path length, row k holding g^(k)_p for the P
-   * inputs, k = 0..L, the part of dy_p/dx_p carried by the paths through exactly k residual
+   * inputs (P x d values, point-major, as the gradient), k = 0..L, the part of dy_p/dx_p carried by the paths through exactly k residual
    * branches (see {@code PathRecursion}). The rows sum to the gradient up to rounding. Only for
    * resnets whose gradient is a per-point derivative (frozen batch statistics or no normalization).
    *

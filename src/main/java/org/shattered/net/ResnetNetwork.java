@@ -99,8 +99,8 @@ final class ResnetNetwork extends AbstractNetwork {
 
   /**
    * The gradient of the last {@link #backprop} by path length ({@link PathRecursion}), from that
-   * pass's gates and batch statistics: g^(k)_p = a^(k)_p . w0, the adjoint of path length k
-   * through the stem.
+   * pass's gates and batch statistics: g^(k)_p = a^(k)_p W0, the adjoint of path length k
+   * through the stem (d values per point for sphere inputs, point-major like the gradient).
    */
   @Override
   public double[][] pathGradients() {
@@ -114,9 +114,13 @@ final class ResnetNetwork extends AbstractNetwork {
       masks[l] = PathRecursion.mask(gates(l), norm.enabled() ? norm.frozenScale(l) : null, points, units);
     }
     double[][] a = PathRecursion.adjoints(blas, java.util.Arrays.asList(w), masks, beta, wOut, points, units);
-    double[][] out = new double[depth + 1][points];
+    double[][] out = new double[depth + 1][points * dim];
     for (int k = 0; k <= depth; k++) {
-      Ops.rowDot(a[k], w0, out[k], single);
+      if (dim == 1) {
+        Ops.rowDot(a[k], w0, out[k], single);
+      } else {
+        Ops.stemGradient(a[k], units, w0, dim, out[k], single);
+      }
     }
     return out;
   }

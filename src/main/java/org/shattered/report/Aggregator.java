@@ -47,6 +47,10 @@ public final class Aggregator {
     matrices();
     sql("matrix_by_lag", AggregateQueries.matrixByLag());
     theory();
+    if (spark.catalog().tableExists("paths")) {
+      sql("path_summary", PathQueries.pathSummary());
+      sql("path_mean_length", PathQueries.meanPathLength());
+    }
     return all;
   }
 

@@ -59,6 +59,7 @@ public final class ReportGenerator {
     new Figure1(spark, aggregator, aggs).make().ifPresent(figures::add);
     figures.addAll(new DepthFigures(aggs).all());
     figures.addAll(new GateFigures(aggs).all());
+    figures.addAll(new PathFigures(aggs).all());
 
     String identity = identity(views);
     String sweepName = identity.lines().filter(l -> l.startsWith("name=")).map(l -> l.substring(5)).findFirst()

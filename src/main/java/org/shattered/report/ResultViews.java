@@ -16,7 +16,8 @@ import org.shattered.sweep.ResultStore;
 
 /**
  * Opens a results directory for the report and registers the views its queries read:
- * {@code tasks} and {@code layers} (the raw tables), {@code baselines} (white and brown noise
+ * {@code tasks} and {@code layers} (the raw tables), {@code paths} (only when the sweep wrote it),
+ * {@code baselines} (white and brown noise
  * with the sweep's seed count, points and lags, computed here by {@link Baselines}) and
  * {@code series} (the successful tasks' autocorrelations and gradients plus the baselines), and
  * the function {@code t975(df)} (Student's t quantile, {@link StudentT}).
@@ -54,6 +55,12 @@ public record ResultViews(ResultStore store, int points, int maxLag, int seeds) 
           org.shattered.sweep.ResultSchema.layers()).createOrReplaceTempView("layers");
     } else {
       spark.createDataFrame(List.of(), org.shattered.sweep.ResultSchema.layers()).createOrReplaceTempView("layers");
+    }
+    if (store.hasData("paths")) {
+      org.shattered.sweep.ResultSchema.withMissingColumns(store.read("paths"),
+          org.shattered.sweep.ResultSchema.paths()).createOrReplaceTempView("paths");
+    } else {
+      spark.catalog().dropTempView("paths");
     }
     spark.udf().register("t975", (UDF1<Long, Double>) df -> df == null ? null : StudentT.quantile975(df),
         DataTypes.DoubleType);

@@ -6,8 +6,8 @@ package org.shattered.spec;
  * branches a path goes through when its Jacobian is a product of per-input layer factors I + B_l:
  * frozen batch statistics or no normalization. A feedforward net has a single path length (L) and
  * gets no rows. Looks-linear has no residual branches, and through-batch gradients with batch norm
- * couple the inputs, so both are refused rather than skipped; so are sphere inputs, whose gradient
- * has d coordinates per point (the decomposition splits a scalar per point).
+ * couple the inputs, so both are refused rather than skipped. Line and sphere inputs both work
+ * (for sphere inputs each g^(k)_p has d coordinates).
  */
 public final class PathDecompositionRule {
   private PathDecompositionRule() {
@@ -18,10 +18,6 @@ public final class PathDecompositionRule {
     if (spec.architecture() == Architecture.LOOKS_LINEAR) {
       return "the path decomposition is defined for resnet (and feedforward, one path length), not for "
           + "looks-linear (" + spec.label() + ")";
-    }
-    if (spec.sphere()) {
-      return "the path decomposition is implemented for line inputs (d = 1), not for sphere inputs ("
-          + spec.label() + ")";
     }
     if (spec.normalization() == Normalization.BATCH && spec.gradientMode() == GradientMode.THROUGH_BATCH) {
       return "the path decomposition needs frozen batch statistics or no normalization, not through-batch "

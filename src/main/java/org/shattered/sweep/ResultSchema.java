@@ -127,7 +127,8 @@ public final class ResultSchema {
         col("cumulative_energy_share", DoubleType, PathLength::cumulativeEnergyShare),
         col("acf_lag1", DoubleType, PathLength::acfLag1),
         col("acf", DOUBLES, PathLength::acf),
-        col("constant_gradient", BooleanType, PathLength::constantGradient));
+        col("constant_gradient", BooleanType, PathLength::constantGradient),
+        col("pair_cosine", DoubleType, PathLength::pairCosine));
   }
 
   /** Provenance columns, last in the tasks table. */

@@ -109,6 +109,14 @@ class CommandLineTest {
     JsonNode f = mapper.readTree(feedforward.out().lines().findFirst().orElseThrow());
     assertEquals(0, f.get("paths").size());
     assertTrue(f.get("mean_path_length").isNull());
+    Run sphere = run("task", "--architecture", "resnet", "--depth", "3", "--width", "8", "--points", "24",
+        "--inputs", "sphere", "--input-dim", "5", "--path-decomposition", "--json");
+    assertEquals(0, sphere.code(), sphere.err());
+    JsonNode sp = mapper.readTree(sphere.out().lines().findFirst().orElseThrow()).get("paths");
+    assertEquals(4, sp.size());
+    assertTrue(sp.get(1).get("acf").isNull() && sp.get(1).get("pair_cosine").isNumber(), sp.toString());
+    assertTrue(sp.get(0).get("constant_gradient").asBoolean(), "g^(0) = w_out W0 at every point");
+    assertEquals(1.0, sp.get(0).get("pair_cosine").asDouble(), 1e-12);
     Run off = run("task", "--architecture", "resnet", "--depth", "3", "--width", "8", "--points", "32", "--json");
     JsonNode o = mapper.readTree(off.out().lines().findFirst().orElseThrow());
     assertFalse(o.has("paths"));
@@ -118,8 +126,7 @@ class CommandLineTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "--architecture looks-linear --depth 2 --path-decomposition | looks-linear",
-      "--architecture resnet --depth 2 --gradient-mode through-batch --path-decomposition | through-batch",
-      "--architecture resnet --depth 2 --inputs sphere --input-dim 5 --path-decomposition | sphere"})
+      "--architecture resnet --depth 2 --gradient-mode through-batch --path-decomposition | through-batch"})
   void pathDecompositionIsRefusedWhereItHasNoMeaning(String args, String named) {
     Run r = run(("task " + args).split(" "));
     assertEquals(2, r.code(), r.out() + r.err());

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.shattered.spec.Architecture;
 import org.shattered.spec.GradientMode;
+import org.shattered.spec.InputKind;
 import org.shattered.spec.Normalization;
 import org.shattered.spec.Precision;
 import org.shattered.spec.TaskSpec;
@@ -39,6 +40,10 @@ class PathRecursionTest {
         }
       }
       cases.add(Arguments.of(resnet(n, 12, 20, 1.0 / Math.sqrt(12), 36, 0.3, Precision.DOUBLE, 5)));
+      for (int depth : new int[] {1, 4, 15}) {
+        cases.add(Arguments.of(resnet(n, depth, 16, 0.5, 24, 0.0, Precision.DOUBLE, depth)
+            .withInputs(InputKind.SPHERE, 6, 3)));
+      }
     }
     return cases.stream();
   }
@@ -48,7 +53,7 @@ class PathRecursionTest {
   void rowsSumToTheGradient(TaskSpec spec) {
     for (boolean forward : new boolean[] {true, false}) {
       try (Network net = Networks.build(spec, forward)) {
-        double[] g = net.backprop(spec.inputs()).gradient();
+        double[] g = net.backprop(Inputs.of(spec)).gradient();
         double[][] paths = net.pathGradients();
         assertEquals(spec.depth() + 1, paths.length);
         double[] sum = new double[g.length];

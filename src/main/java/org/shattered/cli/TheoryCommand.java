@@ -18,13 +18,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code shattered theory}: the Monte-Carlo check of the theory table (docs/science.md, Theory curves). For each depth it
- * prints the closed form and the independent-gate Monte-Carlo estimate (with its standard error)
- * for the feedforward net, resnets with beta = 1 and 0.5, and the batch-norm resnet heuristic.
+ * {@code shattered theory}: the Monte-Carlo check of the theory table (docs/science.md). For each
+ * depth it prints the closed form and the independent-gate Monte-Carlo estimate (with its standard
+ * error) for the feedforward net, resnets with beta = 1, 0.5 and 0.1 without normalization, the
+ * beta-aware batch-norm resnet at the same betas, and the paper's batch-norm heuristic.
  */
 @Command(name = "theory", mixinStandardHelpOptions = true,
     description = "Monte-Carlo check of the theory curves: gradient correlation with independent gates "
-        + "against 2^-L, ((1 + beta^2/2) / (1 + beta^2))^L and the batch-norm resnet product.")
+        + "against 2^-L, ((1 + beta^2/2) / (1 + beta^2))^L, the beta-aware batch-norm resnet product and the paper's "
+        + "1/l heuristic.")
 final class TheoryCommand implements Callable<Integer> {
 
   @Spec
@@ -42,6 +44,10 @@ final class TheoryCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the Monte Carlo (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--stem-variance", defaultValue = "2", description = "v_1 = 2|x|^2/d of the batch-norm resnet "
+      + "curve (default: ${DEFAULT-VALUE}, sphere inputs).")
+  double stemVariance;
+
   @Option(names = "--json", description = "One JSON object per line per curve and depth.")
   boolean json;
 
@@ -55,20 +61,27 @@ final class TheoryCommand implements Callable<Integer> {
     SpecException.require(maxDepth >= 1 && maxDepth <= 1000, "--max-depth", maxDepth, "an integer from 1 to 1000");
     SpecException.require(width >= 1, "--width", width, "an integer >= 1");
     SpecException.require(samples >= 2, "--samples", samples, "an integer >= 2");
-    List<Curve> curves = List.of(
-        new Curve("feedforward", TheoryCurves::feedforward,
-            l -> IndependentGateMonteCarlo.feedforward(l, width, samples, seed + l)),
-        new Curve("resnet beta=1", l -> TheoryCurves.resnet(1.0, l),
-            l -> IndependentGateMonteCarlo.resnet(l, width, 1.0, samples, seed + l)),
-        new Curve("resnet beta=0.5", l -> TheoryCurves.resnet(0.5, l),
-            l -> IndependentGateMonteCarlo.resnet(l, width, 0.5, samples, seed + l)),
-        new Curve("resnet batch norm", TheoryCurves::resnetBatchNorm,
-            l -> IndependentGateMonteCarlo.resnetBatchNormHeuristic(l, width, samples, seed + l)));
+    SpecException.require(stemVariance > 0 && Double.isFinite(stemVariance), "--stem-variance", stemVariance,
+        "a number > 0");
+    List<Curve> curves = new ArrayList<>();
+    curves.add(new Curve("feedforward", TheoryCurves::feedforward,
+        l -> IndependentGateMonteCarlo.feedforward(l, width, samples, seed + l)));
+    for (double beta : new double[] {1.0, 0.5, 0.1}) {
+      curves.add(new Curve("resnet beta=" + beta, l -> TheoryCurves.resnet(beta, l),
+          l -> IndependentGateMonteCarlo.resnet(l, width, beta, samples, seed + l)));
+    }
+    for (double beta : new double[] {1.0, 0.5, 0.1}) {
+      curves.add(new Curve("resnet bn beta=" + beta, l -> TheoryCurves.resnetBatchNorm(beta, l, stemVariance),
+          l -> IndependentGateMonteCarlo.resnetBatchNorm(l, beta, stemVariance, width, samples, seed + l)));
+    }
+    curves.add(new Curve("resnet bn 1/l", TheoryCurves::resnetBatchNormHeuristic,
+        l -> IndependentGateMonteCarlo.resnetBatchNormHeuristic(l, width, samples, seed + l)));
     PrintWriter out = spec.commandLine().getOut();
     ObjectMapper mapper = new ObjectMapper();
     if (!json) {
-      out.printf(Locale.ROOT, "independent gates, N=%d, %d samples per point; z = (MC - theory) / SE%n", width, samples);
-      out.printf(Locale.ROOT, "%-18s %5s %10s %10s %8s %7s%n", "curve", "depth", "theory", "MC", "SE", "z");
+      out.printf(Locale.ROOT, "independent gates, N=%d, %d samples per point, batch-norm v_1=%s; "
+          + "z = (MC - theory) / SE%n", width, samples, stemVariance);
+      out.printf(Locale.ROOT, "%-20s %5s %10s %10s %8s %7s%n", "curve", "depth", "theory", "MC", "SE", "z");
     }
     List<Double> z = new ArrayList<>();
     for (Curve c : curves) {
@@ -88,7 +101,7 @@ final class TheoryCommand implements Callable<Integer> {
           row.put("samples", e.samples());
           out.println(mapper.writeValueAsString(row));
         } else {
-          out.printf(Locale.ROOT, "%-18s %5d %10.4f %10.4f %8.4f %7.2f%n", c.name(), l, theory, e.correlation(),
+          out.printf(Locale.ROOT, "%-20s %5d %10.4f %10.4f %8.4f %7.2f%n", c.name(), l, theory, e.correlation(),
               e.standardError(), zScore);
         }
       }

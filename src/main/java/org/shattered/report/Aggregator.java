@@ -47,6 +47,9 @@ public final class Aggregator {
     matrices();
     sql("matrix_by_lag", AggregateQueries.matrixByLag());
     theory();
+    if (TheoryAggregates.available(spark)) {
+      TheoryAggregates.run(spark, this::write, all);
+    }
     if (spark.catalog().tableExists("paths")) {
       sql("path_summary", PathQueries.pathSummary());
       sql("path_mean_length", PathQueries.meanPathLength());
@@ -77,7 +80,8 @@ public final class Aggregator {
 
   /** The theory curve of every group of the sweep, at its depth (TheoryCurves.forArchitecture). */
   private void theory() {
-    Table s = all.get("task_summary").table();
+    Table s = CurveData.expandRules(all.get("task_summary").table());
+    Row range = spark.sql("SELECT min(input_min), max(input_max) FROM tasks WHERE status = 'ok'").first();
     StructType schema = new StructType().add("architecture", DataTypes.StringType)
         .add("normalization", DataTypes.StringType).add("beta_rule", DataTypes.StringType)
         .add("depth", DataTypes.IntegerType).add("beta", DataTypes.DoubleType)
@@ -88,7 +92,10 @@ public final class Aggregator {
       Normalization n = Normalization.parse("normalization", s.str(r, "normalization"));
       int depth = (int) s.num(r, "depth");
       double beta = s.num(r, "beta");
-      double c = TheoryCurves.forArchitecture(a, n, Double.isNaN(beta) ? 1.0 : beta, depth);
+      // the batch-norm resnet's stem variance v_1 = 2 mean(x^2) of the line inputs
+      double v1 = range.isNullAt(0) ? TheoryCurves.SPHERE_STEM_VARIANCE
+          : TheoryCurves.lineStemVariance(range.getDouble(0), range.getDouble(1), (int) s.num(r, "points"));
+      double c = TheoryCurves.forArchitecture(a, n, Double.isNaN(beta) ? 1.0 : beta, depth, v1);
       Object rule = r.get(s.index("beta_rule"));
       rows.put(a + "|" + n + "|" + rule + "|" + depth, RowFactory.create(s.str(r, "architecture"),
           s.str(r, "normalization"), rule, depth, Double.isNaN(beta) ? null : beta, c));
@@ -98,8 +105,9 @@ public final class Aggregator {
     write("theory", df);
     all.put("theory", new Aggregate("theory", "SELECT DISTINCT architecture, normalization, beta_rule, depth, beta"
         + " FROM task_summary\n-- theory_corr = TheoryCurves.forArchitecture(architecture, normalization, beta, depth):"
-        + "\n-- 2^-L (feedforward), ((1 + beta^2/2) / (1 + beta^2))^L (resnet), Gamma(L + 3/2) / (Gamma(3/2) "
-        + "Gamma(L + 2)) (resnet, batch norm), 1 (looks-linear)", Table.of(df)));
+        + "\n-- 2^-L (feedforward), ((1 + beta^2/2) / (1 + beta^2))^L (resnet), prod_l (1 + beta^2 kappa_l/2) / "
+        + "(1 + beta^2 kappa_l) with kappa_l = 1/(v_1 + (l-1) beta^2), v_1 = 2 mean(x^2) of the inputs (resnet, "
+        + "batch norm), 1 (looks-linear)", Table.of(df)));
   }
 
   /** The correlation matrix (P x P, symmetric) of one group, or null when it has none. */

@@ -46,6 +46,16 @@ public final class Charts {
   }
 
   /**
+   * The axes of a line chart.
+   *
+   * @param logX logarithmic x axis (base 2)
+   * @param logY logarithmic y axis (base 10; points and band ends &lt;= 0 are not drawn)
+   * @param xTicks the x values to label (the grid's depths), or null for automatic ticks
+   */
+  public record Axes(boolean logX, boolean logY, double[] xTicks) {
+  }
+
+  /**
    * A line chart.
    *
    * @param logX logarithmic depth axis
@@ -53,18 +63,44 @@ public final class Charts {
    */
   public static JFreeChart lines(String title, String xLabel, String yLabel, List<Curve> curves, boolean logX,
       double... markers) {
+    return lines(title, xLabel, yLabel, curves, new Axes(logX, false, null), markers);
+  }
+
+  /**
+   * A line chart: measured curves solid with markers (a different shape per curve, so a curve
+   * under another stays visible) and their band, theory curves dashed with small hollow markers.
+   * Legend entries are the curves' labels, one per curve given.
+   */
+  public static JFreeChart lines(String title, String xLabel, String yLabel, List<Curve> curves, Axes axes,
+      double... markers) {
+    boolean logX = axes.logX();
     YIntervalSeriesCollection measured = new YIntervalSeriesCollection();
     XYSeriesCollection theory = new XYSeriesCollection();
     boolean shapes = curves.stream().allMatch(c -> c.x().length <= 40);
     DeviationRenderer band = new DeviationRenderer(true, shapes);
     band.setAlpha(0.2f);
-    XYLineAndShapeRenderer dashed = new XYLineAndShapeRenderer(true, false);
+    XYLineAndShapeRenderer dashed = new XYLineAndShapeRenderer(true, shapes);
+    dashed.setDefaultShapesFilled(false);
+    double floor = Double.MAX_VALUE;
+    if (axes.logY()) {
+      // the range follows the measured curves: a theory curve far below them is cut at the axis
+      for (Curve c : curves) {
+        for (int i = 0; i < c.y().length && !c.theory(); i++) {
+          if (c.y()[i] > 0) {
+            floor = Math.min(floor, c.y()[i]);
+          }
+        }
+      }
+      floor = floor == Double.MAX_VALUE ? 1e-3 : floor / 4;
+    }
     for (Curve c : curves) {
       Color color = PALETTE[c.color() % PALETTE.length];
       if (c.theory()) {
         XYSeries s = new XYSeries(c.label(), false, true);
         for (int i = 0; i < c.x().length; i++) {
-          s.add(c.x()[i], c.y()[i]);
+          if (!axes.logY() || c.y()[i] >= floor) {
+            s.add(c.x()[i], c.y()[i]);
+          }
         }
         int i = theory.getSeriesCount();
         theory.addSeries(s);
@@ -75,8 +111,12 @@ public final class Charts {
         YIntervalSeries s = new YIntervalSeries(c.label(), false, true);
         for (int i = 0; i < c.x().length; i++) {
           double y = c.y()[i];
+          if (axes.logY() && !(y > 0)) {
+            continue;
+          }
           boolean band0 = c.lo() == null || Double.isNaN(c.lo()[i]);
-          s.add(c.x()[i], y, band0 ? y : c.lo()[i], band0 ? y : c.hi()[i]);
+          double lo = band0 ? y : c.lo()[i];
+          s.add(c.x()[i], y, axes.logY() ? Math.max(lo, floor) : lo, band0 ? y : c.hi()[i]);
         }
         int i = measured.getSeriesCount();
         measured.addSeries(s);
@@ -87,20 +127,46 @@ public final class Charts {
     }
     ValueAxis xAxis;
     if (logX) {
-      LogAxis a = new LogAxis(xLabel);
+      LogAxis a = axes.xTicks() == null ? new LogAxis(xLabel) : new TickedLogAxis(xLabel, axes.xTicks());
       a.setBase(2);
       a.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
       a.setSmallestValue(0.5);
       a.setNumberFormatOverride(new java.text.DecimalFormat("0"));
+      xAxis = a;
+    } else if (axes.xTicks() != null) {
+      NumberAxis a = new TickedNumberAxis(xLabel, axes.xTicks());
+      a.setAutoRangeIncludesZero(false);
       xAxis = a;
     } else {
       NumberAxis a = new NumberAxis(xLabel);
       a.setAutoRangeIncludesZero(false);
       xAxis = a;
     }
-    NumberAxis yAxis = new NumberAxis(yLabel);
-    yAxis.setAutoRangeIncludesZero(false);
-    yAxis.setAutoRangeMinimumSize(0.05);
+    ValueAxis yAxis;
+    if (axes.logY()) {
+      // ticks at powers of 2 (every k-th so that there are at most about 12), labelled as decimals
+      double top = 1;
+      for (Curve c : curves) {
+        for (double y : c.y()) {
+          top = Math.max(top, y);
+        }
+      }
+      double octaves = Math.log(top / floor) / Math.log(2);
+      LogAxis a = new LogAxis(yLabel);
+      a.setBase(2);
+      a.setSmallestValue(floor);
+      a.setAutoTickUnitSelection(false);
+      a.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(octaves < 3 ? 0.25 : octaves < 8 ? 0.5
+          : Math.ceil(octaves / 12)));
+      a.setNumberFormatOverride(new java.text.DecimalFormat(octaves < 3 ? "0.###" : top / floor > 1000 ? "0.##E0"
+          : "0.#####"));
+      yAxis = a;
+    } else {
+      NumberAxis a = new NumberAxis(yLabel);
+      a.setAutoRangeIncludesZero(false);
+      a.setAutoRangeMinimumSize(0.05);
+      yAxis = a;
+    }
     XYPlot plot = new XYPlot(measured, xAxis, yAxis, band);
     plot.setDataset(1, theory);
     plot.setRenderer(1, dashed);
@@ -156,6 +222,54 @@ public final class Charts {
     chart.addSubtitle(legend);
     chart.setBackgroundPaint(Color.WHITE);
     return chart;
+  }
+
+  /** A base-2 log axis labelled at given values (the grid's depths), so every depth has a tick. */
+  static final class TickedLogAxis extends LogAxis {
+    private final double[] ticks;
+
+    TickedLogAxis(String label, double[] ticks) {
+      super(label);
+      this.ticks = ticks.clone();
+    }
+
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public List refreshTicks(java.awt.Graphics2D g2, org.jfree.chart.axis.AxisState state,
+        java.awt.geom.Rectangle2D dataArea, RectangleEdge edge) {
+      return ticks(ticks, getRange(), edge);
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    static List ticks(double[] ticks, org.jfree.data.Range range, RectangleEdge edge) {
+      List out = new java.util.ArrayList();
+      boolean horizontal = RectangleEdge.isTopOrBottom(edge);
+      for (double t : ticks) {
+        if (range.contains(t)) {
+          out.add(new org.jfree.chart.axis.NumberTick(t, new java.text.DecimalFormat("0").format(t),
+              horizontal ? TextAnchor.TOP_CENTER : TextAnchor.CENTER_RIGHT,
+              horizontal ? TextAnchor.CENTER : TextAnchor.CENTER, 0.0));
+        }
+      }
+      return out;
+    }
+  }
+
+  /** A number axis labelled at given values only (the grid's depths). */
+  static final class TickedNumberAxis extends NumberAxis {
+    private final double[] ticks;
+
+    TickedNumberAxis(String label, double[] ticks) {
+      super(label);
+      this.ticks = ticks.clone();
+    }
+
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public List refreshTicks(java.awt.Graphics2D g2, org.jfree.chart.axis.AxisState state,
+        java.awt.geom.Rectangle2D dataArea, RectangleEdge edge) {
+      return TickedLogAxis.ticks(ticks, getRange(), edge);
+    }
   }
 
   private static void style(XYPlot plot) {

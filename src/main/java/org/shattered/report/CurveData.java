@@ -86,6 +86,65 @@ final class CurveData {
     return new Table(cols, rows);
   }
 
+  /**
+   * The rows of {@code t} with every depth-dependent beta rule completed: the grid keeps one task per
+   * key, so where a rule such as 1/sqrt(depth) gives the same beta as another rule (depth 1: 1.0;
+   * depth 4: 0.5) its task carries the other rule's label and the rule's curve would miss that depth.
+   * For each rule R of the table that depends on depth, and each row of another rule whose beta at
+   * its depth equals R's (to 1e-12), with no row of R for the same other columns, a copy labelled R
+   * is added. The column {@code measured_as} (appended) holds the rule the row was measured under,
+   * so the numbers can be found in the raw tables with {@code beta_rule = measured_as}.
+   */
+  static Table expandRules(Table t) {
+    List<String> cols = new ArrayList<>(t.columns());
+    cols.add("measured_as");
+    int rule = t.index("beta_rule");
+    List<List<Object>> rows = new ArrayList<>();
+    java.util.Set<List<Object>> present = new java.util.HashSet<>();
+    for (List<Object> r : t.rows()) {
+      List<Object> v = new ArrayList<>(r);
+      v.add(r.get(rule));
+      rows.add(v);
+      present.add(r);
+    }
+    List<String> rules = distinct(t, "beta_rule", r -> true);
+    for (String name : rules) {
+      org.shattered.spec.BetaValue rv = betaValue(name);
+      if (rv == null || rv.depthPower() == 0) {
+        continue;
+      }
+      for (List<Object> r : t.rows()) {
+        org.shattered.spec.BetaValue other = betaValue(t.str(r, "beta_rule"));
+        if (other == null || t.str(r, "beta_rule").equals(name)) {
+          continue;
+        }
+        int d = (int) t.num(r, "depth");
+        if (Math.abs(other.at(d) - rv.at(d)) > 1e-12) {
+          continue;
+        }
+        List<Object> relabelled = new ArrayList<>(r);
+        relabelled.set(rule, name);
+        if (present.add(relabelled)) {
+          List<Object> v = new ArrayList<>(relabelled);
+          v.add(r.get(rule));
+          rows.add(v);
+        }
+      }
+    }
+    return new Table(cols, rows);
+  }
+
+  private static org.shattered.spec.BetaValue betaValue(String rule) {
+    if (rule.isEmpty()) {
+      return null;
+    }
+    try {
+      return org.shattered.spec.BetaValue.parse("beta_rule", rule);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
   /** Distinct values of a column among rows. */
   static List<String> distinct(Table t, String column, Predicate<List<Object>> where) {
     return t.rows().stream().filter(where).map(r -> t.str(r, column)).distinct().sorted().toList();

@@ -6,9 +6,13 @@ import java.util.Map;
 import org.jfree.chart.JFreeChart;
 
 /**
- * The depth figures: c_1 against depth with its 95% band and the theory, the ensemble pair
- * correlation r_1 and r_K against depth, looks-linear against feedforward and resnet, and the
- * width comparison. Each is made only when the sweep has the data for it.
+ * The depth figures: c_1 against depth with its 95% band, the ensemble pair correlation r_1 and
+ * r_K against depth, looks-linear against feedforward and resnet, and the width comparison. Each is
+ * made only when the sweep has the data for it. No theory curve is drawn over c_1: the theory table
+ * is the correlation of inputs whose gates are independent, c_1 the centred autocorrelation of
+ * neighbouring inputs, a different quantity; over r_k the independent-gate limit is drawn once per
+ * distinct curve and labelled as a different quantity. A depth-dependent beta rule has a point at
+ * every depth ({@link CurveData#expandRules}), and the depth axis has a tick at every depth of the grid.
  */
 final class DepthFigures {
 
@@ -18,7 +22,9 @@ final class DepthFigures {
 
   DepthFigures(Map<String, Aggregate> aggs) {
     this.aggs = aggs;
-    this.summary = aggs.get("task_summary").table();
+    // c_1 exists for line inputs only (sphere tasks have none)
+    Table all = CurveData.expandRules(aggs.get("task_summary").table());
+    this.summary = all.where(r -> !Double.isNaN(all.num(r, "acf_lag1_mean")));
     this.theory = aggs.get("theory").table();
   }
 
@@ -31,10 +37,10 @@ final class DepthFigures {
       Table t = summary.where(r -> (int) summary.num(r, "width") == maxWidth);
       out.add(byDepth("c1_vs_depth", "Lag-1 autocorrelation c_1 of the gradient against depth", t, norms, false,
           "Mean over seeds of c_1 (autocorrelation of dy/dx between neighbouring inputs) at width N=" + maxWidth
-              + ", with its 95% Student-t interval (band), and the independent-gate theory of docs/science.md (dashed, "
-              + "same colour): 2^-L for feedforward, ((1+β²/2)/(1+β²))^L for resnets, Γ(L+3/2)/(Γ(3/2)Γ(L+2)) for "
-              + "resnets with batch norm. The theory is the correlation of inputs whose gates are independent, so "
-              + "c_1 (neighbouring inputs) sits above it at small depth and follows its decay at large depth.",
+              + ", with its 95% Student-t interval (band). No theory curve is drawn: the theory table gives the "
+              + "correlation between inputs whose gates are independent (co-activation 1/4), while neighbouring "
+              + "inputs share most of their gates and c_1 is centred within one network, so it is a different "
+              + "quantity (the theorems are tested on the pair correlation over all input pairs). " + DODGE,
           "-- selection: width = " + maxWidth));
     }
     pairCorrelation(norms, maxWidth).ifPresent(out::add);
@@ -43,39 +49,68 @@ final class DepthFigures {
           CurveData.distinct(summary, "width", r -> true).size() > 1,
           "Mean c_1 with 95% band against depth. A looks-linear net is linear at initialization, so its gradient "
               + "is constant over the inputs and c_1 = 1 by convention at every depth; He-initialized feedforward "
-              + "nets shatter, resnets decay slowly.", "-- all groups"));
+              + "nets shatter, resnets decay slowly. " + DODGE, "-- all groups"));
     }
     if (CurveData.distinct(summary, "width", r -> true).size() >= 2 && depths) {
       out.add(byDepth("width_comparison", "Width comparison: c_1 against depth for each width", summary, norms, true,
           "Mean c_1 with 95% band, one line per architecture and width. The shattering depends on depth, "
-              + "hardly on width.", "-- all widths"));
+              + "hardly on width. " + DODGE, "-- all widths"));
     }
     return out;
   }
+
+  static final String DODGE = "Curves that coincide are told apart by their markers, and their points are "
+      + "shifted sideways by at most 3% of the depth so that none hides another; the table has the exact depths.";
 
   private Figure byDepth(String name, String title, Table t, boolean norms, boolean widths, String caption,
       String selection) {
     List<Charts.Curve> curves = new ArrayList<>();
     int color = 0;
     boolean logX = logX(t);
-    for (Map.Entry<String, List<List<Object>>> g : CurveData.groupBy(t,
-        r -> CurveData.label(t, r, norms, widths)).entrySet()) {
-      curves.add(CurveData.curve(t, g.getValue(), g.getKey(), "depth", "acf_lag1_mean", "acf_lag1_ci95", color));
-      if (!widths || g.getKey().equals(CurveData.label(t, g.getValue().get(0), norms, widths))) {
-        curves.add(CurveData.theory(theory, t, g.getValue(), "theory: " + g.getKey(), color));
-      }
+    Map<String, List<List<Object>>> groups = CurveData.groupBy(t, r -> CurveData.label(t, r, norms, widths));
+    for (Map.Entry<String, List<List<Object>>> g : groups.entrySet()) {
+      Charts.Curve c = CurveData.curve(t, g.getValue(), g.getKey(), "depth", "acf_lag1_mean", "acf_lag1_ci95", color);
+      curves.add(dodge(c, color, groups.size()));
       color++;
     }
     JFreeChart c = Charts.lines(title, "depth L (number of ReLU layers)" + (logX ? ", log scale" : ""),
-        "c_1 (lag-1 autocorrelation of dy/dx)", curves, logX, 0.0);
-    Table data = CurveData.withTheory(t, theory);
-    return new Figure(name, title, caption, aggs.get("task_summary").sql() + "\n" + selection + "\n\n-- theory:\n"
-        + aggs.get("theory").sql(), data, Canvas.single(c, 900, 560), true);
+        "c_1 (lag-1 autocorrelation of dy/dx)", curves, new Charts.Axes(logX, false, depths(t)), 0.0);
+    return new Figure(name, title, caption, aggs.get("task_summary").sql() + "\n" + selection
+        + "\n-- rows of a depth-dependent beta rule at depths where its task coincides with another rule's are "
+        + "\n-- that task's rows (column measured_as)", t, Canvas.single(c, 900, 560), true);
+  }
+
+  /** The curve's x multiplied by 1 + 0.03 (i - (n-1)/2) / max(n-1, 1): a sideways shift of at most 3%. */
+  static Charts.Curve dodge(Charts.Curve c, int i, int n) {
+    double f = 1 + 0.03 * (i - (n - 1) / 2.0) / Math.max(n - 1, 1);
+    double[] x = c.x().clone();
+    for (int k = 0; k < x.length; k++) {
+      x[k] *= f;
+    }
+    return new Charts.Curve(c.label(), x, c.y(), c.lo(), c.hi(), c.theory(), c.color());
+  }
+
+  /** The distinct depths of a table, for the axis ticks. */
+  static double[] depths(Table t) {
+    return t.rows().stream().mapToDouble(r -> t.num(r, "depth")).distinct().sorted().toArray();
+  }
+
+  /** The name of the independent-gate curve of a group (its formula), to draw each distinct curve once. */
+  static String theoryName(Table t, List<Object> r) {
+    String a = t.str(r, "architecture");
+    boolean batch = t.str(r, "normalization").equals("batch");
+    return switch (a) {
+      case "feedforward" -> "2^-L";
+      case "resnet" -> (batch ? "batch-norm resnet ∏(1+β²κ_l/2)/(1+β²κ_l)" : "((1+β²/2)/(1+β²))^L") + ", β="
+          + t.str(r, "beta_rule");
+      default -> "1";
+    };
   }
 
   private java.util.Optional<Figure> pairCorrelation(boolean norms, int maxWidth) {
     Table pc = aggs.get("pair_correlation").table();
-    Table net = pc.where(r -> CurveData.network(pc, r) && (int) pc.num(r, "width") == maxWidth);
+    Table expanded = CurveData.expandRules(pc);
+    Table net = expanded.where(r -> CurveData.network(expanded, r) && (int) expanded.num(r, "width") == maxWidth);
     if (CurveData.distinct(net, "depth", r -> true).size() < 2) {
       return java.util.Optional.empty();
     }
@@ -86,16 +121,21 @@ final class DepthFigures {
       Table t = net.where(r -> (int) net.num(r, "lag") == lag);
       rows.addAll(t.rows());
       List<Charts.Curve> curves = new ArrayList<>();
+      Map<String, Charts.Curve> limits = new java.util.LinkedHashMap<>();
       int color = 0;
       for (Map.Entry<String, List<List<Object>>> g : CurveData.groupBy(t,
           r -> CurveData.label(t, r, norms, false)).entrySet()) {
         curves.add(CurveData.curve(t, g.getValue(), g.getKey(), "depth", "r", null, color));
-        curves.add(CurveData.theory(theory, t, g.getValue(), "theory: " + g.getKey(), color));
+        String limit = "independent-gate limit " + theoryName(t, g.getValue().get(0)) + " (a different quantity)";
+        if (!limits.containsKey(limit)) {
+          limits.put(limit, CurveData.theory(theory, t, g.getValue(), limit, color));
+        }
         color++;
       }
+      curves.addAll(limits.values());
       panels.add(new Canvas.Panel(Charts.lines("Ensemble pair correlation r_" + lag + " (inputs " + lag
           + " apart)", "depth L" + (logX(t) ? ", log scale" : ""), "r_" + lag + " (uncentred, over seeds)", curves,
-          logX(t), 0.0), false));
+          new Charts.Axes(logX(t), false, depths(t)), 0.0), false));
     }
     Table data = CurveData.withTheory(new Table(net.columns(), rows), theory);
     String sql = aggs.get("pair_correlation").sql() + "\n-- selection: width = " + maxWidth + ", lag in (1, " + maxLag
@@ -103,7 +143,11 @@ final class DepthFigures {
     return java.util.Optional.of(new Figure("pair_corr_vs_depth", "Ensemble pair correlation against depth",
         "r_k = mean_p E_s[g_p g_{p+k}] / sqrt(E_s[g_p²] E_s[g_{p+k}²]) over the seeds' stored gradients (uncentred, "
             + "as the theory), for neighbouring inputs (k=1) and inputs " + maxLag + " apart, at width N=" + maxWidth
-            + ", with the independent-gate theory (dashed). An ensemble statistic has no per-seed spread, so no band.",
+            + ". Dashed: the independent-gate limit of the theory table, one line per distinct curve. It is the "
+            + "correlation of inputs whose gates are independent (co-activation 1/4); inputs k apart on the line "
+            + "share more of their gates, so r_k is a different quantity and need not follow it (the theorems are "
+            + "tested on the pair correlation over all pairs). An ensemble statistic has no per-seed spread, so no "
+            + "band here.",
         sql, data, new Canvas(panels, 2, 700, 500), true));
   }
 

@@ -87,8 +87,30 @@ final class Figure1 {
         + "autocorrelation", "Columns: " + String.join("; ", chosen.stream().map(g -> name(groups, g)).toList())
         + ". Top: dy/dx over the inputs for one seed. Middle: correlation matrix of the gradient across seeds "
         + "(centred, P x P; red +1, white 0, blue -1). Bottom: mean autocorrelation c_k with its 95% band. "
-        + "Shallow nets look like brown noise (smooth gradient, broad correlation), deep feedforward nets like "
-        + "white noise; the resnet stays in between.", sql, t, new Canvas(all, chosen.size(), 380, 320), true));
+        + shallowSentence(groups, chosen) + "Deep feedforward nets look like white noise (neighbouring inputs get "
+        + "unrelated gradients); the resnet stays in between.", sql, t, new Canvas(all, chosen.size(), 380, 320),
+        true));
+  }
+
+  /**
+   * What the shallowest column shows. A depth-1 net with batch norm on 1-D inputs is a step: every
+   * first-layer unit is a_u x-hat, so every gate flips at x = 0 and dy/dx takes two values (c_1 =
+   * (P - 3) / P exactly), the 1-D batch-norm degeneracy, not brown noise.
+   */
+  static String shallowSentence(Table groups, List<List<Object>> chosen) {
+    for (List<Object> g : chosen) {
+      if (isStep(groups, g)) {
+        return "The depth-1 gradient is a step, not brown noise: with 1-D inputs and batch norm every first-layer "
+            + "unit is a_u·x̂, so every gate flips at x = 0 and dy/dx takes two values (c_1 = (P−3)/P exactly), "
+            + "the 1-D batch-norm degeneracy. ";
+      }
+    }
+    return "Shallow nets have smooth gradients with broad correlation. ";
+  }
+
+  private static boolean isStep(Table groups, List<Object> g) {
+    return groups.str(g, "architecture").equals("feedforward") && groups.str(g, "depth").equals("1")
+        && groups.str(g, "normalization").equals("batch");
   }
 
   private static Table distinctGroups(Table pc) {
@@ -117,7 +139,8 @@ final class Figure1 {
     if (a.endsWith("-noise")) {
       return a.replace("-", " ");
     }
-    return a + ", L=" + t.str(r, "depth") + (a.equals("resnet") ? ", β=" + t.str(r, "beta_rule") : "");
+    return a + ", L=" + t.str(r, "depth") + (a.equals("resnet") ? ", β=" + t.str(r, "beta_rule") : "")
+        + (isStep(t, r) ? " (a step: 1-D batch-norm degeneracy)" : "");
   }
 
   private double[] gradient(List<Object> keys) {

@@ -15,18 +15,19 @@ final class Findings {
   }
 
   static String of(Map<String, Aggregate> aggs) {
-    Table s = aggs.get("task_summary").table();
-    Table pc = aggs.get("pair_correlation").table();
+    Table s = CurveData.expandRules(aggs.get("task_summary").table());
+    Table pc = CurveData.expandRules(aggs.get("pair_correlation").table());
     Table theory = aggs.get("theory").table();
     if (s.isEmpty()) {
       return "";
     }
     int maxWidth = s.rows().stream().mapToInt(r -> (int) s.num(r, "width")).max().orElse(0);
     int maxLag = pc.rows().stream().mapToInt(r -> (int) pc.num(r, "lag")).max().orElse(0);
-    Table t = s.where(r -> (int) s.num(r, "width") == maxWidth);
+    Table t = s.where(r -> (int) s.num(r, "width") == maxWidth && !Double.isNaN(s.num(r, "acf_lag1_mean")));
     StringBuilder sb = new StringBuilder();
-    sb.append("width N=").append(maxWidth).append("; mean ± 95% half-width over n seeds; theory = independent-gate "
-        + "correlation after L layers\n");
+    sb.append("width N=").append(maxWidth).append("; mean ± 95% half-width over n seeds; limit = the independent-gate "
+        + "correlation after L layers (co-activation 1/4), a different quantity from c_1 and from r_k of "
+        + "neighbouring inputs\n");
     for (Map.Entry<String, List<List<Object>>> g : CurveData.groupBy(t, r -> CurveData.label(t, r, true, false))
         .entrySet()) {
       sb.append('\n').append(g.getKey()).append(":\n");
@@ -36,7 +37,7 @@ final class Findings {
         int depth = (int) t.num(r, "depth");
         double r1 = pair(pc, t, r, 1);
         double rk = pair(pc, t, r, maxLag);
-        sb.append(String.format(Locale.ROOT, "  L=%-4d n=%-3d c_1 = %6.3f ± %.3f   r_1 = %s   r_%d = %s   theory = %.3g"
+        sb.append(String.format(Locale.ROOT, "  L=%-4d n=%-3d c_1 = %6.3f ± %.3f   r_1 = %s   r_%d = %s   limit = %.3g"
                 + "   coact = %.3f   neighbour coact = %.3f   mean-field prediction = %.3f%n", depth,
             (long) t.num(r, "n_seeds"), t.num(r, "acf_lag1_mean"), nz(t.num(r, "acf_lag1_ci95")), fmt(r1), maxLag,
             fmt(rk), CurveData.theoryAt(theory, t.str(r, "architecture"), t.str(r, "normalization"),

@@ -43,7 +43,7 @@ final class GateFigures {
             + ": mean over seeds with 95% band. Independent gates at two inputs give co-activation 1/4 (units "
             + "active half the time); identical gates give 1/2.",
         aggs.get("layer_summary").sql() + "\n-- selection: width = " + maxWidth + ", the largest depth of each family"));
-    Table summary = aggs.get("task_summary").table();
+    Table summary = CurveData.expandRules(aggs.get("task_summary").table());
     if (CurveData.distinct(summary, "depth", r -> true).size() >= 2) {
       Table t = summary.where(r -> (int) summary.num(r, "width") == maxWidth);
       out.add(panels("gates_vs_depth", "Gate statistics of the last layer against depth", t, "depth", "_last",
@@ -68,7 +68,9 @@ final class GateFigures {
             color++));
       }
       double[] marks = s[0].equals("constant_units") ? new double[0] : new double[] {0.25, 0.5};
-      panels.add(new Canvas.Panel(Charts.lines(s[1], xLabel, s[1], curves, false, marks), false));
+      double[] ticks = x.equals("depth") ? DepthFigures.depths(t) : null;
+      panels.add(new Canvas.Panel(Charts.lines(s[1], xLabel, s[1], curves, new Charts.Axes(false, false, ticks), marks),
+          false));
     }
     return new Figure(name, title, caption, sql, t, new Canvas(panels, 3, 560, 460), true);
   }

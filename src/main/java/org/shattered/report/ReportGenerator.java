@@ -57,6 +57,8 @@ public final class ReportGenerator {
 
     List<Figure> figures = new ArrayList<>();
     new Figure1(spark, aggregator, aggs).make().ifPresent(figures::add);
+    List<Figure> theory = new TheoryFigures(aggs).all();
+    figures.addAll(theory);
     figures.addAll(new DepthFigures(aggs).all());
     figures.addAll(new GateFigures(aggs).all());
     figures.addAll(new PathFigures(aggs).all());
@@ -68,7 +70,9 @@ public final class ReportGenerator {
         Table.of(spark.sql(ProvenanceSection.SQL)), identity,
         sweepCommand != null ? sweepCommand : "jobs/shattered sweep jobs/" + sweepName + ".conf --out " + results,
         reportCommand);
-    String findings = Findings.of(aggs);
+    String theoryDigest = TheoryFigures.digest(theory);
+    String findings = (theoryDigest.isEmpty() ? "" : "The theorems' test (pair correlation over all input pairs "
+        + "against the theory; z-scores in each theory figure's table):\n" + theoryDigest + "\n") + Findings.of(aggs);
     String name = out.getFileName().toString();
     try {
       Files.createDirectories(out);

@@ -88,9 +88,13 @@ public record ResultViews(ResultStore store, int points, int maxLag, int seeds) 
     return w.toString();
   }
 
-  /** The series view: what the autocorrelation and ensemble aggregates read. */
+  /**
+   * The series view: what the autocorrelation and ensemble aggregates read. Line inputs only: a
+   * sphere task's gradient is P x d values of unordered points, which has no lags (its ensemble
+   * statistics are the theory aggregates').
+   */
   public static final String SERIES = "SELECT " + KEYS + ", seed, max_lag, acf_lag1, acf, gradient FROM tasks"
-      + " WHERE status = 'ok'\nUNION ALL\nSELECT " + KEYS + ", seed, max_lag, acf_lag1, acf, gradient FROM baselines";
+      + " WHERE status = 'ok' AND inputs = 'line'\nUNION ALL\nSELECT " + KEYS + ", seed, max_lag, acf_lag1, acf, gradient FROM baselines";
 
   private Dataset<Row> baselines(SparkSession spark) {
     StructType schema = new StructType().add("architecture", DataTypes.StringType)

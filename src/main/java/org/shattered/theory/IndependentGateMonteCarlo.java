@@ -7,17 +7,27 @@ import org.shattered.spec.Normalization;
 
 /**
  * The Monte-Carlo check of {@link TheoryCurves} (docs/science.md, Theory curves): random He weights,
- * gates drawn independently at the two inputs x and x' (Bernoulli 1/2 per unit, layer and input),
- * and the correlation of the two backpropagated gradients
+ * gates drawn at the two inputs x and x' independently of the weights, and the correlation of the
+ * two gradients
  *
  * <pre>
  *   feedforward: g = w_out^T D_L W_{L-1} D_{L-1} ... W_1 D_1 W0
- *   resnet:      g = w_out^T (I + beta_L W_L D_L) ... (I + beta_1 W_1 D_1) W0
+ *   resnet:      g = w_out^T (I + b_L W_L D_L) ... (I + b_1 W_1 D_1) W0
  * </pre>
  *
  * (g' the same with the gates D'_l), estimated as corr = E[g g'] / sqrt(E[g^2] E[g'^2]) over
  * {@code samples} independent draws. W0 is N x 1 with entries N(0, 2), W_l is N x N with entries
  * N(0, 2/N), w_out has entries N(0, 1/N).
+ *
+ * <p><b>Gates.</b> The table's curves draw each gate Bernoulli(1/2), independently at the two inputs
+ * (active fraction 1/2, co-activation 1/4). {@link #replay} draws the pair (D_l[u], D'_l[u]) per
+ * unit from the joint law with a given active fraction a_l and co-activation c_l (both on with
+ * probability c_l, one only with a_l - c_l each, neither with 1 - 2 a_l + c_l), so the Monte Carlo
+ * can replay a measured network's gate statistics. A batch-normalized branch multiplies its input
+ * by the per-unit gain 1/sqrt(var + eps); the mean-field form replaces it by sqrt(kappa_l), so the
+ * resnet branch scale is b_l = beta sqrt(kappa_l) (kappa_l = 1 without normalization). In
+ * expectation over the weights the estimate is then the product {@link TheoryCurves#meanField}: the
+ * check tests the algebra, not the independence assumption.
  *
  * <p><b>Sampling.</b> A weight matrix is used only through its product with the two vectors
  * (u, u') it multiplies, and it is independent of them; the rows of (W u, W u') are therefore iid
@@ -56,7 +66,7 @@ public final class IndependentGateMonteCarlo {
   /** Feedforward net of {@code depth} ReLU layers and width N. */
   public static Estimate feedforward(int depth, int width, int samples, long seed) {
     requireCommon(depth, width, samples);
-    return run(false, new double[depth], width, samples, seed);
+    return run(false, new double[depth], null, null, width, samples, seed);
   }
 
   /** Resnet of {@code depth} blocks, every branch scaled by {@code beta}. */
@@ -70,15 +80,11 @@ public final class IndependentGateMonteCarlo {
   /** Resnet with branch l scaled by {@code branchScales[l-1]}; the depth is the array's length. */
   public static Estimate resnet(double[] branchScales, int width, int samples, long seed) {
     requireCommon(branchScales.length, width, samples);
-    for (double b : branchScales) {
-      if (!Double.isFinite(b)) {
-        throw new IllegalArgumentException("branch scales must be finite, got " + b);
-      }
-    }
-    return run(true, branchScales.clone(), width, samples, seed);
+    requireFinite(branchScales);
+    return run(true, branchScales.clone(), null, null, width, samples, seed);
   }
 
-  /** The batch-norm heuristic of {@link TheoryCurves#resnetBatchNorm}: branch l scaled by 1/sqrt(l). */
+  /** The paper's batch-norm heuristic ({@link TheoryCurves#resnetBatchNormHeuristic}): branch l scaled by 1/sqrt(l). */
   public static Estimate resnetBatchNormHeuristic(int depth, int width, int samples, long seed) {
     double[] betas = new double[depth];
     for (int l = 1; l <= depth; l++) {
@@ -88,23 +94,78 @@ public final class IndependentGateMonteCarlo {
   }
 
   /**
+   * The beta-aware batch-norm resnet ({@link TheoryCurves#resnetBatchNorm(double, int, double)}):
+   * branch l scaled by beta sqrt(kappa_l), kappa_l = 1 / (v_1 + (l - 1) beta^2).
+   */
+  public static Estimate resnetBatchNorm(int depth, double beta, double stemVariance, int width, int samples,
+      long seed) {
+    double[] kappa = TheoryCurves.resnetBatchNormKappa(beta, depth, stemVariance);
+    double[] scales = new double[depth];
+    for (int l = 0; l < depth; l++) {
+      scales[l] = beta * Math.sqrt(kappa[l]);
+    }
+    return resnet(scales, width, samples, seed);
+  }
+
+  /**
+   * Replays given per-layer gate statistics (element l-1 for layer l): gates drawn per unit with
+   * active fraction {@code active[l]} at each input and co-activation {@code coactivation[l]}, the
+   * resnet's branch l scaled by beta sqrt(kappa[l]). Its expectation is
+   * {@link TheoryCurves#meanField} of the same arguments. Looks-linear is exact (1, no error).
+   *
+   * @throws IllegalArgumentException when the arrays differ in length or a layer's (a, c) is not a
+   *     joint law of two gates (0 &lt;= c &lt;= a &lt;= 1, c &gt;= 2a - 1)
+   */
+  public static Estimate replay(Architecture architecture, double beta, double[] active, double[] coactivation,
+      double[] kappa, int width, int samples, long seed) {
+    int depth = active.length;
+    requireCommon(depth, width, samples);
+    if (coactivation.length != depth || kappa.length != depth) {
+      throw new IllegalArgumentException("need one active fraction, co-activation and kappa per layer, got "
+          + depth + ", " + coactivation.length + ", " + kappa.length);
+    }
+    for (int l = 0; l < depth; l++) {
+      double a = active[l];
+      double c = coactivation[l];
+      if (!(a >= 0 && a <= 1 && c >= 0 && c <= a && c >= 2 * a - 1 - 1e-12) || !(kappa[l] >= 0)) {
+        throw new IllegalArgumentException("layer " + (l + 1) + ": active " + a + ", co-activation " + c
+            + ", kappa " + kappa[l] + " are not gate statistics (need 0 <= c <= a <= 1, c >= 2a - 1, kappa >= 0)");
+      }
+    }
+    double[] scales = new double[depth];
+    for (int l = 0; l < depth; l++) {
+      scales[l] = beta * Math.sqrt(kappa[l]);
+    }
+    return switch (architecture) {
+      case FEEDFORWARD -> run(false, scales, active.clone(), coactivation.clone(), width, samples, seed);
+      case RESNET -> {
+        requireFinite(scales);
+        yield run(true, scales, active.clone(), coactivation.clone(), width, samples, seed);
+      }
+      case LOOKS_LINEAR -> new Estimate(1.0, 0.0, samples);
+    };
+  }
+
+  /**
    * The check matching {@link TheoryCurves#forArchitecture}: feedforward, resnet with {@code beta}
-   * (no normalization) or with branch scales 1/sqrt(l) (batch norm). Looks-linear is exact: its
-   * gradient U_L ... U_1 W0 does not depend on the gates, so the correlation is 1 with no sampling
-   * error.
+   * (no normalization) or the beta-aware batch-norm form with stem variance v_1. Looks-linear is
+   * exact: its gradient U_L ... U_1 W0 does not depend on the gates, so the correlation is 1 with no
+   * sampling error.
    */
   public static Estimate forArchitecture(Architecture architecture, Normalization normalization, double beta,
-      int depth, int width, int samples, long seed) {
+      double stemVariance, int depth, int width, int samples, long seed) {
     return switch (architecture) {
       case FEEDFORWARD -> feedforward(depth, width, samples, seed);
       case RESNET -> normalization == Normalization.BATCH
-          ? resnetBatchNormHeuristic(depth, width, samples, seed)
+          ? resnetBatchNorm(depth, beta, stemVariance, width, samples, seed)
           : resnet(depth, width, beta, samples, seed);
       case LOOKS_LINEAR -> new Estimate(1.0, 0.0, samples);
     };
   }
 
-  private static Estimate run(boolean residual, double[] betas, int n, int samples, long seed) {
+  /** active/coact null: Bernoulli(1/2) gates drawn independently at the two inputs. */
+  private static Estimate run(boolean residual, double[] betas, double[] active, double[] coact, int n, int samples,
+      long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     int depth = betas.length;
     double hiddenStd = Math.sqrt(2.0 / n);
@@ -129,8 +190,12 @@ public final class IndependentGateMonteCarlo {
         w[i] = v[i];
       }
       for (int l = 0; l < depth; l++) {
-        gate(rng, v, u, n);
-        gate(rng, w, uu, n);
+        if (active == null) {
+          gate(rng, v, u, n);
+          gate(rng, w, uu, n);
+        } else {
+          jointGates(rng, active[l], coact[l], v, w, u, uu, n);
+        }
         if (residual) {
           rowPairs(rng, u, uu, hiddenStd, n, a, aa, n, z);
           double b = betas[l];
@@ -188,6 +253,21 @@ public final class IndependentGateMonteCarlo {
   }
 
   /**
+   * out = D in, outOther = D' inOther with (D_i, D'_i) iid per unit: both 1 with probability c,
+   * only D_i with a - c, only D'_i with a - c.
+   */
+  static void jointGates(SplittableRandom rng, double a, double c, double[] in, double[] inOther, double[] out,
+      double[] outOther, int n) {
+    for (int i = 0; i < n; i++) {
+      double r = rng.nextDouble();
+      boolean first = r < a;
+      boolean second = r < c || (r >= a && r < 2 * a - c);
+      out[i] = first ? in[i] : 0.0;
+      outOther[i] = second ? inOther[i] : 0.0;
+    }
+  }
+
+  /**
    * Draws the rows of (W u, W u') for W with iid N(0, std^2) entries: {@code rows} iid bivariate
    * normal pairs with covariance std^2 Gram(u, u'), written to a[0..rows) and aa[0..rows).
    */
@@ -222,6 +302,14 @@ public final class IndependentGateMonteCarlo {
       out[i] = r * StrictMath.cos(theta);
       if (i + 1 < count) {
         out[i + 1] = r * StrictMath.sin(theta);
+      }
+    }
+  }
+
+  private static void requireFinite(double[] scales) {
+    for (double b : scales) {
+      if (!Double.isFinite(b)) {
+        throw new IllegalArgumentException("branch scales must be finite, got " + b);
       }
     }
   }

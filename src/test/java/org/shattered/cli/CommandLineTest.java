@@ -208,14 +208,22 @@ class CommandLineTest {
     Run r = run("theory", "--max-depth", "3", "--samples", "3000", "--json");
     assertEquals(0, r.code(), r.err());
     List<String> lines = r.out().lines().toList();
-    assertEquals(4 * 3, lines.size());
+    // feedforward, resnet at beta 1, 0.5, 0.1, batch-norm resnet at the same betas, the 1/l heuristic
+    assertEquals(8 * 3, lines.size());
     ObjectMapper mapper = new ObjectMapper();
+    assertEquals(java.util.Set.of("feedforward", "resnet beta=1.0", "resnet beta=0.5", "resnet beta=0.1",
+        "resnet bn beta=1.0", "resnet bn beta=0.5", "resnet bn beta=0.1", "resnet bn 1/l"),
+        lines.stream().map(l -> { try { return mapper.readTree(l).get("curve").asText(); }
+          catch (IOException e) { throw new java.io.UncheckedIOException(e); } }).collect(java.util.stream.Collectors.toSet()));
     for (String line : lines) {
       JsonNode n = mapper.readTree(line);
       double gap = Math.abs(n.get("monte_carlo").asDouble() - n.get("theory").asDouble());
       assertTrue(gap <= 4 * n.get("standard_error").asDouble() + 0.01, line);
     }
     assertEquals(2, run("theory", "--samples", "1").code());
+    Run bad = run("theory", "--stem-variance", "0");
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("--stem-variance"), bad.err());
   }
 
   @Test

@@ -1,0 +1,289 @@
+package org.shattered.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import org.jfree.chart.JFreeChart;
+
+/**
+ * The theorems' test, one figure per family (architecture, normalization, beta rule; per input
+ * setting, at the largest width): on top the measured ensemble {@code pair_corr} and the mean
+ * {@code pair_cosine} against depth on a log axis with their intervals, the closed form of the
+ * theory table, the paper's 1/l heuristic (resnet with batch norm) and the mean-field prediction
+ * from the measured gates; under it the co-activation per layer of each depth. The figure's table
+ * holds the z-scores of the measurement against each curve, and the caption says, from those
+ * numbers, which curve the data follow. Reads the aggregates of {@link TheoryAggregates}.
+ */
+final class TheoryFigures {
+
+  /** Setting columns: one set of figures per distinct value. */
+  private static final List<String> SETTING = List.of("inputs", "input_dim", "input_seed", "points", "precision",
+      "gradient_mode");
+
+  /** A curve the measurement is compared with: its name, value column and z column. */
+  record Candidate(String name, String value, String z) {
+  }
+
+  private final Map<String, Aggregate> aggs;
+
+  TheoryFigures(Map<String, Aggregate> aggs) {
+    this.aggs = aggs;
+  }
+
+  List<Figure> all() {
+    List<Figure> out = new ArrayList<>();
+    Aggregate cmpAgg = aggs.get("theory_comparison");
+    if (cmpAgg == null || cmpAgg.table().isEmpty()) {
+      return out;
+    }
+    Table cmp = CurveData.expandRules(cmpAgg.table());
+    Table layers = CurveData.expandRules(aggs.get("theory_layers").table());
+    for (Map.Entry<String, List<List<Object>>> setting : CurveData.groupBy(cmp, r -> setting(cmp, r)).entrySet()) {
+      Table s = new Table(cmp.columns(), setting.getValue());
+      int width = s.rows().stream().mapToInt(r -> (int) s.num(r, "width")).max().orElse(0);
+      Table t = s.where(r -> (int) s.num(r, "width") == width);
+      double[] ticks = t.rows().stream().mapToDouble(r -> t.num(r, "depth")).distinct().sorted().toArray();
+      for (Map.Entry<String, List<List<Object>>> fam : CurveData.groupBy(t, r -> family(t, r)).entrySet()) {
+        List<List<Object>> rows = new ArrayList<>(fam.getValue());
+        rows.sort(Comparator.comparingDouble(r -> t.num(r, "depth")));
+        out.add(figure(new Table(t.columns(), rows), layers, fam.getKey(), setting.getKey(), width, ticks));
+      }
+    }
+    return out;
+  }
+
+  /** The verdicts of every theory figure, one line per family (for the page's digest). */
+  static String digest(List<Figure> figures) {
+    StringBuilder sb = new StringBuilder();
+    for (Figure f : figures) {
+      if (f.name().startsWith("theory_")) {
+        int i = f.caption().indexOf(VERDICT);
+        sb.append(f.title()).append(": ").append(i < 0 ? "" : f.caption().substring(i + VERDICT.length()))
+            .append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static final String VERDICT = "Verdict: ";
+
+  private static String setting(Table t, List<Object> r) {
+    String in = t.str(r, "inputs");
+    return (in.equals("sphere") ? "sphere inputs, d=" + t.str(r, "input_dim") + ", input seed " + t.str(r,
+        "input_seed") : in + " inputs") + ", P=" + t.str(r, "points") + ", " + t.str(r, "precision") + ", "
+        + t.str(r, "gradient_mode");
+  }
+
+  private static String family(Table t, List<Object> r) {
+    String a = t.str(r, "architecture");
+    return a + (a.equals("resnet") ? ", β=" + t.str(r, "beta_rule") : "") + ", "
+        + (t.str(r, "normalization").equals("batch") ? "batch norm" : "no normalization");
+  }
+
+  private static String closedName(Table t, List<Object> r) {
+    String a = t.str(r, "architecture");
+    boolean batch = t.str(r, "normalization").equals("batch");
+    return switch (a) {
+      case "feedforward" -> "2^-L";
+      case "resnet" -> batch ? "∏(1+β²κ_l/2)/(1+β²κ_l), κ_l=1/(v_1+(l-1)β²)" : "((1+β²/2)/(1+β²))^L";
+      default -> "1";
+    };
+  }
+
+  private Figure figure(Table t, Table layers, String family, String setting, int width, double[] ticks) {
+    List<Object> first = t.rows().get(0);
+    boolean heuristic = t.str(first, "architecture").equals("resnet") && t.str(first, "normalization").equals("batch");
+    String closed = closedName(t, first);
+    List<Charts.Curve> curves = new ArrayList<>();
+    curves.add(band(t, "pair_corr (ensemble over seeds, 95% bootstrap interval)", "pair_corr", "pair_corr_lo",
+        "pair_corr_hi", 0));
+    curves.add(tBand(t, "mean pair_cosine (per network, 95% t-interval)", "pair_cosine_mean", "pair_cosine_se", 3));
+    curves.add(tBand(t, "mean-field prediction from measured gates (95% t-interval)", "mean_field", "mean_field_se",
+        2));
+    curves.add(line(t, "closed form " + closed, "closed_form", 1));
+    if (heuristic) {
+      curves.add(line(t, "paper's heuristic Γ(L+3/2)/(Γ(3/2)Γ(L+2))", "heuristic", 4));
+    }
+    boolean logX = ticks.length > 1 && ticks[ticks.length - 1] / Math.max(ticks[0], 1) >= 8;
+    JFreeChart top = Charts.lines(family + " (" + setting + ", N=" + width + ")", "depth L" + (logX ? ", log scale"
+        : ""), "gradient correlation, log scale", curves, new Charts.Axes(logX, true, ticks));
+    JFreeChart bottom = coactivation(t, layers, ticks);
+    Canvas canvas = new Canvas(List.of(new Canvas.Panel(top, false), new Canvas.Panel(bottom, false)), 1, 1000, 460);
+
+    List<Candidate> candidates = new ArrayList<>();
+    candidates.add(new Candidate("the closed form " + closed, "closed_form", "z_closed_form"));
+    if (heuristic) {
+      candidates.add(new Candidate("the paper's 1/l heuristic", "heuristic", "z_heuristic"));
+    }
+    candidates.add(new Candidate("the mean-field prediction from measured gates", "mean_field", "z_mean_field"));
+    String caption = "Top: the ensemble pair correlation pair_corr = mean over pairs p<q of Σ_s g_p·g_q / "
+        + "√(Σ_s|g_p|² Σ_s|g_q|²) over the seeds' stored gradients (band: 95% bootstrap percentile interval, "
+        + PairCorrelationBootstrap.REPLICATES + " resamplings of the seeds), the mean over seeds of each network's "
+        + "pair_cosine, the mean-field prediction from each network's measured gates (and κ), and the closed form "
+        + closed + (heuristic ? " with the paper's 1/l heuristic" : "") + " (dashed), against depth on a log scale; "
+        + "values ≤ 0, and curve values below a quarter of the smallest measured one, are not drawn there (the "
+        + "table has them). Bottom: co-activation over all input pairs per "
+        + "layer, one line per depth; gates independent across inputs give 1/4, so where it leaves 1/4 the closed "
+        + "form's assumption fails. Table: z = (pair_corr − curve) / SE (bootstrap SE; for the mean-field "
+        + "prediction its own standard error is added in quadrature); mc_replay is the independent-gate Monte "
+        + "Carlo replaying the mean per-layer active fraction, co-activation and κ, a check of the mean-field "
+        + "algebra. " + VERDICT + verdict(t, candidates);
+    String sql = aggs.get("theory_comparison").sql() + "\n\n-- measurement:\n" + aggs.get("theory_pair_corr").sql()
+        + "\n\n-- per-task means:\n" + aggs.get("theory_summary").sql() + "\n\n-- bottom panel:\n"
+        + aggs.get("theory_layers").sql() + "\n-- selection: " + family + ", " + setting + ", width = " + width;
+    String name = "theory_" + (setting.startsWith("sphere") ? "" : t.str(first, "inputs") + "_")
+        + family.replaceAll("[^A-Za-z0-9]+", "_").replaceAll("_+$", "");
+    return new Figure(name, "Theory: " + family + " (" + setting + ")", caption, sql, table(t, heuristic), canvas, true);
+  }
+
+  /** The figure's table: the z-scores and what they compare. */
+  private static Table table(Table t, boolean heuristic) {
+    List<String> keep = new ArrayList<>(TheoryAggregates.KEYS);
+    keep.add("measured_as");
+    for (String c : TheoryAggregates.COMPARISON) {
+      if (heuristic || !c.contains("heuristic")) {
+        keep.add(c);
+      }
+    }
+    List<List<Object>> rows = new ArrayList<>();
+    for (List<Object> r : t.rows()) {
+      rows.add(keep.stream().map(c -> r.get(t.index(c))).toList());
+    }
+    return new Table(keep, rows);
+  }
+
+  /**
+   * The sentence saying which curve the data follow, from the z-scores: over the depths where the
+   * curve exceeds the noise floor (3 bootstrap standard errors of pair_corr), how many |z| &lt;= 3 and
+   * the rms z; the curve followed is the one with the most depths within 3 SE (then the smaller rms
+   * z), provided that is at least half of them.
+   */
+  static String verdict(Table t, List<Candidate> candidates) {
+    StringBuilder sb = new StringBuilder();
+    String best = null;
+    double bestShare = -1;
+    double bestRms = Double.MAX_VALUE;
+    List<String> all = new ArrayList<>();
+    for (Candidate c : candidates) {
+      int n = 0;
+      int within = 0;
+      double sumZ2 = 0;
+      TreeSet<Integer> off = new TreeSet<>();
+      for (List<Object> r : t.rows()) {
+        double v = t.num(r, c.value());
+        double z = t.num(r, c.z());
+        double se = t.num(r, "pair_corr_se");
+        if (!Double.isFinite(v) || !Double.isFinite(z) || !(Math.abs(v) > TheoryAggregates.Z_WITHIN * se)) {
+          continue;
+        }
+        n++;
+        sumZ2 += z * z;
+        if (Math.abs(z) <= TheoryAggregates.Z_WITHIN) {
+          within++;
+        } else {
+          off.add((int) t.num(r, "depth"));
+        }
+      }
+      if (n == 0) {
+        sb.append(c.name()).append(": no depth above the noise floor. ");
+        continue;
+      }
+      double rms = Math.sqrt(sumZ2 / n);
+      double share = (double) within / n;
+      sb.append(String.format(Locale.ROOT, "%s: within 3 standard errors at %d of %d depths above the noise floor "
+          + "(rms z = %.1f%s). ", capital(c.name()), within, n, rms, off.isEmpty() ? ""
+          : "; outside at L = " + String.join(", ", off.stream().map(String::valueOf).toList())));
+      if (share == 1.0) {
+        all.add(c.name());
+      }
+      if (share > bestShare || (share == bestShare && rms < bestRms)) {
+        best = c.name();
+        bestShare = share;
+        bestRms = rms;
+      }
+    }
+    if (best == null) {
+      return sb.append("Too few seeds or depths to say which curve the data follow.").toString();
+    }
+    if (all.size() > 1) {
+      sb.append("The data follow ").append(String.join(" and ", all))
+          .append(" (at this precision they do not separate).");
+    } else if (bestShare >= 0.5) {
+      sb.append("The data follow ").append(best).append('.');
+    } else {
+      sb.append("The data follow none of the curves within 3 standard errors; the closest is ").append(best)
+          .append('.');
+    }
+    return sb.toString();
+  }
+
+  private static String capital(String s) {
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
+  private static Charts.Curve band(Table t, String label, String y, String lo, String hi, int color) {
+    int n = t.rows().size();
+    double[] xs = new double[n];
+    double[] ys = new double[n];
+    double[] los = new double[n];
+    double[] his = new double[n];
+    for (int i = 0; i < n; i++) {
+      List<Object> r = t.rows().get(i);
+      xs[i] = t.num(r, "depth");
+      ys[i] = t.num(r, y);
+      los[i] = t.num(r, lo);
+      his[i] = t.num(r, hi);
+    }
+    return new Charts.Curve(label, xs, ys, los, his, false, color);
+  }
+
+  private static Charts.Curve tBand(Table t, String label, String y, String se, int color) {
+    int n = t.rows().size();
+    double[] xs = new double[n];
+    double[] ys = new double[n];
+    double[] los = new double[n];
+    double[] his = new double[n];
+    for (int i = 0; i < n; i++) {
+      List<Object> r = t.rows().get(i);
+      xs[i] = t.num(r, "depth");
+      ys[i] = t.num(r, y);
+      double h = StudentT.quantile975(Math.max(1, (long) t.num(r, "n_seeds") - 1)) * t.num(r, se);
+      los[i] = ys[i] - h;
+      his[i] = ys[i] + h;
+    }
+    return new Charts.Curve(label, xs, ys, los, his, false, color);
+  }
+
+  private static Charts.Curve line(Table t, String label, String y, int color) {
+    int n = t.rows().size();
+    double[] xs = new double[n];
+    double[] ys = new double[n];
+    for (int i = 0; i < n; i++) {
+      xs[i] = t.num(t.rows().get(i), "depth");
+      ys[i] = t.num(t.rows().get(i), y);
+    }
+    return new Charts.Curve(label, xs, ys, null, null, true, color);
+  }
+
+  /** Co-activation against the layer, one line per depth of the family (rows of theory_layers). */
+  private static JFreeChart coactivation(Table t, Table layers, double[] ticks) {
+    List<Charts.Curve> curves = new ArrayList<>();
+    int color = 0;
+    for (List<Object> r : t.rows()) {
+      List<Object> key = TheoryAggregates.KEYS.stream().map(k -> r.get(t.index(k))).toList();
+      Table l = layers.where(x -> TheoryAggregates.KEYS.stream().map(k -> x.get(layers.index(k))).toList()
+          .equals(key));
+      if (l.isEmpty()) {
+        continue;
+      }
+      curves.add(CurveData.curve(l, l.rows(), "L=" + t.str(r, "depth"), "layer", "coactivation_mean",
+          "coactivation_ci95", color++));
+    }
+    boolean logX = ticks.length > 1 && ticks[ticks.length - 1] / Math.max(ticks[0], 1) >= 8;
+    return Charts.lines("co-activation over all input pairs, per layer (one line per depth)", "layer l"
+        + (logX ? ", log scale" : ""), "co-activation", curves, new Charts.Axes(logX, false, ticks), 0.25, 0.5);
+  }
+}

@@ -217,7 +217,8 @@ public final class SweepConfig {
       throw r.error("sweep.name", name, "letters, digits, '.', '_' and '-'");
     }
     boolean paths = r.bool("sweep.path-decomposition");
-    SweepSpec sweep = new SweepSpec(name, r.string("sweep.output"), axes, rules(config, r, "sweep.only"),
+    String output = r.string("sweep.output").isBlank() ? "results/" + name : r.string("sweep.output");
+    SweepSpec sweep = new SweepSpec(name, output, axes, rules(config, r, "sweep.only"),
         rules(config, r, "sweep.exclude"), inputMin, inputMax, maxLag, r.bool("sweep.store-gradients"),
         r.integer("sweep.batch-size", 1, 10_000_000), r.integer("sweep.partitions-per-core", 1, 1000),
         hash(config), paths, r.longAtLeast("sweep.input-seed", 0));

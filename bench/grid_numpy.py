@@ -301,6 +301,7 @@ def run_grid(args):
             "inputs": "line", "precision": "double", "gradient_mode": "frozen",
         },
         "mean_c1": {key: float(np.mean(values)) for key, values in c1.items()},
+        "sd_c1": {key: float(np.std(values, ddof=1)) if len(values) > 1 else None for key, values in c1.items()},
     }
 
 

@@ -183,8 +183,8 @@ def parse_list(name, text, convert, allowed=None):
         try:
             value = convert(item)
         except ValueError:
-            raise ArgumentError(f"{name}: bad value '{item}'; allowed: {allowed or 'see --help'}") from None
-        if allowed is not None and value not in allowed:
+            raise ArgumentError(f"{name}: bad value '{item}'; allowed: {allowed}") from None
+        if isinstance(allowed, tuple) and value not in allowed:
             raise ArgumentError(f"{name}: bad value '{item}'; allowed: {', '.join(allowed)}")
         if value not in out:
             out.append(value)
@@ -257,8 +257,8 @@ def blas_name():
 def run_grid(args):
     archs = parse_list("--architectures", args.architectures, str, ARCHITECTURES)
     norms = parse_list("--normalizations", args.normalizations, str, NORMALIZATIONS)
-    depths = parse_list("--depths", args.depths, positive_int, None)
-    betas = parse_list("--betas", args.betas, beta_rule, None)
+    depths = parse_list("--depths", args.depths, positive_int, "integers >= 1")
+    betas = parse_list("--betas", args.betas, beta_rule, "numbers > 0, c/sqrt(depth), c/depth")
     labels = [label for label, _ in betas]
     if len(set(labels)) != len(labels):
         raise ArgumentError(f"--betas: repeated value in '{args.betas}'")

@@ -15,7 +15,11 @@ final class HtmlPage {
   private HtmlPage() {
   }
 
-  static String render(String name, List<Figure> figures, java.util.Set<String> svgs,
+  /**
+   * The page's HTML; {@code noSvg} holds the figures whose SVG was not written, with the reason the
+   * page gives in place of the link.
+   */
+  static String render(String name, List<Figure> figures, java.util.Map<String, String> noSvg,
       ProvenanceSection prov, String findings, java.util.Map<String, String> views) {
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>shattered: ")
@@ -45,9 +49,7 @@ final class HtmlPage {
     for (Figure f : figures) {
       h.append("<section id=\"").append(f.name()).append("\">\n<h2>").append(esc(f.title())).append("</h2>\n<p>")
           .append(esc(f.caption())).append("</p>\n<img alt=\"").append(esc(f.title()))
-          .append("\" src=\"").append(f.name()).append(".png\">\n<p>Files: <a href=\"").append(f.name()).append(".png\">PNG</a>")
-          .append(svgs.contains(f.name()) ? " · <a href=\"" + f.name() + ".svg\">SVG</a>" : "")
-          .append(" · <a href=\"").append(f.name()).append(".csv\">CSV</a></p>\n")
+          .append("\" src=\"").append(f.name()).append(".png\">\n").append(files(f, noSvg.get(f.name())))
           .append("<details><summary>Spark SQL</summary><pre>").append(esc(f.sql())).append("</pre></details>\n")
           .append(f.data().rows().size() <= 60 ? "<details open>" : "<details>").append("<summary>Numbers (")
           .append(f.data().rows().size()).append(" rows)</summary>").append(table(f.data())).append("</details>\n")
@@ -70,6 +72,17 @@ final class HtmlPage {
     h.append("<p>Results directory identity (<code>_sweep.properties</code>):</p><pre>")
         .append(esc(prov.sweepIdentity())).append("</pre>\n</body></html>\n");
     return h.toString();
+  }
+
+  /**
+   * The line of links to the figure's files: PNG, SVG (or, when {@code whyNoSvg} is given, why there
+   * is none) and CSV.
+   */
+  static String files(Figure f, String whyNoSvg) {
+    String n = f.name();
+    String svg = whyNoSvg != null ? " · no SVG: " + esc(whyNoSvg)
+        : f.svg() ? " · <a href=\"" + n + ".svg\">SVG</a>" : "";
+    return "<p>Files: <a href=\"" + n + ".png\">PNG</a>" + svg + " · <a href=\"" + n + ".csv\">CSV</a></p>\n";
   }
 
   /** The table, without the columns that are the same on every row (those are listed above it). */

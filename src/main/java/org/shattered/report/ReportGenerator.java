@@ -24,7 +24,10 @@ public final class ReportGenerator {
   public record Written(Path out, List<Figure> figures, List<Path> files) {
   }
 
-  /** SVGs longer than this (about 1 MB: heat maps of many cells) are not written; the PNG is. */
+  /**
+   * SVGs longer than this (about 1 MB: figures whose heat maps are embedded in the SVG as raster images)
+   * are not written, to keep the exports small; the PNG is, and the page says why there is no SVG.
+   */
   static final int MAX_SVG_CHARS = 1_000_000;
 
   private final SparkSession spark;
@@ -88,20 +91,19 @@ public final class ReportGenerator {
       Files.createDirectories(out);
       List<Path> files = new ArrayList<>();
       Map<String, byte[]> pngs = new LinkedHashMap<>();
-      java.util.Set<String> svgs = new java.util.HashSet<>();
+      Map<String, String> noSvg = new LinkedHashMap<>();
       for (Figure f : figures) {
         byte[] png = f.canvas().png();
         pngs.put(f.name(), png);
         files.add(Files.write(out.resolve(f.name() + ".png"), png));
-        String svg = f.svg() ? f.canvas().svg() : "";
-        if (!svg.isEmpty() && svg.length() <= MAX_SVG_CHARS) {
-          svgs.add(f.name());
-          files.add(Files.writeString(out.resolve(f.name() + ".svg"), svg, StandardCharsets.UTF_8));
+        String why = writeSvg(f, out, MAX_SVG_CHARS, files);
+        if (why != null) {
+          noSvg.put(f.name(), why);
         }
         f.data().writeCsv(out.resolve(f.name() + ".csv"));
         files.add(out.resolve(f.name() + ".csv"));
       }
-      files.add(Files.writeString(out.resolve("index.html"), HtmlPage.render(name, figures, svgs, prov, findings, views(aggs)),
+      files.add(Files.writeString(out.resolve("index.html"), HtmlPage.render(name, figures, noSvg, prov, findings, views(aggs)),
           StandardCharsets.UTF_8));
       files.add(Files.writeString(out.resolve(name + ".ipynb"), Notebook.render(name, figures, pngs, prov, findings,
           "file".equals(views.store().dir().toUri().getScheme()) ? views.store().dir().toUri().getPath()
@@ -154,6 +156,26 @@ public final class ReportGenerator {
     }
     return base.resolve("shattered").resolve("aggregates").resolve(name + "-" + hash).toAbsolutePath().toUri()
         .toString();
+  }
+
+  /**
+   * Writes {@code f}'s NAME.svg into {@code out} (and adds it to {@code files}) unless its text is longer
+   * than {@code maxChars}: then returns why there is none, for the page (null when written, or when the
+   * figure has no SVG).
+   */
+  static String writeSvg(Figure f, Path out, int maxChars, List<Path> files) throws IOException {
+    if (!f.svg()) {
+      return null;
+    }
+    String svg = f.canvas().svg();
+    if (svg.length() > maxChars) {
+      boolean raster = f.canvas().panels().stream().anyMatch(Canvas.Panel::raster);
+      return String.format(java.util.Locale.ROOT, "its SVG would be %.1f MB, over the report's limit of %.1f MB "
+          + "for one SVG file%s; the PNG shows the same figure", svg.length() / 1e6, maxChars / 1e6,
+          raster ? " (its heat maps are raster images inside the SVG)" : "");
+    }
+    files.add(Files.writeString(out.resolve(f.name() + ".svg"), svg, StandardCharsets.UTF_8));
+    return null;
   }
 
   /** The text of the results directory's {@code _sweep.properties} ("" when it has none). */

@@ -53,6 +53,10 @@ final class SqlCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<String> statements = SqlStatements.split(query);
+    if (statements.isEmpty()) {
+      throw SpecException.badValue("QUERY", query.replace("\n", "\\n"), "one or more statements separated by ';',"
+          + " e.g. \"SELECT count(*) FROM tasks\" (this one holds only blanks, ';' or comments)");
+    }
     for (String statement : statements) {
       ReadOnlyStatement.require(statement); // every statement, before Spark starts and before any runs
     }

@@ -111,6 +111,43 @@ class SqlCommandTest {
   }
 
   @Test
+  void everyStatementIsCheckedBeforeAnyRunsAndAnEmptyQueryIsRefused() throws IOException {
+    Path conf = tmp.resolve("tiny.conf");
+    Files.writeString(conf, "sweep { name = tiny, grid { architecture = [feedforward], depth = [1], width = [8],"
+        + " seed = 2, points = [32] }, max-lag = 4 }\nspark.master = \"local[1]\"");
+    Path out = tmp.resolve("tiny");
+    assertEquals(0, run("sweep", conf.toString(), "--out", out.toString()).code());
+    Map<String, String> before = hashes(out);
+
+    // a harmless statement first, the write second (or third): refused as a whole, the SELECT never runs
+    List<String[]> refused = List.of(
+        new String[] {"SELECT count(*) FROM tasks; INSERT INTO tasks SELECT * FROM tasks", "InsertIntoStatement"},
+        new String[] {"SELECT 1;\nDROP TABLE tasks", "DropTable"},
+        new String[] {"SELECT 'a;b' AS x; SELECT 2 -- c;d\n; DROP TABLE layers;", "DropTable"},
+        new String[] {"SELECT 1; SHOW TABLES; CREATE TABLE t USING parquet AS SELECT 1 AS x", "CreateTableAsSelect"});
+    for (String[] q : refused) {
+      Run r = run("sql", "--results", out.toString(), "--master", "local[1]", q[0]);
+      assertEquals(2, r.code(), q[0] + ": " + r.out() + r.err());
+      String line = r.err().strip();
+      assertEquals(1, line.lines().count(), line);
+      assertTrue(line.startsWith("shattered: QUERY: statement kind " + q[1] + " refused"), line);
+      assertEquals("", r.out(), "nothing runs before every statement is checked: " + q[0]);
+      assertEquals(before, hashes(out), q[0]);
+    }
+
+    for (String q : List.of("", ";", "  ;\n ; ", "\n-- only a comment\n;")) {
+      Run r = run("sql", "--results", out.toString(), "--master", "local[1]", q);
+      assertEquals(2, r.code(), "[" + q + "]: " + r.out() + r.err());
+      String line = r.err().strip();
+      assertEquals(1, line.lines().count(), line);
+      assertTrue(line.startsWith("shattered: QUERY: bad value '"), line);
+      assertTrue(line.contains("allowed: one or more statements separated by ';'"), line);
+      assertEquals("", r.out());
+    }
+    assertEquals(before, hashes(out));
+  }
+
+  @Test
   void theDecisionIsOnTheParsedPlanNotTheText() throws Exception {
     // text that looks like a write but is a query, and a write hidden behind a comment and odd case
     assertNull(ReadOnlyStatement.refusedNode(ReadOnlyStatement.parse("SELECT 'INSERT INTO tasks' AS drop_table FROM tasks")));

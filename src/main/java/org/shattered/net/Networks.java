@@ -39,6 +39,16 @@ public final class Networks {
     return build(spec, true);
   }
 
+  /**
+   * Whether the network of {@code spec} computes its gradient in one forward pass, so that one pass
+   * to a deeper network on the same weights gives it ({@link Network#backpropPrefixes}): feedforward
+   * and resnet with frozen statistics or no normalization, on line inputs.
+   */
+  public static boolean nestsDepths(TaskSpec spec) {
+    return spec.architecture() != Architecture.LOOKS_LINEAR && AbstractNetwork.forwardModeApplies(spec)
+        && spec.inputDim() == 1;
+  }
+
   /** {@link #build(TaskSpec)}, or with {@code forwardMode} false always with a backward pass (tests compare the two). */
   static Network build(TaskSpec spec, boolean forwardMode) {
     Blas blas = new Blas(AbstractNetwork.dataType(spec.precision()));

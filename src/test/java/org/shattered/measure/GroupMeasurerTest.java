@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.shattered.net.Networks;
@@ -150,36 +148,8 @@ class GroupMeasurerTest {
     }
   }
 
-  /** Every component equal, doubles and double arrays bit for bit, except the timing. */
-  static void assertSameMeasurement(Object expected, Object actual, String where) {
-    if (expected == null || actual == null) {
-      assertEquals(expected, actual, where);
-      return;
-    }
-    if (expected instanceof double[] e) {
-      assertTrue(Arrays.equals(e, (double[]) actual), where + " differs");
-    } else if (expected instanceof Double e) {
-      assertEquals(Double.doubleToRawLongBits(e), Double.doubleToRawLongBits((Double) actual), where);
-    } else if (expected instanceof List<?> e) {
-      List<?> a = (List<?>) actual;
-      assertEquals(e.size(), a.size(), where + " size");
-      for (int i = 0; i < e.size(); i++) {
-        assertSameMeasurement(e.get(i), a.get(i), where + "[" + i + "]");
-      }
-    } else if (expected instanceof Record) {
-      for (RecordComponent c : expected.getClass().getRecordComponents()) {
-        if (c.getName().equals("millis")) {
-          continue;
-        }
-        try {
-          assertSameMeasurement(c.getAccessor().invoke(expected), c.getAccessor().invoke(actual),
-              where + "." + c.getName());
-        } catch (ReflectiveOperationException e) {
-          throw new IllegalStateException(e);
-        }
-      }
-    } else {
-      assertEquals(expected, actual, where);
-    }
+  static void assertSameMeasurement(Measurement expected, Measurement actual, String where) {
+    assertNotNull(actual, where);
+    assertNull(MeasurementDifference.of(expected, actual), where);
   }
 }

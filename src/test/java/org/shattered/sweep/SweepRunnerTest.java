@@ -44,11 +44,14 @@ class SweepRunnerTest {
     spark.stop();
   }
 
-  /** 2 architectures x 2 depths x 3 seeds, small networks: 12 tasks, 3 x (1 + 3) x 2 = 24 layer rows. */
+  /**
+   * 2 architectures x 2 depths x 3 seeds, small networks: 12 tasks, 3 x (1 + 3) x 2 = 24 layer rows;
+   * 6 units of work (architecture, seed) of 2 tasks, so batch-size 4 gives 3 batches of 4 tasks.
+   */
   static SweepSpec small(Path out, String... sets) throws IOException {
     Path f = Files.createTempFile("small", ".conf");
     Files.writeString(f, "sweep { name = small, grid { architecture = [feedforward, resnet], depth = [1, 3],"
-        + " width = [12], seed = 3, points = [40] }, max-lag = 6, store-gradients = true, batch-size = 5 }");
+        + " width = [12], seed = 3, points = [40] }, max-lag = 6, store-gradients = true, batch-size = 4 }");
     SweepSpec s = SweepConfig.sweepSpec(SweepConfig.load(f, null, List.of(sets)));
     return s.withOutput(out.toString());
   }
@@ -171,11 +174,10 @@ class SweepRunnerTest {
     SweepSummary first = new SweepRunner(spark).run(sweep, options(new MeasuringEngine()),
         new SweepRunner.Hooks(2, ResultStore.CrashPoint.BEFORE_MARKER));
     assertFalse(first.complete());
-    // batches hold whole units (2 tasks sharing weights): batch-size 5 gives two batches of 6 tasks
-    assertEquals(12, first.computed());
+    assertEquals(8, first.computed());
     SweepSummary resumed = new SweepRunner(spark).run(sweep, options(new MeasuringEngine()));
-    // the uncommitted second batch was rolled back and recomputed: 6 skipped, 6 computed
-    assertEquals("tasks: total 12, skipped 6, computed 6, failed 0", resumed.line());
+    // the uncommitted second batch was rolled back and recomputed with the third: 4 skipped, 8 computed
+    assertEquals("tasks: total 12, skipped 4, computed 8, failed 0", resumed.line());
     assertEquals(12, content(out, "tasks").size());
     assertEquals(24, content(out, "layers").size());
     SweepSummary again = new SweepRunner(spark).run(sweep, options(new MeasuringEngine()));
@@ -194,7 +196,7 @@ class SweepRunnerTest {
     MeasuringEngine engine = new MeasuringEngine(true);
     // first run stops after its second batch, left staged but uncommitted (a killed driver)
     new SweepRunner(spark).run(sweep, options(engine), new SweepRunner.Hooks(2, ResultStore.CrashPoint.BEFORE_MARKER));
-    assertEquals("tasks: total 12, skipped 6, computed 6, failed 0",
+    assertEquals("tasks: total 12, skipped 4, computed 8, failed 0",
         new SweepRunner(spark).run(sweep, options(engine)).line());
     // resnet: 3 seeds x (depth 1: 2 path lengths + depth 3: 4); feedforward: none
     Map<String, String> rows = content(out, "paths");

@@ -6,8 +6,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.function.Function;
+import org.apache.commons.io.FileUtils;
 
 /**
  * Replaces a folder only with a complete new one: the new content is built in a hidden sibling
@@ -63,17 +63,12 @@ final class FolderSwap {
     }
   }
 
-  /** Deletes the work folder, as far as it can (a leftover hidden sibling blocks nothing). */
+  /**
+   * Deletes the work folder, as far as it can (a leftover hidden sibling blocks nothing): the report
+   * is in place already, or the original error is the one to report. Commons IO (which Spark brings)
+   * is the project's one recursive delete.
+   */
   static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (var walk = Files.walk(root)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException | UncheckedIOException e) {
-      // best effort: the report is in place already, or the original error is the one to report
-    }
+    FileUtils.deleteQuietly(root.toFile());
   }
 }

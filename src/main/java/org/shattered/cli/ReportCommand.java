@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.shattered.spec.SpecException;
 import org.shattered.sweep.RunRecord;
+import org.shattered.sweep.SweepIdentity;
 import org.shattered.report.ReportGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -88,12 +89,15 @@ final class ReportCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The sweep's name from the results directory's identity (local or any Hadoop path, read before Spark
+   * starts), or "report" when it cannot be read: then the results check that follows says why.
+   */
   private String sweepName() {
-    Path p = Path.of(results, "_sweep.properties");
     try {
-      return java.nio.file.Files.readAllLines(p).stream().filter(l -> l.startsWith("name="))
-          .map(l -> l.substring(5)).findFirst().orElse("report");
-    } catch (java.io.IOException e) {
+      return SweepIdentity.read(new org.apache.hadoop.conf.Configuration(), results).map(SweepIdentity::name)
+          .orElse("report");
+    } catch (RuntimeException e) {
       return "report";
     }
   }

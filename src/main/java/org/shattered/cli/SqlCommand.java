@@ -11,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.shattered.spec.SpecException;
 import org.shattered.report.ResultViews;
 import org.shattered.report.SqlStatements;
+import org.shattered.report.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -101,14 +102,14 @@ final class SqlCommand implements Callable<Integer> {
       case table -> table(df, out);
       case json -> df.toJSON().collectAsList().forEach(out::println);
       case csv -> {
-        out.println(String.join(",", List.of(df.columns()).stream().map(SqlCommand::csv).toList()));
+        out.println(String.join(",", List.of(df.columns()).stream().map(Table::csvField).toList()));
         for (Row r : df.collectAsList()) {
           StringBuilder sb = new StringBuilder();
           for (int i = 0; i < r.length(); i++) {
             if (i > 0) {
               sb.append(',');
             }
-            sb.append(r.isNullAt(i) ? "" : csv(cell(r.get(i))));
+            sb.append(r.isNullAt(i) ? "" : Table.csvField(cell(r.get(i))));
           }
           out.println(sb);
         }
@@ -153,12 +154,5 @@ final class SqlCommand implements Callable<Integer> {
       return scala.jdk.javaapi.CollectionConverters.asJava(seq).toString();
     }
     return String.valueOf(v);
-  }
-
-  static String csv(String s) {
-    if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
-      return "\"" + s.replace("\"", "\"\"") + "\"";
-    }
-    return s;
   }
 }

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.spark.sql.SparkSession;
+import org.shattered.sweep.SweepIdentity;
 
 /**
  * Writes the report of a results directory: the aggregates (Parquet, in a cache directory, see
@@ -66,8 +66,7 @@ public final class ReportGenerator {
     figures.addAll(new PathFigures(aggs).all());
 
     String identity = identity(views);
-    String sweepName = identity.lines().filter(l -> l.startsWith("name=")).map(l -> l.substring(5)).findFirst()
-        .orElse("SWEEP");
+    String sweepName = java.util.Objects.requireNonNullElse(SweepIdentity.parse(identity).name(), "SWEEP");
     RunHistory history = RunHistory.read(views.store().dir(), spark.sparkContext().hadoopConfiguration());
     List<String> sweepLines;
     if (sweepCommand != null) {
@@ -157,18 +156,9 @@ public final class ReportGenerator {
         .toString();
   }
 
+  /** The text of the results directory's {@code _sweep.properties} ("" when it has none). */
   private String identity(ResultViews views) {
-    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(views.store().dir(), "_sweep.properties");
-    try {
-      var fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!fs.exists(p)) {
-        return "";
-      }
-      try (FSDataInputStream in = fs.open(p)) {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return SweepIdentity.readText(spark.sparkContext().hadoopConfiguration(), views.store().dir().toString())
+        .orElse("");
   }
 }

@@ -16,6 +16,7 @@ import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.shattered.sweep.RunRecord;
 
 /**
  * The runs recorded in a results directory ({@code DIR/_runs/*.conf}, written by the sweep, see
@@ -64,7 +65,8 @@ public record RunHistory(List<Config> runs) {
       String cwd = str(r, "run.working-directory");
       String home = str(r, "run.project-home");
       String cmd = str(r, "run.command");
-      commands.add(cwd.isEmpty() || home.isEmpty() || cwd.equals(home) ? cmd : "cd " + quote(cwd) + " && " + cmd);
+      commands.add(cwd.isEmpty() || home.isEmpty() || cwd.equals(home) ? cmd
+          : "cd " + RunRecord.Shell.quote(cwd) + " && " + cmd);
       if (r.hasPath("run.git-dirty") && r.getBoolean("run.git-dirty")) {
         dirty.add(str(r, "run.git"));
       }
@@ -97,9 +99,5 @@ public record RunHistory(List<Config> runs) {
 
   private static String str(Config c, String path) {
     return c.hasPath(path) ? c.getValue(path).unwrapped().toString() : "";
-  }
-
-  private static String quote(String s) {
-    return s.matches("[A-Za-z0-9_./:=@%+,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
   }
 }

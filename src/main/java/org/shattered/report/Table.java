@@ -71,7 +71,7 @@ public record Table(List<String> columns, List<List<Object>> rows) {
   /** The CSV text: a header line, then one line per row (doubles with full precision). */
   public String csv() {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.join(",", columns.stream().map(Table::quote).toList())).append('\n');
+    sb.append(String.join(",", columns.stream().map(Table::csvField).toList())).append('\n');
     for (List<Object> r : rows) {
       for (int i = 0; i < r.size(); i++) {
         if (i > 0) {
@@ -104,10 +104,15 @@ public record Table(List<String> columns, List<List<Object>> rows) {
       }
       return shortForm ? String.format(Locale.ROOT, "%.4g", d) : Double.toString(d);
     }
-    return quote(String.valueOf(v));
+    return csvField(String.valueOf(v));
   }
 
-  private static String quote(String s) {
+  /**
+   * One CSV field (RFC 4180): quoted, with its quotes doubled, when it holds a comma, a quote or a
+   * line break; as it is otherwise. The one CSV quoting of the project (the report's files and
+   * {@code shattered sql --format csv}).
+   */
+  public static String csvField(String s) {
     if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
       return "\"" + s.replace("\"", "\"\"") + "\"";
     }

@@ -62,9 +62,9 @@ public final class ResultCheck {
   public static Result verify(String location, Depth depth) {
     ResultDir d = ResultDir.open(new Configuration(), location);
     try {
-      if (!d.fs.exists(d.path("_sweep.properties"))) {
+      if (!d.fs.exists(SweepIdentity.path(d.dir))) {
         throw SpecException.badValue("--results", location, "a results directory written by 'shattered sweep'"
-            + " (there is no _sweep.properties there)");
+            + " (there is no " + SweepIdentity.FILE + " there)");
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

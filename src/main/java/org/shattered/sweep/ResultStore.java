@@ -93,11 +93,12 @@ public final class ResultStore {
    * sweep, with other measurement settings, or with foreign content.
    */
   public void claim(String sweepName, String settings) {
-    Path id = new Path(dir, "_sweep.properties");
-    String wanted = "name=" + sweepName + "\nsettings=" + settings + "\n";
+    Path id = SweepIdentity.path(dir);
+    String wanted = new SweepIdentity(sweepName, settings).text();
     try {
-      if (fs.exists(id)) {
-        String held = files.read(id);
+      java.util.Optional<String> heldText = SweepIdentity.readText(fs, dir);
+      if (heldText.isPresent()) {
+        String held = heldText.get();
         if (!held.equals(wanted)) {
           throw new SpecException("--out", "results directory " + dir + " holds another sweep or other measurement"
               + " settings:\n  held:   " + held.replace("\n", " ").trim() + "\n  wanted: "

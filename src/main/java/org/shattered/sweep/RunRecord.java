@@ -143,8 +143,11 @@ public record RunRecord(Map<String, Object> facts, Config resolved) {
     return "unknown";
   }
 
-  /** POSIX shell quoting: the command line as it can be pasted into a shell. */
-  static final class Shell {
+  /**
+   * POSIX shell quoting: the command line as it can be pasted into a shell (also the report's
+   * "Reproduce" lines).
+   */
+  public static final class Shell {
     private Shell() {
     }
 
@@ -156,7 +159,8 @@ public record RunRecord(Map<String, Object> facts, Config resolved) {
       return sb.toString();
     }
 
-    static String quote(String s) {
+    /** {@code s} as one shell word: as it is when it is safe, otherwise in single quotes. */
+    public static String quote(String s) {
       if (!s.isEmpty() && s.matches("[A-Za-z0-9_./:=@%+,-]+")) {
         return s;
       }

@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.shattered.measure.GroupMeasurer;
 import org.shattered.measure.Measurement;
 import org.shattered.measure.MeasurementDifference;
@@ -116,7 +119,46 @@ final class GridBenchmark {
         + "P=256, %d seeds), one thread: task by task %.2f s, shared %.2f s, grid_speedup %.2f (rows identical)",
         tasks, Arrays.toString(DEPTHS), WIDTH, seeds, aloneS, sharedS, aloneS / sharedS));
     out.put("numpy", numpy(sharedS));
+    out.put("stacking", stacking());
     return out;
+  }
+
+  /**
+   * Whether stacking the rows of tasks that share W_l into one product would pay: the rate of one
+   * forward-mode layer product (2P x N by (N x N)^T, P = 256) against the same rows of six tasks
+   * stacked into one (12P x N), at widths 200 and 1000, on preallocated native arrays.
+   */
+  Map<String, Map<String, Double>> stacking() {
+    Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+    for (int n : new int[] {200, 1000}) {
+      double single = productGflops(512, n);
+      double stacked = productGflops(6 * 512, n);
+      Map<String, Double> m = new LinkedHashMap<>();
+      m.put("gflops_512_rows", single);
+      m.put("gflops_3072_rows", stacked);
+      m.put("ratio", stacked / single);
+      out.put("width_" + n, m);
+      log.accept(String.format("stacking: width %d, product of 512 rows %.1f GFLOP/s, of 3072 rows (6 tasks) %.1f "
+          + "GFLOP/s, ratio %.2f", n, single, stacked, stacked / single));
+    }
+    return out;
+  }
+
+  /** Best of 7 rates of (rows x n) by (n x n)^T with Nd4j.gemm into a preallocated result, double. */
+  private static double productGflops(int rows, int n) {
+    try (INDArray a = Nd4j.rand(DataType.DOUBLE, rows, n); INDArray w = Nd4j.rand(DataType.DOUBLE, n, n);
+        INDArray c = Nd4j.create(DataType.DOUBLE, new long[] {rows, n}, 'c')) {
+      int reps = Math.max(1, (int) (2e9 / (2.0 * rows * n * n)));
+      double best = Double.MAX_VALUE;
+      for (int r = 0; r < 7; r++) {
+        long t = System.nanoTime();
+        for (int i = 0; i < reps; i++) {
+          Nd4j.gemm(a, w, c, false, true, 1.0, 0.0);
+        }
+        best = Math.min(best, (System.nanoTime() - t) / 1e9 / reps);
+      }
+      return 2.0 * rows * n * (double) n / best / 1e9;
+    }
   }
 
   /**

@@ -55,6 +55,17 @@ public final class Benchmark {
     this.repeats = repeats;
   }
 
+  /** Only the grid figures ({@code grid_speedup}, {@code grid_vs_numpy}; see {@link GridBenchmark}). */
+  public Map<String, Object> runGrid(int seeds) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    Map<String, Object> grid = new GridBenchmark(log, seeds).run();
+    out.put("grid_speedup", grid.get("speedup"));
+    out.put("grid_vs_numpy", ((Map<?, ?>) grid.get("numpy")).get("grid_vs_numpy"));
+    out.put("grid", grid);
+    out.put("machine", machine());
+    return out;
+  }
+
   /** Runs every measurement and returns them in the shape `bench --json` prints. */
   public Map<String, Object> run(boolean withSweep) throws IOException {
     Map<String, Object> out = new LinkedHashMap<>();
@@ -102,6 +113,10 @@ public final class Benchmark {
     out.put("width_1000", wide);
 
     out.put("path_decomposition", pathDecomposition());
+
+    Map<String, Object> grid = runGrid(GridBenchmark.DEFAULT_SEEDS);
+    grid.remove("machine");
+    out.putAll(grid);
 
     if (withSweep) {
       SweepSummary[] s = sweep(2000);

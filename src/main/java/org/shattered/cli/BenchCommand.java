@@ -29,6 +29,12 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--no-sweep", description = "Skip the Spark sweep measurement.")
   boolean noSweep;
 
+  @Option(names = "--grid-only", description = "Only the grid figures (grid_speedup, grid_vs_numpy).")
+  boolean gridOnly;
+
+  @Option(names = "--grid-seeds", defaultValue = "2", description = "Seeds of the grid figures (default: ${DEFAULT-VALUE}).")
+  int gridSeeds;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -38,7 +44,8 @@ final class BenchCommand implements Callable<Integer> {
       (json ? err : out).println(line);
       (json ? err : out).flush();
     }, repeats);
-    Map<String, Object> figures = bench.run(!noSweep);
+    org.shattered.spec.SpecException.require(gridSeeds >= 1, "--grid-seeds", gridSeeds, "an integer >= 1");
+    Map<String, Object> figures = gridOnly ? bench.runGrid(gridSeeds) : bench.run(!noSweep);
     if (json) {
       out.println(new ObjectMapper().writeValueAsString(figures));
     } else {

@@ -63,6 +63,28 @@ public final class TaskMeasurer {
 
   private static Measurement measure(TaskSpec spec, Network network, long start, boolean paths) {
     Backprop bp = network.backprop(Inputs.of(spec));
+    return measure(spec, bp, paths ? network : null, start, 0, null);
+  }
+
+  /**
+   * Measures a pass computed elsewhere ({@link Network#backpropPrefixes}: one pass for several
+   * depths): the same metrics, from the same numbers, as {@link #measure(TaskSpec, Network)}.
+   * {@link Measurement#millis()} is {@code passMillis} (this task's share of the shared pass) plus
+   * the metrics' time.
+   *
+   * @param layerCache the statistics of gate matrices already measured (keyed by identity: the
+   *     prefixes of one pass share their layers' gate matrices), added to as layers are measured
+   * @throws NonFiniteResultException if an output or gradient value is NaN or infinite
+   */
+  static Measurement measurePass(TaskSpec spec, Backprop bp, double passMillis,
+      java.util.Map<GateMatrix, LayerStats> layerCache) {
+    return measure(spec, bp, null, System.nanoTime(), passMillis, layerCache);
+  }
+
+  private static Measurement measure(TaskSpec spec, Backprop bp, Network pathsOf, long start, double priorMillis,
+      java.util.Map<GateMatrix, LayerStats> layerCache) {
+    boolean paths = pathsOf != null;
+    Network network = pathsOf;
     checkShape(spec, bp);
     String label = spec.label();
     NonFiniteResultException.check(label, "output", bp.outputs());
@@ -86,7 +108,8 @@ public final class TaskMeasurer {
       mean = a.mean();
       std = a.std();
     }
-    List<LayerStats> gates = GateStatistics.ofLayers(bp.gates(), spec.maxLag());
+    List<LayerStats> gates = layerCache == null ? GateStatistics.ofLayers(bp.gates(), spec.maxLag())
+        : cachedLayers(bp.gates(), spec.maxLag(), layerCache);
     List<LayerStats> layers = new ArrayList<>(gates.size());
     for (int l = 0; l < gates.size(); l++) {
       layers.add(bp.gains().isEmpty() ? gates.get(l) : gates.get(l).withKappa(PrecisionLoss.kappa(bp.gains().get(l))));
@@ -106,9 +129,20 @@ public final class TaskMeasurer {
       }
       decomposition = PathDecomposition.of(byLength, spec.maxLag(), spec.inputDim(), spec.sphere());
     }
-    double millis = (System.nanoTime() - start) / 1e6;
+    double millis = priorMillis + (System.nanoTime() - start) / 1e6;
     return new Measurement(spec, spec.key(), gradient, acf, constant, mean, std, predicted, layers, millis,
         decomposition, pairCosine, predictedPairs, bits, PrecisionLoss.flagged(bits));
+  }
+
+  /** {@link GateStatistics#ofLayers}, each gate matrix measured once across the calls sharing {@code cache}. */
+  private static List<LayerStats> cachedLayers(List<GateMatrix> gates, int maxLag,
+      java.util.Map<GateMatrix, LayerStats> cache) {
+    List<LayerStats> out = new ArrayList<>(gates.size());
+    for (int l = 0; l < gates.size(); l++) {
+      int layer = l + 1;
+      out.add(cache.computeIfAbsent(gates.get(l), g -> GateStatistics.of(g, maxLag, layer)));
+    }
+    return out;
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.shattered.net;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -136,6 +137,16 @@ abstract class AbstractNetwork implements Network {
     }
   }
 
+  /** The deepest prefix asked for: the forward pass stops after that layer. */
+  protected static int lastPrefix(boolean[] prefixes) {
+    for (int d = prefixes.length - 1; d > 0; d--) {
+      if (prefixes[d]) {
+        return d;
+      }
+    }
+    throw new IllegalArgumentException("no depth asked for");
+  }
+
   /** Forward mode: keeps the gate bits of layer l (from {@link ForwardPass#activate}). */
   protected final void keepGates(int layer, long[] bits) {
     layerGates[layer] = bits;
@@ -171,13 +182,19 @@ abstract class AbstractNetwork implements Network {
 
   /**
    * Forward-mode alternative to {@link #forward} then {@link #backward}, when the gradient mode
-   * allows it: y into {@link #y}, dy_p/dx_p into {@link #g} and every layer's gate bits kept, in one pass
-   * that carries the tangent dh/dx_p of every point beside its activations (the input is one
-   * number per point, so the tangent has the activations' shape). Only for frozen statistics or no
-   * normalization, where y_p depends on x_p alone and dy_p/dx_p is d(sum_q y_q)/dx_p. Called
-   * only when {@link #forwardMode}; it calls {@link #keepGates} for every layer.
+   * allows it: one pass that carries the tangent dh/dx_p of every point beside its activations (the
+   * input is one number per point, so the tangent has the activations' shape), keeping every
+   * layer's gate bits. Only for frozen statistics or no normalization, where y_p depends on x_p
+   * alone and dy_p/dx_p is d(sum_q y_q)/dx_p. Called only when {@link #forwardMode}; it calls
+   * {@link #keepGates} for every layer.
+   *
+   * <p>After the layer that ends the depth-d prefix of the network, for every d with
+   * {@code prefixes[d]}, it writes that prefix's outputs into {@link #y} and gradient into
+   * {@link #g} and calls {@code took.accept(d)}: the prefix's output and tangent are already there,
+   * computed by exactly the operations the depth-d network alone would run. {@link #backprop} asks
+   * for the full depth only.
    */
-  protected void forwardGradient() {
+  protected void forwardGradient(boolean[] prefixes, java.util.function.IntConsumer took) {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " has no forward mode");
   }
 
@@ -240,15 +257,64 @@ abstract class AbstractNetwork implements Network {
     input(in);
     if (forwardMode) {
       layerGates = new long[depth][];
-      forwardGradient();
+      boolean[] full = new boolean[depth + 1];
+      full[depth] = true;
+      forwardGradient(full, d -> { });
     } else {
       forward(false);
       backward();
     }
     afterBackprop = true;
+    return result(depth);
+  }
+
+  @Override
+  public boolean nestsDepths() {
+    return forwardMode;
+  }
+
+  @Override
+  public List<Backprop> backpropPrefixes(double[] in, int[] depths) {
+    if (!forwardMode) {
+      throw new UnsupportedOperationException(spec.label() + " computes its gradient with a backward pass: "
+          + "its depths cannot be read from one forward pass");
+    }
+    boolean[] prefixes = new boolean[depth + 1];
+    int previous = 0;
+    for (int d : depths) {
+      if (d <= previous || d > depth) {
+        throw new IllegalArgumentException("depths must ascend within 1.." + depth + ": " + Arrays.toString(depths));
+      }
+      prefixes[d] = true;
+      previous = d;
+    }
+    input(in);
+    afterBackprop = false; // the statistics are the deepest network's, the gates every prefix's
+    layerGates = new long[depth][];
+    GateMatrix[] gates = new GateMatrix[depth];
+    List<Backprop> out = new ArrayList<>(depths.length);
+    forwardGradient(prefixes, d -> out.add(prefix(d, gates)));
+    return out;
+  }
+
+  /** The depth-d prefix's pass, just computed in forward mode; gate matrices made once per layer. */
+  private Backprop prefix(int d, GateMatrix[] gates) {
+    List<GateMatrix> list = new ArrayList<>(d);
+    for (int l = 0; l < d; l++) {
+      if (gates[l] == null) {
+        gates[l] = gates(l);
+      }
+      list.add(gates[l]);
+    }
+    List<double[]> gains = norm.gains();
+    return new Backprop(y.clone(), g.clone(), list, gains.subList(0, Math.min(d, gains.size())));
+  }
+
+  /** The pass just computed by {@link #backprop}: outputs, gradient, gates and gains of all layers. */
+  private Backprop result(int layers) {
     double[] out = y.clone();
-    List<GateMatrix> gates = new ArrayList<>(depth);
-    for (int l = 0; l < depth; l++) {
+    List<GateMatrix> gates = new ArrayList<>(layers);
+    for (int l = 0; l < layers; l++) {
       gates.add(gates(l));
     }
     return new Backprop(out, g.clone(), gates, norm.gains());

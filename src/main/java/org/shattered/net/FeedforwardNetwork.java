@@ -17,7 +17,7 @@ final class FeedforwardNetwork extends AbstractNetwork {
   private final double[] z;
   private final double[] zTangent;
   /** Forward mode: the last layer's [a ; da/dx], 2P x N, read back for the output. */
-  private final double[] last;
+  private final double[] lastLayer;
 
   FeedforwardNetwork(TaskSpec spec, Blas blas, Draw draw, boolean forwardCapable) {
     super(spec, blas, draw, forwardCapable);
@@ -28,7 +28,7 @@ final class FeedforwardNetwork extends AbstractNetwork {
     gradB = forwardMode ? null : new double[points * units];
     z = forwardMode ? new double[points * units] : null;
     zTangent = forwardMode ? new double[points * units] : null;
-    last = forwardMode ? new double[2 * points * units] : null;
+    lastLayer = forwardMode ? new double[2 * points * units] : null;
   }
 
   /**
@@ -37,13 +37,15 @@ final class FeedforwardNetwork extends AbstractNetwork {
    * accumulated on the way) and the next layer's input streamed in by {@link ForwardPass}.
    */
   @Override
-  protected void forwardGradient() {
+  protected void forwardGradient(boolean[] prefixes, java.util.function.IntConsumer took) {
     stem(z);
     norm.statistics(0, z, null);
     Ops.fillRows(zTangent, w0); // the stem's tangent: w0 in every row
     keepGates(0, pass.activate(0, z, zTangent, product));
+    output(1, prefixes, took);
     int block = pass.blockRows();
-    for (int l = 1; l < depth; l++) {
+    int last = lastPrefix(prefixes);
+    for (int l = 1; l < last; l++) {
       product.multiply(w[l - 1], true);
       double[] bias = biasOrNothing(b[l - 1]);
       java.util.Arrays.fill(columnSums, 0);
@@ -59,10 +61,22 @@ final class FeedforwardNetwork extends AbstractNetwork {
       }
       norm.statistics(l, z, columnSums);
       keepGates(l, pass.activate(l, z, zTangent, product));
+      output(l + 1, prefixes, took);
     }
-    product.getInput(0, 2 * points, last, 0);
-    Ops.rowDot(last, wOut, y, single);
-    Ops.rowDot(last, points * units, wOut, g, single);
+  }
+
+  /**
+   * After layer {@code d}'s activation, when the depth-d prefix is asked for: y and g of the
+   * depth-d network from the product's input [a_d ; da_d/dx].
+   */
+  private void output(int d, boolean[] prefixes, java.util.function.IntConsumer took) {
+    if (!prefixes[d]) {
+      return;
+    }
+    product.getInput(0, 2 * points, lastLayer, 0);
+    Ops.rowDot(lastLayer, wOut, y, single);
+    Ops.rowDot(lastLayer, points * units, wOut, g, single);
+    took.accept(d);
   }
 
   // z += b over one block of rows, summing z per unit; in double and in float as separate loops (see

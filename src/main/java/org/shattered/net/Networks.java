@@ -6,22 +6,26 @@ import org.shattered.spec.TaskSpec;
 
 /**
  * Builds the network of a task. All weights come from one {@code new
- * GaussianStream(spec.weightSeed())} (shared by tasks that differ only in normalization, beta,
- * biases, inputs, precision or gradient mode), drawn in double in
- * this fixed order, each matrix row-major:
+ * GaussianStream(spec.weightSeed())} (shared by tasks that differ only in depth, normalization,
+ * beta, biases, inputs, precision or gradient mode), drawn in double in this fixed order, each
+ * matrix row-major:
  *
  * <ol>
  *   <li>the stem W0 (N x d, row-major), N(0, 2/d): N(0, 2) for line inputs (d = 1);
+ *   <li>w_out (N), N(0, 1/N);
  *   <li>the layer matrices in order: feedforward W_1..W_{L-1} (N x N, N(0, 2/N)); resnet W_1..W_L
  *       (N x N, N(0, 2/N)); looks-linear, for l = 1..L, an N x N standard Gaussian matrix whose rows
- *       are orthonormalized into U_l (see {@link Weights#haarOrthogonal}), W_l = [U_l, -U_l];
- *   <li>w_out (N), N(0, 1/N);
- *   <li>only when {@code biasStd > 0}: the stem bias, then one bias per layer matrix in order, each
- *       N values N(0, biasStd^2).
+ *       are orthonormalized into U_l (see {@link Weights#haarOrthogonal}), W_l = [U_l, -U_l].
  * </ol>
  *
- * So turning biases on leaves every weight unchanged. A FLOAT network rounds the same double
- * weights to float.
+ * <p>The layer matrices come last, so the weights of the depth-L network are a prefix of those of
+ * every deeper network of the same architecture, width and seed (nested depths): one draw to the
+ * largest depth serves every depth ({@link SharedWeights}).
+ *
+ * <p>Only when {@code biasStd > 0}, the biases come from a stream of their own, {@code new
+ * GaussianStream(spec.biasSeed())}: the stem bias, then one bias per layer matrix in order, each N
+ * values N(0, biasStd^2). So turning biases on leaves every weight unchanged, and biases nest by
+ * depth too. A FLOAT network rounds the same double weights to float.
  */
 public final class Networks {
   private Networks() {}
@@ -35,16 +39,21 @@ public final class Networks {
     return build(spec, true);
   }
 
+  /**
+   * Whether the network of {@code spec} computes its gradient in one forward pass, so that one pass
+   * to a deeper network on the same weights gives it ({@link Network#backpropPrefixes}): feedforward
+   * and resnet with frozen statistics or no normalization, on line inputs.
+   */
+  public static boolean nestsDepths(TaskSpec spec) {
+    return spec.architecture() != Architecture.LOOKS_LINEAR && AbstractNetwork.forwardModeApplies(spec)
+        && spec.inputDim() == 1;
+  }
+
   /** {@link #build(TaskSpec)}, or with {@code forwardMode} false always with a backward pass (tests compare the two). */
   static Network build(TaskSpec spec, boolean forwardMode) {
     Blas blas = new Blas(AbstractNetwork.dataType(spec.precision()));
     try {
-      AbstractNetwork.Draw draw = draw(spec, new GaussianStream(spec.weightSeed()), blas);
-      return switch (spec.architecture()) {
-        case FEEDFORWARD -> new FeedforwardNetwork(spec, blas, draw, forwardMode);
-        case RESNET -> new ResnetNetwork(spec, blas, draw, forwardMode);
-        case LOOKS_LINEAR -> new LooksLinearNetwork(spec, blas, draw);
-      };
+      return build(spec, blas, draw(spec, new GaussianStream(spec.weightSeed()), blas), forwardMode);
     } catch (RuntimeException | Error e) {
       blas.close();
       throw e;
@@ -52,33 +61,73 @@ public final class Networks {
   }
 
   /**
-   * Draws the weights of {@code spec} from {@code rng}; the layer matrices go straight into native
-   * matrices owned by {@code blas} (Gaussian ones without an intermediate Java array).
+   * The network of {@code spec} on weights drawn elsewhere ({@link SharedWeights}): its own scratch
+   * memory in a new {@link Blas}, which the network owns; the weights stay their owner's.
+   */
+  static Network build(TaskSpec spec, AbstractNetwork.Draw draw, boolean forwardMode) {
+    Blas blas = new Blas(AbstractNetwork.dataType(spec.precision()));
+    try {
+      return build(spec, blas, draw, forwardMode);
+    } catch (RuntimeException | Error e) {
+      blas.close();
+      throw e;
+    }
+  }
+
+  private static Network build(TaskSpec spec, Blas blas, AbstractNetwork.Draw draw, boolean forwardMode) {
+    return switch (spec.architecture()) {
+      case FEEDFORWARD -> new FeedforwardNetwork(spec, blas, draw, forwardMode);
+      case RESNET -> new ResnetNetwork(spec, blas, draw, forwardMode);
+      case LOOKS_LINEAR -> new LooksLinearNetwork(spec, blas, draw);
+    };
+  }
+
+  /**
+   * Draws the weights of {@code spec} from {@code rng} (its weight stream) and its biases from the
+   * spec's bias stream; the layer matrices go straight into native matrices owned by {@code blas}
+   * (Gaussian ones without an intermediate Java array).
    */
   static AbstractNetwork.Draw draw(TaskSpec spec, GaussianStream rng, Blas blas) {
-    int n = spec.width();
-    Architecture a = spec.architecture();
-    int matrices = a == Architecture.FEEDFORWARD ? spec.depth() - 1 : spec.depth();
+    int matrices = matrices(spec.architecture(), spec.depth());
+    double[] stem = stem(spec, rng);
+    double[] out = Weights.gaussian(rng, spec.width(), Math.sqrt(1.0 / spec.width()));
+    INDArray[] layers = layers(spec.architecture(), spec.width(), matrices, rng, blas);
+    return withBiases(spec, stem, layers, out);
+  }
+
+  /** The number of layer matrices of a network: L - 1 for feedforward, L otherwise. */
+  static int matrices(Architecture a, int depth) {
+    return a == Architecture.FEEDFORWARD ? depth - 1 : depth;
+  }
+
+  /** The stem W0, N x d, N(0, 2/d): the first weights drawn. */
+  static double[] stem(TaskSpec spec, GaussianStream rng) {
     int d = spec.inputDim();
-    double[] stem = Weights.gaussian(rng, n * d, Math.sqrt(2.0 / d)); // 2.0 / 1 is 2.0: line stems are unchanged
-    INDArray[] layers;
+    return Weights.gaussian(rng, spec.width() * d, Math.sqrt(2.0 / d)); // 2.0 / 1 is 2.0: line stems
+  }
+
+  /** {@code count} layer matrices drawn in order into native matrices owned by {@code blas}. */
+  static INDArray[] layers(Architecture a, int n, int count, GaussianStream rng, Blas blas) {
     if (a == Architecture.LOOKS_LINEAR) {
-      double[][] mirrored = new double[matrices][];
-      for (int l = 0; l < matrices; l++) {
+      double[][] mirrored = new double[count][];
+      for (int l = 0; l < count; l++) {
         mirrored[l] = Weights.mirrored(Weights.haarOrthogonal(rng, n), n);
       }
-      layers = blas.matrices(mirrored, n, 2 * n);
-    } else {
-      layers = blas.gaussianMatrices(rng, matrices, n, n, Math.sqrt(2.0 / n));
+      return blas.matrices(mirrored, n, 2 * n);
     }
-    double[] out = Weights.gaussian(rng, n, Math.sqrt(1.0 / n));
+    return blas.gaussianMatrices(rng, count, n, n, Math.sqrt(2.0 / n));
+  }
+
+  /** The draw of {@code spec} with these weights and, when {@code biasStd > 0}, its biases. */
+  static AbstractNetwork.Draw withBiases(TaskSpec spec, double[] stem, INDArray[] layers, double[] out) {
     double[] stemBias = null;
     double[][] layerBiases = null;
     if (spec.biasStd() > 0) {
-      stemBias = Weights.gaussian(rng, n, spec.biasStd());
-      layerBiases = new double[matrices][];
-      for (int l = 0; l < matrices; l++) {
-        layerBiases[l] = Weights.gaussian(rng, n, spec.biasStd());
+      GaussianStream biases = new GaussianStream(spec.biasSeed());
+      stemBias = Weights.gaussian(biases, spec.width(), spec.biasStd());
+      layerBiases = new double[layers.length][];
+      for (int l = 0; l < layers.length; l++) {
+        layerBiases[l] = Weights.gaussian(biases, spec.width(), spec.biasStd());
       }
     }
     return new AbstractNetwork.Draw(stem, layers, out, stemBias, layerBiases);

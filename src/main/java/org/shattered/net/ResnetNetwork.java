@@ -40,12 +40,13 @@ final class ResnetNetwork extends AbstractNetwork {
    * the column sums for the next block's batch mean accumulated on the way.
    */
   @Override
-  protected void forwardGradient() {
+  protected void forwardGradient(boolean[] prefixes, java.util.function.IntConsumer took) {
     stem(stream);
     double[] t = streamTangent;
     Ops.fillRows(t, w0);
     int block = pass.blockRows();
-    for (int l = 0; l < depth; l++) {
+    int last = lastPrefix(prefixes);
+    for (int l = 0; l < last; l++) {
       norm.statistics(l, stream, l == 0 ? null : columnSums);
       keepGates(l, pass.activate(l, stream, t, product));
       product.multiply(w[l], true);
@@ -61,9 +62,12 @@ final class ResnetNetwork extends AbstractNetwork {
           addBranchDouble(first * units, rows * units, bias);
         }
       }
+      if (prefixes[l + 1]) { // y and g of the depth-(l + 1) network: w_out . r_{l+2} and its tangent
+        Ops.rowDot(stream, wOut, y, single);
+        Ops.rowDot(t, wOut, g, single);
+        took.accept(l + 1);
+      }
     }
-    Ops.rowDot(stream, wOut, y, single);
-    Ops.rowDot(t, wOut, g, single);
   }
 
   // r += beta (branch + b) and t += beta dbranch/dx over one block of rows, summing r per unit; in

@@ -21,16 +21,19 @@ public record TaskKey(String value, long hash64) implements java.io.Serializable
 
   /**
    * Bumped whenever a change makes the same parameters produce different numbers. Version 3
-   * computes frozen and unnormalized gradients in forward mode (same derivative, other rounding).
+   * computes frozen and unnormalized gradients in forward mode (same derivative, other rounding);
+   * version 5 draws nested weights (weights version 3).
    */
-  public static final int ENGINE_VERSION = 4;
+  public static final int ENGINE_VERSION = 5;
 
   /**
    * The version in the weight seed ({@link TaskSpec#weightSeed()}): bumped only when the weights
    * themselves change, so that engine versions that round differently still draw the same
-   * networks (version 3 draws exactly the weights of version 2).
+   * networks (engine version 3 draws exactly the weights of version 2). Weights version 3 nests the
+   * depths: the seed leaves out the depth and the layer matrices come last, so the depth-L network
+   * is a prefix of every deeper one of the same architecture, width and seed.
    */
-  public static final int WEIGHTS_VERSION = 2;
+  public static final int WEIGHTS_VERSION = 3;
 
   public static TaskKey of(TaskSpec spec) {
     byte[] digest = sha256(spec.canonical());

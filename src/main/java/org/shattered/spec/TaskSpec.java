@@ -105,6 +105,12 @@ public record TaskSpec(
         inputMin, inputMax, maxLag, newSeed, inputKind, inputDim, inputSeed);
   }
 
+  /** The same task at another depth (beta unchanged: a depth-dependent beta is resolved by the grid). */
+  public TaskSpec withDepth(int newDepth) {
+    return new TaskSpec(architecture, normalization, gradientMode, precision, newDepth, width, beta, biasStd, points,
+        inputMin, inputMax, maxLag, seed, inputKind, inputDim, inputSeed);
+  }
+
   public TaskSpec withPoints(int newPoints, int newMaxLag) {
     return new TaskSpec(architecture, normalization, gradientMode, precision, depth, width, beta, biasStd, newPoints,
         inputMin, inputMax, newMaxLag, seed, inputKind, inputDim, inputSeed);
@@ -193,14 +199,33 @@ public record TaskSpec(
 
   /**
    * The seed of the task's weights: a pure function of the parameters that shape the weight
-   * matrices (weights version, architecture, depth, width, seed index, and the input dimension d
-   * when d &gt; 1, since it shapes the stem). Tasks that differ only in normalization, beta, biases,
-   * inputs of the same dimension (line or sphere, input seed), precision or gradient mode share their
-   * weights, so they can be compared pair by pair; the key still tells them apart.
+   * matrices (weights version, architecture, width, seed index, and the input dimension d when
+   * d &gt; 1, since it shapes the stem), not of the depth: the layer matrices are drawn in order after
+   * the stem and output weights, so the depth-L network is a prefix of every deeper network of the
+   * same architecture, width and seed (nested depths). Tasks that differ only in depth,
+   * normalization, beta, biases, inputs of the same dimension (line or sphere, input seed),
+   * precision or gradient mode share their weights, so they can be compared pair by pair and
+   * computed together; the key still tells them apart.
    */
   public long weightSeed() {
-    return TaskKey.seedOf("v" + TaskKey.WEIGHTS_VERSION + ";weights;architecture=" + architecture.configName()
-        + ";depth=" + depth + ";width=" + width + ";seed=" + seed + (inputDim > 1 ? ";input-dim=" + inputDim : ""));
+    return TaskKey.seedOf("v" + TaskKey.WEIGHTS_VERSION + ";weights;" + weightsIdentity());
+  }
+
+  /**
+   * The seed of the biases (when {@code biasStd > 0}): a stream of its own beside the weights', so
+   * turning biases on leaves every weight unchanged and the biases nest by depth as the weights do.
+   */
+  public long biasSeed() {
+    return TaskKey.seedOf("v" + TaskKey.WEIGHTS_VERSION + ";biases;" + weightsIdentity());
+  }
+
+  /**
+   * The parameters that shape the weights, as text: tasks with the same text share every weight
+   * (the shallower network's being a prefix of the deeper one's).
+   */
+  public String weightsIdentity() {
+    return "architecture=" + architecture.configName() + ";width=" + width + ";seed=" + seed
+        + (inputDim > 1 ? ";input-dim=" + inputDim : "");
   }
 
   /**

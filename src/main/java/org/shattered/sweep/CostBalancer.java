@@ -7,18 +7,24 @@ import java.util.PriorityQueue;
 import org.shattered.spec.PlannedTask;
 
 /**
- * Spreads tasks over partitions so that each partition's estimated cost (depth x width^2 x points)
- * is about the same: longest task first, each into the currently cheapest partition (LPT). The
+ * Spreads tasks (or units of work) over partitions so that each partition's estimated cost is about
+ * the same: longest task first, each into the currently cheapest partition (LPT). The
  * result depends only on the tasks and their order, and affects only scheduling, never results.
  */
 public final class CostBalancer {
   private CostBalancer() {
   }
 
-  /** At most {@code partitions} non-empty groups of {@code tasks}. */
+  /** At most {@code partitions} non-empty groups of {@code tasks}, balanced by {@link org.shattered.spec.TaskSpec#cost()}. */
   public static List<List<PlannedTask>> partition(List<PlannedTask> tasks, int partitions) {
+    return partition(tasks, t -> t.spec().cost(), partitions);
+  }
+
+  /** At most {@code partitions} non-empty groups of {@code items}, balanced by {@code cost}. */
+  public static <T> List<List<T>> partition(List<T> tasks, java.util.function.ToDoubleFunction<T> cost,
+      int partitions) {
     int n = Math.max(1, Math.min(partitions, tasks.size()));
-    List<List<PlannedTask>> groups = new ArrayList<>();
+    List<List<T>> groups = new ArrayList<>();
     double[] load = new double[n];
     for (int i = 0; i < n; i++) {
       groups.add(new ArrayList<>());
@@ -28,12 +34,12 @@ public final class CostBalancer {
     for (int i = 0; i < n; i++) {
       cheapest.add(i);
     }
-    List<PlannedTask> sorted = new ArrayList<>(tasks);
-    sorted.sort(Comparator.comparingDouble((PlannedTask t) -> t.spec().cost()).reversed());
-    for (PlannedTask t : sorted) {
+    List<T> sorted = new ArrayList<>(tasks);
+    sorted.sort(Comparator.comparingDouble(cost).reversed());
+    for (T t : sorted) {
       int g = cheapest.poll();
       groups.get(g).add(t);
-      load[g] += t.spec().cost();
+      load[g] += cost.applyAsDouble(t);
       cheapest.add(g);
     }
     groups.removeIf(List::isEmpty);

@@ -30,8 +30,9 @@ import org.shattered.spec.SweepSpec;
 
 /**
  * The driver of a sweep: plans the grid, skips tasks already in the results directory, and runs
- * the rest in batches. Each batch is spread over partitions balanced by cost, computed and written
- * to Parquet on the executors (the driver never sees a gradient), then committed by the driver.
+ * the rest in batches of {@link WorkUnit}s (pending tasks that share weights, computed together).
+ * Each batch is spread over partitions balanced by cost, computed and written to Parquet on the
+ * executors (the driver never sees a gradient), then committed by the driver.
  */
 public final class SweepRunner {
 
@@ -161,8 +162,9 @@ public final class SweepRunner {
     long computed = 0;
     long failed = 0;
     double taskMillis = 0;
-    int size = sweep.batchSize();
-    int batches = (pending.size() + size - 1) / size;
+    int partitions = cores * sweep.partitionsPerCore();
+    List<List<WorkUnit>> unitBatches = WorkUnit.batches(WorkUnit.of(pending, 2 * cores), sweep.batchSize());
+    int batches = unitBatches.size();
     int toRun = hooks.stopAfterBatches() > 0 ? Math.min(batches, hooks.stopAfterBatches()) : batches;
     // Each batch is one Spark job whose tasks compute their tasks and write their Parquet files to the
     // batch's staging directory; the driver then commits the batch (renames and marker). Batch n + 1 is
@@ -176,13 +178,14 @@ public final class SweepRunner {
             costDone::value)) {
       for (int b = 0; b < toRun || !running.isEmpty(); ) {
         if (b < toRun && running.size() < IN_FLIGHT) {
-          List<PlannedTask> batch = pending.subList(b * size, Math.min(pending.size(), (b + 1) * size));
-          List<List<PlannedTask>> groups = CostBalancer.partition(batch, cores * sweep.partitionsPerCore());
+          List<WorkUnit> batch = unitBatches.get(b);
+          boolean paths = sweep.pathDecomposition();
+          List<List<WorkUnit>> groups = CostBalancer.partition(batch, u -> u.seconds(paths), partitions);
           String id = batchId(runId, batchNumber++);
           String staging = store.stagingPath(id);
           JavaFutureAction<List<BatchStats>> job = jsc.parallelize(groups, groups.size())
               .mapPartitionsWithIndex((index, it) -> work.call(staging, index, it), false).collectAsync();
-          running.add(new RunningBatch(b, id, batch.size(), System.nanoTime(), job));
+          running.add(new RunningBatch(b, id, batch.stream().mapToInt(WorkUnit::size).sum(), System.nanoTime(), job));
           b++;
           continue;
         }
@@ -265,30 +268,32 @@ public final class SweepRunner {
       this.pathDecomposition = pathDecomposition;
     }
 
-    Iterator<BatchStats> call(String staging, int partition, Iterator<List<PlannedTask>> groups) throws IOException {
+    Iterator<BatchStats> call(String staging, int partition, Iterator<List<WorkUnit>> groups) throws IOException {
       long ok = 0;
       long bad = 0;
       double millis = 0;
       try (BatchFiles.Writer out = files.value().open(staging, partition, TaskContext.get().taskAttemptId())) {
         while (groups.hasNext()) {
-          for (PlannedTask task : groups.next()) {
-            TaskOutcome o = TaskExecution.run(engine, task);
-            out.task(ResultSchema.taskRow(sweep, o, storeGradients, provenance, System.currentTimeMillis()));
-            for (Row layer : ResultSchema.layerRows(sweep, o)) {
-              out.layer(layer);
+          for (WorkUnit unit : groups.next()) { // a unit's rows are written as soon as it is done
+            for (TaskOutcome o : TaskExecution.run(engine, unit)) {
+              PlannedTask task = o.task();
+              out.task(ResultSchema.taskRow(sweep, o, storeGradients, provenance, System.currentTimeMillis()));
+              for (Row layer : ResultSchema.layerRows(sweep, o)) {
+                out.layer(layer);
+              }
+              for (Row path : ResultSchema.pathRows(sweep, o)) {
+                out.path(path);
+              }
+              millis += o.millis();
+              if (o.ok()) {
+                ok++;
+              } else {
+                bad++;
+                failed.add(1);
+              }
+              costDone.add(CostModel.seconds(task.spec(), pathDecomposition));
+              done.add(1);
             }
-            for (Row path : ResultSchema.pathRows(sweep, o)) {
-              out.path(path);
-            }
-            millis += o.millis();
-            if (o.ok()) {
-              ok++;
-            } else {
-              bad++;
-              failed.add(1);
-            }
-            costDone.add(CostModel.seconds(task.spec(), pathDecomposition));
-            done.add(1);
           }
         }
         out.commit();

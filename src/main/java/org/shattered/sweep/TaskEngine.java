@@ -1,14 +1,34 @@
 package org.shattered.sweep;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 import org.shattered.measure.Measurement;
+import org.shattered.measure.TaskResult;
 import org.shattered.spec.TaskSpec;
 
 /**
- * Measures one task. The production engine builds the network and measures it; tests substitute
+ * Measures tasks. The production engine builds the networks and measures them; tests substitute
  * engines that fail on purpose. Implementations are shipped to executors, hence serializable.
  */
 @FunctionalInterface
 public interface TaskEngine extends Serializable {
   Measurement measure(TaskSpec spec);
+
+  /**
+   * Measures tasks that share their weights (a {@link WorkUnit}), each result exactly what
+   * {@link #measure} gives for the task (or its failure); by default one task at a time.
+   */
+  default List<TaskResult> measureAll(List<TaskSpec> specs) {
+    List<TaskResult> out = new ArrayList<>(specs.size());
+    for (TaskSpec s : specs) {
+      long start = System.nanoTime();
+      try {
+        out.add(TaskResult.ok(measure(s)));
+      } catch (RuntimeException e) {
+        out.add(TaskResult.failed(s, e, (System.nanoTime() - start) / 1e6));
+      }
+    }
+    return out;
+  }
 }

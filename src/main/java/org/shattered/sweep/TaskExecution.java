@@ -1,6 +1,9 @@
 package org.shattered.sweep;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.shattered.measure.Measurement;
+import org.shattered.measure.TaskResult;
 import org.shattered.spec.PlannedTask;
 
 /**
@@ -14,14 +17,34 @@ public final class TaskExecution {
   private TaskExecution() {
   }
 
+  /**
+   * Runs the tasks of a unit together ({@link TaskEngine#measureAll}), one outcome per task in the
+   * unit's order. Should the shared computation itself throw, the tasks run one at a time, so each
+   * failure is recorded against the task that causes it.
+   */
+  public static List<TaskOutcome> run(TaskEngine engine, WorkUnit unit) {
+    List<TaskResult> results;
+    try {
+      results = engine.measureAll(unit.specs());
+    } catch (RuntimeException e) {
+      return unit.tasks().stream().map(t -> run(engine, t)).toList();
+    }
+    List<TaskOutcome> out = new ArrayList<>(results.size());
+    for (int i = 0; i < results.size(); i++) {
+      TaskResult r = results.get(i);
+      out.add(new TaskOutcome(unit.tasks().get(i), r.measurement(), r.error(), r.millis(), HOST));
+    }
+    return out;
+  }
+
   public static TaskOutcome run(TaskEngine engine, PlannedTask task) {
     long start = System.nanoTime();
     try {
       Measurement m = engine.measure(task.spec());
       return new TaskOutcome(task, m, null, m.millis(), HOST);
     } catch (RuntimeException e) {
-      String message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-      return new TaskOutcome(task, null, message, (System.nanoTime() - start) / 1e6, HOST);
+      TaskResult r = TaskResult.failed(task.spec(), e, (System.nanoTime() - start) / 1e6);
+      return new TaskOutcome(task, null, r.error(), r.millis(), HOST);
     }
   }
 }

@@ -10,8 +10,8 @@ import org.shattered.spec.Precision;
 import org.shattered.spec.TaskSpec;
 
 /**
- * Golden values of whole small tasks, taken at engine version 4 ({@link Golden#ENGINE_VERSION}; from
- * engine 3 only the resnets' predicted_corr_lag1 changed, to the resnet form of the prediction):
+ * Golden values of whole small tasks, taken at engine version 5 ({@link Golden#ENGINE_VERSION}; from
+ * engine 4 the weights changed, to nested depths, weights version 3):
  * the gradient's bits (SHA-256 of every value, and its first value), c_1, the mean-field
  * prediction and the last layer's gate statistics. One task per way of computing the gradient:
  * forward mode (feedforward, batch norm, frozen), the backward pass (resnet, through-batch) and
@@ -27,24 +27,24 @@ class GoldenMeasurementTest {
   @Test
   void aFeedforwardTaskInForwardModeIsGolden() {
     check(TaskSpec.of(Architecture.FEEDFORWARD, Normalization.BATCH, 3, 16, 1.0, 5).withPoints(32, 4),
-        "64a2c5f8b650a10db8c7933fbf477f7d3352128df8a6cb8d05b46b1ac3ce18fe", 0x3fe7c131b96f1e04L,
-        0x3fe9a53e3228b92dL, 0x3feb544eec995eceL, 0x3fcf56b5ad6b5ad7L, 0x3fdd294a5294a529L, 0x3fdf600000000000L);
+        "0bfe7e99f4742856826f9bb8c3e427000a4870c699a1a64adc6451e8864327a7", 0x3fa189174c079818L,
+        0x3fc35b54a335b15aL, 0x3febf06698c6a267L, 0x3fd3b18c6318c632L, 0x3fe0842108421084L, 0x3fe1800000000000L);
   }
 
   @Test
   void aResnetTaskThroughTheBatchIsGolden() {
     check(TaskSpec.of(Architecture.RESNET, Normalization.BATCH, 3, 16, 0.5, 5).withPoints(32, 4)
             .withGradientMode(GradientMode.THROUGH_BATCH),
-        "6866b13a7053336d55346cf9da5d3bb7dda518e23efa629c4051f1861751441a", 0x3ff8dc5f729e80a1L,
-        0x3fd3eac3bfe180bfL, 0x3fee02b501e4cac7L, 0x3fcf6f7bdef7bdefL, 0x3fdeb5ad6b5ad6b6L, 0x3fdfc00000000000L);
+        "74bb9cae2dc9e1fb25434fecdd7d211d9c3359f562b16828612ee70f5e6b0842", 0x3ff34f9899d43935L,
+        0x3fdf9756ca0fb91aL, 0x3fee7ed9fc979d5aL, 0x3fd075ad6b5ad6b6L, 0x3fdf5ad6b5ad6b5bL, 0x3fe0400000000000L);
   }
 
   @Test
   void aFloatResnetTaskIsGolden() {
     check(TaskSpec.of(Architecture.RESNET, Normalization.NONE, 4, 16, 1.0, 2).withPoints(32, 4)
             .withPrecision(Precision.FLOAT),
-        "94d5e11a2f68296aadbc2ae6293027269cb3de1bfee6a736aa43443c83e142bf", 0x3fc1847e80000000L,
-        0x3fed000002ba9c08L, 0x3fee79fbcb74eb2cL, 0x3fd8b5ad6b5ad6b6L, 0x3fe0b5ad6b5ad6b6L, 0x3fe1000000000000L);
+        "8d6a73d45dd534ab65874e854b83907b26da62a0fde9e3258064e1c3ccf8a819", 0xc00472f3c0000000L,
+        0x3fed000002a563d2L, 0x3feec49af05fc90fL, 0x3fd8b5ad6b5ad6b6L, 0x3fe0b5ad6b5ad6b6L, 0x3fe1000000000000L);
   }
 
   private static void check(TaskSpec spec, String gradientSha, long gradient0, long acfLag1, long predictedLag1,

@@ -28,7 +28,7 @@ class ReferenceTableTest {
       "resnet, 8, 0.910, 0.037",
       "resnet, 24, 0.805, 0.049"})
   void meanLag1AutocorrelationMatchesThePublishedTable(String arch, int depth, double published, double sd) {
-    int seeds = 20;
+    int seeds = 40; // 20 seeds gave a 3-SE excursion at feedforward depth 8 with weights version 3 (200 seeds: 0.6646 +- 0.0037)
     double sum = 0;
     double coactivation = 0;
     for (int s = 0; s < seeds; s++) {

@@ -12,7 +12,7 @@ import org.shattered.spec.TaskSpec;
 
 /**
  * Golden values of the weight stream and of the weights of two small networks, taken at weights
- * version 2 ({@link Golden#WEIGHTS_VERSION}). Plain Java (no BLAS): they must match on every
+ * version 3 ({@link Golden#WEIGHTS_VERSION}: nested depths, layer matrices drawn last). Plain Java (no BLAS): they must match on every
  * machine. A change of the stream, the drawing order, a scale or the Haar construction fails here
  * unless {@code TaskKey.WEIGHTS_VERSION} is bumped, and a bump fails until these are taken again.
  */
@@ -40,35 +40,35 @@ class GoldenWeightsTest {
   void theWeightsOfAFeedforwardNetAreGolden() {
     TaskSpec spec = TaskSpec.of(Architecture.FEEDFORWARD, Normalization.BATCH, 3, 16, 1.0, 5).withPoints(32, 4);
     Golden.requireWeightsVersion("the weights of " + spec.label());
-    Golden.assertGolden("4d8a8e09b201168451119b5a63957e4876acd862c78027b4deab2d5d059a10e7", Golden.sha256(allWeights(spec)),
+    Golden.assertGolden("bca075ab02a05b59cd0e75a4fad4a8c4466cfa55950f43618501ce3a807ae50a", Golden.sha256(allWeights(spec)),
         "SHA-256 of the weights of " + spec.label(), VERSION);
     double[] w = allWeights(spec);
-    Golden.assertBits(0xbff473b24d9ed937L, w[0], "the stem's first weight of " + spec.label(), VERSION);
-    Golden.assertBits(0xbfdec68d1d335d3cL, w[w.length - 1], "the last output weight of " + spec.label(), VERSION);
+    Golden.assertBits(0x3fdb4f7182165a56L, w[0], "the stem's first weight of " + spec.label(), VERSION);
+    Golden.assertBits(0x3fe042f1802d24bcL, w[16 + 15], "the last output weight of " + spec.label(), VERSION);
   }
 
   @Test
   void theWeightsOfALooksLinearNetAreGolden() {
     TaskSpec spec = TaskSpec.of(Architecture.LOOKS_LINEAR, Normalization.NONE, 2, 16, 1.0, 5).withPoints(32, 4);
     Golden.requireWeightsVersion("the weights of " + spec.label());
-    Golden.assertGolden("6eaeb943a694e4b3bff7f8cdca791e618876dda325773fd170566d859eba1093", Golden.sha256(allWeights(spec)),
+    Golden.assertGolden("ae058ee72887b41155ecb8e0c07c78598eb1f2c3c5da867098785e1a25940af0", Golden.sha256(allWeights(spec)),
         "SHA-256 of the weights of " + spec.label(), VERSION);
     double[] w = allWeights(spec);
-    // W_1 = [U_1, -U_1], 16 x 32 row-major after the 16 stem weights: U_1[0,0] and -U_1[3,15]
-    Golden.assertBits(0x3fdfd32fc2d1369eL, w[16], "U_1[0,0] of " + spec.label(), VERSION);
-    Golden.assertBits(0x3fd36e1e920608e7L, w[16 + 3 * 32 + 31], "W_1[3,31] = -U_1[3,15] of " + spec.label(), VERSION);
+    // W_1 = [U_1, -U_1], 16 x 32 row-major after the 16 stem and 16 output weights: U_1[0,0] and -U_1[3,15]
+    Golden.assertBits(0x3fd23e33ca0388d5L, w[32], "U_1[0,0] of " + spec.label(), VERSION);
+    Golden.assertBits(0x3fdad2636fefb91cL, w[32 + 3 * 32 + 31], "W_1[3,31] = -U_1[3,15] of " + spec.label(), VERSION);
   }
 
-  /** Every weight of the spec's network in drawing order: stem, layer matrices row-major, output. */
+  /** Every weight of the spec's network in drawing order: stem, output, layer matrices row-major. */
   private static double[] allWeights(TaskSpec spec) {
     try (Blas blas = new Blas(AbstractNetwork.dataType(spec.precision()))) {
       AbstractNetwork.Draw d = Networks.draw(spec, new GaussianStream(spec.weightSeed()), blas);
       List<double[]> parts = new ArrayList<>();
       parts.add(d.stem());
+      parts.add(d.out());
       for (var m : d.layers()) {
         parts.add(m.dup('c').data().asDouble());
       }
-      parts.add(d.out());
       int n = parts.stream().mapToInt(a -> a.length).sum();
       double[] all = new double[n];
       int at = 0;

@@ -21,10 +21,10 @@ import java.util.HexFormat;
 public final class Golden {
 
   /** The engine version at which the engine's golden values were taken. */
-  public static final int ENGINE_VERSION = 4;
+  public static final int ENGINE_VERSION = 5;
 
   /** The weights version at which the weights' golden values were taken. */
-  public static final int WEIGHTS_VERSION = 2;
+  public static final int WEIGHTS_VERSION = 3;
 
   private Golden() {
   }

@@ -44,11 +44,14 @@ class SweepRunnerTest {
     spark.stop();
   }
 
-  /** 2 architectures x 2 depths x 3 seeds, small networks: 12 tasks, 3 x (1 + 3) x 2 = 24 layer rows. */
+  /**
+   * 2 architectures x 2 depths x 3 seeds, small networks: 12 tasks, 3 x (1 + 3) x 2 = 24 layer rows;
+   * 6 units of work (architecture, seed) of 2 tasks, so batch-size 4 gives 3 batches of 4 tasks.
+   */
   static SweepSpec small(Path out, String... sets) throws IOException {
     Path f = Files.createTempFile("small", ".conf");
     Files.writeString(f, "sweep { name = small, grid { architecture = [feedforward, resnet], depth = [1, 3],"
-        + " width = [12], seed = 3, points = [40] }, max-lag = 6, store-gradients = true, batch-size = 5 }");
+        + " width = [12], seed = 3, points = [40] }, max-lag = 6, store-gradients = true, batch-size = 4 }");
     SweepSpec s = SweepConfig.sweepSpec(SweepConfig.load(f, null, List.of(sets)));
     return s.withOutput(out.toString());
   }
@@ -110,6 +113,48 @@ class SweepRunnerTest {
   }
 
   @Test
+  void aUnitWithSomeRowsPresentComputesOnlyTheMissingOnesWithTheSameBits() throws IOException {
+    // the deepest task of every (architecture, seed) unit first, then the whole grid into the same directory
+    String grid = "sweep.grid.depth=[1,2,4]";
+    SweepSummary part = new SweepRunner(spark).run(small(tmp.resolve("resumed"), "sweep.grid.depth=[4]",
+        "sweep.grid.normalization=[batch,none]"), options(new MeasuringEngine()));
+    assertEquals("tasks: total 12, skipped 0, computed 12, failed 0", part.line());
+    SweepSummary rest = new SweepRunner(spark).run(small(tmp.resolve("resumed"), grid,
+        "sweep.grid.normalization=[batch,none]"), options(new MeasuringEngine()));
+    assertEquals("tasks: total 36, skipped 12, computed 24, failed 0", rest.line());
+    SweepSummary again = new SweepRunner(spark).run(small(tmp.resolve("resumed"), grid,
+        "sweep.grid.normalization=[batch,none]"), options(new MeasuringEngine()));
+    assertEquals("tasks: total 36, skipped 36, computed 0, failed 0", again.line());
+    new SweepRunner(spark).run(small(tmp.resolve("whole"), grid, "sweep.grid.normalization=[batch,none]"),
+        options(new MeasuringEngine()));
+    // content() fails on a duplicate row; every row equals the uninterrupted run's
+    assertEquals(content(tmp.resolve("whole"), "tasks"), content(tmp.resolve("resumed"), "tasks"));
+    assertEquals(content(tmp.resolve("whole"), "layers"), content(tmp.resolve("resumed"), "layers"));
+    assertEquals(36, content(tmp.resolve("resumed"), "tasks").size());
+  }
+
+  @Test
+  void unitsGroupTasksThatShareWeightsAndBatchesKeepThemWhole() throws IOException {
+    List<PlannedTask> tasks = small(tmp, "sweep.grid.depth=[1,2,4]", "sweep.grid.normalization=[batch,none]")
+        .grid().tasks();
+    List<WorkUnit> units = WorkUnit.of(tasks, 4);
+    assertEquals(6, units.size()); // 2 architectures x 3 seeds
+    for (WorkUnit u : units) {
+      assertEquals(1, u.tasks().stream().map(t -> t.spec().weightsIdentity()).distinct().count());
+      // one chain per normalization: the cost of its deepest task each, not of every depth
+      assertEquals(2, u.tasks().stream().map(t -> t.spec().withDepth(1)).distinct().count());
+      double alone = u.tasks().stream().mapToDouble(t -> org.shattered.spec.CostModel.seconds(t.spec())).sum();
+      assertTrue(u.seconds(false) < alone, u.seconds(false) + " >= " + alone);
+    }
+    assertEquals(tasks.size(), units.stream().mapToInt(WorkUnit::size).sum());
+    // fewer units than asked for: one per chain instead
+    assertEquals(12, WorkUnit.of(tasks, 7).size());
+    List<List<WorkUnit>> batches = WorkUnit.batches(units, 10);
+    assertEquals(3, batches.size()); // 6 rows a unit: 12, 12, 12
+    assertEquals(units, batches.stream().flatMap(List::stream).toList());
+  }
+
+  @Test
   void partitioningAndBatchingDoNotChangeTheRows() throws IOException {
     SweepSpec one = small(tmp.resolve("a"), "sweep.partitions-per-core=1", "sweep.batch-size=100");
     SweepSpec seven = small(tmp.resolve("b"), "sweep.partitions-per-core=7", "sweep.batch-size=3");
@@ -129,10 +174,10 @@ class SweepRunnerTest {
     SweepSummary first = new SweepRunner(spark).run(sweep, options(new MeasuringEngine()),
         new SweepRunner.Hooks(2, ResultStore.CrashPoint.BEFORE_MARKER));
     assertFalse(first.complete());
-    assertEquals(10, first.computed());
+    assertEquals(8, first.computed());
     SweepSummary resumed = new SweepRunner(spark).run(sweep, options(new MeasuringEngine()));
-    // the uncommitted second batch was rolled back and recomputed: 5 skipped, 7 computed
-    assertEquals("tasks: total 12, skipped 5, computed 7, failed 0", resumed.line());
+    // the uncommitted second batch was rolled back and recomputed with the third: 4 skipped, 8 computed
+    assertEquals("tasks: total 12, skipped 4, computed 8, failed 0", resumed.line());
     assertEquals(12, content(out, "tasks").size());
     assertEquals(24, content(out, "layers").size());
     SweepSummary again = new SweepRunner(spark).run(sweep, options(new MeasuringEngine()));
@@ -151,7 +196,7 @@ class SweepRunnerTest {
     MeasuringEngine engine = new MeasuringEngine(true);
     // first run stops after its second batch, left staged but uncommitted (a killed driver)
     new SweepRunner(spark).run(sweep, options(engine), new SweepRunner.Hooks(2, ResultStore.CrashPoint.BEFORE_MARKER));
-    assertEquals("tasks: total 12, skipped 5, computed 7, failed 0",
+    assertEquals("tasks: total 12, skipped 4, computed 8, failed 0",
         new SweepRunner(spark).run(sweep, options(engine)).line());
     // resnet: 3 seeds x (depth 1: 2 path lengths + depth 3: 4); feedforward: none
     Map<String, String> rows = content(out, "paths");

@@ -1,0 +1,73 @@
+package org.shattered.net;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.shattered.spec.Architecture;
+import org.shattered.spec.TaskSpec;
+
+/**
+ * The weights of every network of one architecture, width, seed (and input dimension) in one
+ * precision, drawn once to the largest depth asked for: since the layer matrices are drawn last and
+ * in order (see {@link Networks}), a shallower network's weights are a prefix of these, exactly the
+ * numbers it would draw alone. Networks built here borrow the native matrices (their own scratch
+ * memory is theirs); close the networks first, then this. Not thread-safe.
+ */
+public final class SharedWeights implements AutoCloseable {
+  private final TaskSpec deepest;
+  private final Blas blas;
+  private final double[] stem;
+  private final double[] out;
+  private final INDArray[] layers;
+
+  private SharedWeights(TaskSpec deepest, Blas blas, double[] stem, double[] out, INDArray[] layers) {
+    this.deepest = deepest;
+    this.blas = blas;
+    this.stem = stem;
+    this.out = out;
+    this.layers = layers;
+  }
+
+  /** Draws the weights of {@code deepest}, which every network built from them may be as deep as. */
+  public static SharedWeights draw(TaskSpec deepest) {
+    Blas blas = new Blas(AbstractNetwork.dataType(deepest.precision()));
+    try {
+      GaussianStream rng = new GaussianStream(deepest.weightSeed());
+      double[] stem = Networks.stem(deepest, rng);
+      double[] out = Weights.gaussian(rng, deepest.width(), Math.sqrt(1.0 / deepest.width()));
+      INDArray[] layers = Networks.layers(deepest.architecture(), deepest.width(),
+          Networks.matrices(deepest.architecture(), deepest.depth()), rng, blas);
+      return new SharedWeights(deepest, blas, stem, out, layers);
+    } catch (RuntimeException | Error e) {
+      blas.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Whether {@code spec}'s network uses (a prefix of) these weights: same weights identity, same
+   * precision, at most as deep.
+   */
+  public boolean serves(TaskSpec spec) {
+    return spec.weightsIdentity().equals(deepest.weightsIdentity()) && spec.precision() == deepest.precision()
+        && spec.depth() <= deepest.depth();
+  }
+
+  /** The network of {@code spec} on these weights, as {@link Networks#build(TaskSpec)} would build it. */
+  public Network build(TaskSpec spec) {
+    if (!serves(spec)) {
+      throw new IllegalArgumentException(spec.label() + " does not use the weights of " + deepest.label());
+    }
+    INDArray[] prefix = Arrays.copyOf(layers, Networks.matrices(spec.architecture(), spec.depth()));
+    return Networks.build(spec, Networks.withBiases(spec, stem, prefix, out), true);
+  }
+
+  /** The architecture these weights are for. */
+  Architecture architecture() {
+    return deepest.architecture();
+  }
+
+  @Override
+  public void close() {
+    blas.close();
+  }
+}

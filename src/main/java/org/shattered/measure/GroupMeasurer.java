@@ -63,6 +63,10 @@ public final class GroupMeasurer {
         deepest = s;
       }
     }
+    if (specs.size() == 1) { // nothing to share
+      TaskSpec s = specs.get(0);
+      return List.of(alone(s, Networks::build, pathDecomposition && PathDecompositionRule.hasRows(s), 0));
+    }
     Map<TaskSpec, TaskResult> results = new LinkedHashMap<>();
     long start = System.nanoTime();
     try (SharedWeights weights = SharedWeights.draw(deepest)) {
@@ -73,7 +77,7 @@ public final class GroupMeasurer {
           nested(chain, weights, drawMillis, results);
         } else {
           for (TaskSpec s : chain) {
-            results.put(s, alone(s, weights, paths, drawMillis));
+            results.put(s, alone(s, weights::build, paths, drawMillis));
           }
         }
       }
@@ -116,7 +120,7 @@ public final class GroupMeasurer {
       passes = net.backpropPrefixes(Inputs.of(deepest), depths);
     } catch (RuntimeException e) {
       for (TaskSpec s : chain) { // so that a failure is the failing task's own
-        results.put(s, alone(s, weights, false, drawMillis));
+        results.put(s, alone(s, weights::build, false, drawMillis));
       }
       return;
     }
@@ -135,10 +139,11 @@ public final class GroupMeasurer {
     }
   }
 
-  private static TaskResult alone(TaskSpec s, SharedWeights weights, boolean paths, double drawMillis) {
+  private static TaskResult alone(TaskSpec s, java.util.function.Function<TaskSpec, Network> build, boolean paths,
+      double drawMillis) {
     long t = System.nanoTime();
     try {
-      Measurement m = TaskMeasurer.measure(s, weights::build, paths);
+      Measurement m = TaskMeasurer.measure(s, build, paths);
       return TaskResult.ok(new Measurement(m.spec(), m.key(), m.gradient(), m.acf(), m.constantGradient(),
           m.gradientMean(), m.gradientStd(), m.predictedCorrelation(), m.layers(), drawMillis + m.millis(), m.paths(),
           m.pairCosine(), m.predictedPairCorrelation(), m.precisionLossBits(), m.precisionFlag()));

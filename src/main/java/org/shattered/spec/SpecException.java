@@ -26,6 +26,17 @@ public final class SpecException extends IllegalArgumentException {
     }
   }
 
+  /**
+   * {@link #require(boolean, String, Object, String)} with the allowed values built only when the
+   * check fails: a million task specs are made when a grid is planned, and building each message
+   * (enum names, numbers to text) cost more than the rest of the constructor.
+   */
+  public static void require(boolean ok, String key, Object value, java.util.function.Supplier<String> allowed) {
+    if (!ok) {
+      throw badValue(key, value, allowed.get());
+    }
+  }
+
   public static SpecException notOneOf(String key, Object value, Collection<String> allowed) {
     return badValue(key, value, "one of " + String.join(", ", allowed));
   }

@@ -54,10 +54,10 @@ public record TaskSpec(
   public static final double DEFAULT_INPUT_MAX = 2.0;
 
   public TaskSpec {
-    require(architecture != null, "architecture", architecture, "one of " + ConfigName.names(Architecture.class));
-    require(normalization != null, "normalization", normalization, "one of " + ConfigName.names(Normalization.class));
-    require(gradientMode != null, "gradient-mode", gradientMode, "one of " + ConfigName.names(GradientMode.class));
-    require(precision != null, "precision", precision, "one of " + ConfigName.names(Precision.class));
+    require(architecture != null, "architecture", architecture, () -> "one of " + ConfigName.names(Architecture.class));
+    require(normalization != null, "normalization", normalization, () -> "one of " + ConfigName.names(Normalization.class));
+    require(gradientMode != null, "gradient-mode", gradientMode, () -> "one of " + ConfigName.names(GradientMode.class));
+    require(precision != null, "precision", precision, () -> "one of " + ConfigName.names(Precision.class));
     require(depth >= 1, "depth", depth, "an integer >= 1");
     require(width >= 1, "width", width, "an integer >= 1");
     if (architecture.usesBeta()) {
@@ -71,10 +71,10 @@ public record TaskSpec(
     require(points >= 3, "points", points, "an integer >= 3");
     require(Double.isFinite(inputMin), "input-min", inputMin, "a finite number");
     require(Double.isFinite(inputMax) && inputMax > inputMin, "input-max", inputMax,
-        "a finite number greater than input-min (" + inputMin + ")");
-    require(maxLag >= 1 && maxLag < points, "max-lag", maxLag, "an integer from 1 to points - 1 (" + (points - 1) + ")");
+        () -> "a finite number greater than input-min (" + inputMin + ")");
+    require(maxLag >= 1 && maxLag < points, "max-lag", maxLag, () -> "an integer from 1 to points - 1 (" + (points - 1) + ")");
     require(seed >= 0, "seed", seed, "an integer >= 0");
-    require(inputKind != null, "inputs", inputKind, "one of " + ConfigName.names(InputKind.class));
+    require(inputKind != null, "inputs", inputKind, () -> "one of " + ConfigName.names(InputKind.class));
     if (inputKind == InputKind.LINE) {
       require(inputDim == 1, "input-dim", inputDim, "1 for line inputs (sphere inputs take d >= 2)");
       inputSeed = 0;

@@ -31,11 +31,11 @@ public final class SharedWeights implements AutoCloseable {
   public static SharedWeights draw(TaskSpec deepest) {
     Blas blas = new Blas(AbstractNetwork.dataType(deepest.precision()));
     try {
-      GaussianStream rng = new GaussianStream(deepest.weightSeed());
-      double[] stem = Networks.stem(deepest, rng);
-      double[] out = Weights.gaussian(rng, deepest.width(), Math.sqrt(1.0 / deepest.width()));
-      INDArray[] layers = Networks.layers(deepest.architecture(), deepest.width(),
-          Networks.matrices(deepest.architecture(), deepest.depth()), rng, blas);
+      // the weights alone, in the order of Networks.draw; each network adds its own biases
+      AbstractNetwork.Draw d = Networks.draw(deepest.withBiasStd(0), new GaussianStream(deepest.weightSeed()), blas);
+      double[] stem = d.stem();
+      double[] out = d.out();
+      INDArray[] layers = d.layers();
       return new SharedWeights(deepest, blas, stem, out, layers);
     } catch (RuntimeException | Error e) {
       blas.close();

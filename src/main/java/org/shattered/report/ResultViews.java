@@ -51,6 +51,16 @@ public record ResultViews(ResultStore store, int points, int maxLag, int seeds) 
   }
 
   /**
+   * The rows of a table in one partition, sorted by its key columns: an aggregate then adds its rows
+   * in the same order whatever files, batches or runs the rows came from, so a sum, mean or standard
+   * deviation has the same bits each time (Spark otherwise adds partial sums in the order its
+   * partitions finish), and the report's CSVs are reproducible to the last digit.
+   */
+  static Dataset<Row> inKeyOrder(Dataset<Row> table, String... keys) {
+    return table.repartition(1).sortWithinPartitions(keys[0], java.util.Arrays.copyOfRange(keys, 1, keys.length));
+  }
+
+  /**
    * Registers everything the report's queries read, so that the SQL shown on its pages and in its
    * notebooks runs as it is in {@code shattered sql}: the tables {@code tasks} and {@code layers};
    * the function {@code t975(df)} (Student's t quantile); the views
@@ -70,17 +80,17 @@ public record ResultViews(ResultStore store, int points, int maxLag, int seeds) 
     }
     store.requireIntact("--results");
     // exactly the committed files, whatever a crash left in the table directories
-    org.shattered.sweep.ResultSchema.withMissingColumns(store.read("tasks"),
-        org.shattered.sweep.ResultSchema.tasks()).createOrReplaceTempView("tasks");
+    inKeyOrder(org.shattered.sweep.ResultSchema.withMissingColumns(store.read("tasks"),
+        org.shattered.sweep.ResultSchema.tasks()), "key").createOrReplaceTempView("tasks");
     if (store.hasData("layers")) {
-      org.shattered.sweep.ResultSchema.withMissingColumns(store.read("layers"),
-          org.shattered.sweep.ResultSchema.layers()).createOrReplaceTempView("layers");
+      inKeyOrder(org.shattered.sweep.ResultSchema.withMissingColumns(store.read("layers"),
+          org.shattered.sweep.ResultSchema.layers()), "key", "layer").createOrReplaceTempView("layers");
     } else {
       spark.createDataFrame(List.of(), org.shattered.sweep.ResultSchema.layers()).createOrReplaceTempView("layers");
     }
     if (store.hasData("paths")) {
-      org.shattered.sweep.ResultSchema.withMissingColumns(store.read("paths"),
-          org.shattered.sweep.ResultSchema.paths()).createOrReplaceTempView("paths");
+      inKeyOrder(org.shattered.sweep.ResultSchema.withMissingColumns(store.read("paths"),
+          org.shattered.sweep.ResultSchema.paths()), "key", "path_length").createOrReplaceTempView("paths");
     } else {
       spark.catalog().dropTempView("paths");
     }

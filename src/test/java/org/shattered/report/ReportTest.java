@@ -215,6 +215,30 @@ class ReportTest {
   }
 
   @Test
+  void theCsvsDependOnTheRowsNotOnTheFilesTheyCameIn() throws Exception {
+    // the same tasks swept again in other batches and partitions (other files, another order): every
+    // CSV of its report equals this report's, byte for byte
+    Path again = tmp.resolve("results-again");
+    SweepSpec sweep = SweepConfig.sweepSpec(SweepConfig.load(Path.of("jobs", "quick.conf"), null, List.of(
+        "sweep.grid.architecture=[feedforward, resnet, looks-linear]", "sweep.grid.depth=[1,3]",
+        "sweep.grid.width=[8,16]", "sweep.grid.points=[32]", "sweep.max-lag=8", "sweep.grid.seed=3",
+        "sweep.store-gradients=true", "sweep.batch-size=3", "sweep.partitions-per-core=7")))
+        .withOutput(again.toString());
+    new SweepRunner(spark).run(sweep, SweepRunner.Options.defaults(new MeasuringEngine(), null));
+    Path other = tmp.resolve("export-again").resolve("tiny");
+    new ReportGenerator(spark).write(again.toString(), other, "jobs/shattered sweep (test)",
+        "jobs/shattered report (test)", tmp.resolve("aggregates-again").toUri().toString());
+    int csvs = 0;
+    try (var files = Files.list(out)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".csv")).toList()) {
+        assertEquals(Files.readString(f), Files.readString(other.resolve(f.getFileName())), f.getFileName().toString());
+        csvs++;
+      }
+    }
+    assertTrue(csvs >= 4, csvs + " CSVs");
+  }
+
+  @Test
   void missingOrEmptyResultsAreRefusedAndNothingIsWritten() throws Exception {
     Path empty = Files.createDirectories(tmp.resolve("empty"));
     for (Path dir : List.of(empty, tmp.resolve("missing"))) {

@@ -180,7 +180,8 @@ public final class SweepRunner {
         if (b < toRun && running.size() < IN_FLIGHT) {
           List<WorkUnit> batch = unitBatches.get(b);
           boolean paths = sweep.pathDecomposition();
-          List<List<WorkUnit>> groups = CostBalancer.partition(batch, u -> u.seconds(paths), partitions);
+          List<List<WorkUnit>> groups = CostBalancer.partition(batch, u -> u.seconds(paths),
+              partitions(batch, paths, cores, partitions));
           String id = batchId(runId, batchNumber++);
           String staging = store.stagingPath(id);
           JavaFutureAction<List<BatchStats>> job = jsc.parallelize(groups, groups.size())
@@ -214,6 +215,24 @@ public final class SweepRunner {
     boolean complete = toRun == batches && !cut;
     return new SweepSummary(planned.size(), skipped, computed, failed, (System.nanoTime() - start) / 1e9,
         taskMillis / 1e3, cores, complete);
+  }
+
+  /**
+   * Estimated core-seconds below which a partition is not worth its own files: each partition
+   * writes its own Parquet file per table and architecture, which the driver then checks and renames.
+   */
+  static final double MIN_PARTITION_SECONDS = 2.0;
+
+  /**
+   * Partitions for one batch: {@code most} (cores x partitions-per-core, for balancing uneven
+   * units), but no more than one per {@link #MIN_PARTITION_SECONDS} of estimated work and never fewer
+   * than the cores: a batch of many small tasks then writes a few larger files instead of many small
+   * ones.
+   */
+  static int partitions(List<WorkUnit> batch, boolean paths, int cores, int most) {
+    double seconds = batch.stream().mapToDouble(u -> u.seconds(paths)).sum();
+    int worth = (int) Math.ceil(seconds / MIN_PARTITION_SECONDS);
+    return Math.max(cores, Math.min(most, worth));
   }
 
   /** Batches submitted to Spark ahead of the one being waited for. */

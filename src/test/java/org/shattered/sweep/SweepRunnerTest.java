@@ -155,6 +155,19 @@ class SweepRunnerTest {
   }
 
   @Test
+  void aBatchOfSmallTasksGetsFewerPartitionsButNeverFewerThanTheCores() throws IOException {
+    List<WorkUnit> small = WorkUnit.of(small(tmp).grid().tasks(), 1); // 12 tiny tasks, well under 2 s
+    assertEquals(2, SweepRunner.partitions(small, false, 2, 6));
+    assertEquals(4, SweepRunner.partitions(small, false, 4, 12));
+    // a batch estimated at many times MIN_PARTITION_SECONDS gets every partition asked for
+    List<WorkUnit> large = WorkUnit.of(small(tmp, "sweep.grid.width=[2000]", "sweep.grid.depth=[50]", "sweep.grid.points=[100]").grid().tasks(),
+        1);
+    double seconds = large.stream().mapToDouble(u -> u.seconds(false)).sum();
+    assertTrue(seconds > 6 * SweepRunner.MIN_PARTITION_SECONDS, seconds + " s");
+    assertEquals(6, SweepRunner.partitions(large, false, 2, 6));
+  }
+
+  @Test
   void partitioningAndBatchingDoNotChangeTheRows() throws IOException {
     SweepSpec one = small(tmp.resolve("a"), "sweep.partitions-per-core=1", "sweep.batch-size=100");
     SweepSpec seven = small(tmp.resolve("b"), "sweep.partitions-per-core=7", "sweep.batch-size=3");

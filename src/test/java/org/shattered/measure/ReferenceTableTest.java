@@ -12,7 +12,7 @@ import org.shattered.spec.TaskSpec;
 
 /**
  * The reference values of docs/science.md (Reference values) (P = 256, N = 200, batch norm, frozen statistics):
- * the mean lag-1 autocorrelation over 20 seeds lands within three standard errors of the table,
+ * the mean lag-1 autocorrelation over 40 seeds lands within three standard errors of the table,
  * the standard error taken from the table's across-seed standard deviation (with a floor of 0.003
  * for depth 1, whose spread is 0.000 to three digits).
  */

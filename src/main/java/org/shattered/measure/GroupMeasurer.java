@@ -56,8 +56,9 @@ public final class GroupMeasurer {
       if (!s.weightsIdentity().equals(deepest.weightsIdentity()) || s.precision() != deepest.precision()) {
         throw new IllegalArgumentException(s.label() + " does not share the weights of " + deepest.label());
       }
-      if (pathDecomposition && PathDecompositionRule.refusal(s) != null) {
-        throw new IllegalArgumentException(PathDecompositionRule.refusal(s));
+      String refused = pathDecomposition ? PathDecompositionRule.refusal(s) : null;
+      if (refused != null) {
+        throw new IllegalArgumentException(refused);
       }
       if (s.depth() > deepest.depth()) {
         deepest = s;
@@ -73,7 +74,7 @@ public final class GroupMeasurer {
       double drawMillis = (System.nanoTime() - start) / 1e6 / specs.size();
       for (List<TaskSpec> chain : chains(specs)) {
         boolean paths = pathDecomposition && PathDecompositionRule.hasRows(chain.get(0));
-        if (chain.size() > 1 && !paths && Networks.nestsDepths(chain.get(0))) {
+        if (chain.size() > 1 && onePass(chain.get(0), pathDecomposition)) {
           nested(chain, weights, drawMillis, results);
         } else {
           for (TaskSpec s : chain) {
@@ -90,13 +91,27 @@ public final class GroupMeasurer {
   }
 
   /**
+   * Whether the depths of {@code spec}'s chain come from one forward pass ({@link
+   * Networks#nestsDepths}, and no path decomposition, which needs each depth's own backward pass):
+   * then the chain costs its deepest task.
+   */
+  public static boolean onePass(TaskSpec spec, boolean pathDecomposition) {
+    return Networks.nestsDepths(spec) && !(pathDecomposition && PathDecompositionRule.hasRows(spec));
+  }
+
+  /** What the tasks of one chain share: everything but the depth. */
+  public static TaskSpec chainKey(TaskSpec spec) {
+    return spec.withDepth(1);
+  }
+
+  /**
    * The tasks grouped by everything but depth, each chain sorted by depth (distinct tasks: a
    * repeated spec is measured once).
    */
   static List<List<TaskSpec>> chains(List<TaskSpec> specs) {
     Map<TaskSpec, List<TaskSpec>> chains = new LinkedHashMap<>();
     for (TaskSpec s : specs) {
-      List<TaskSpec> chain = chains.computeIfAbsent(s.withDepth(1), k -> new ArrayList<>());
+      List<TaskSpec> chain = chains.computeIfAbsent(chainKey(s), k -> new ArrayList<>());
       if (!chain.contains(s)) {
         chain.add(s);
       }
@@ -129,26 +144,14 @@ public final class GroupMeasurer {
     Map<GateMatrix, LayerStats> layers = new IdentityHashMap<>();
     for (int i = 0; i < chain.size(); i++) {
       TaskSpec s = chain.get(i);
-      double share = drawMillis + passMillis * s.depth() / depthSum;
-      long t = System.nanoTime();
-      try {
-        results.put(s, TaskResult.ok(TaskMeasurer.measurePass(s, passes.get(i), share, layers)));
-      } catch (RuntimeException e) {
-        results.put(s, TaskResult.failed(s, e, share + (System.nanoTime() - t) / 1e6));
-      }
+      Backprop pass = passes.get(i);
+      results.put(s, TaskResult.of(s, x -> TaskMeasurer.measurePass(x, pass, layers))
+          .plusMillis(drawMillis + passMillis * s.depth() / depthSum));
     }
   }
 
   private static TaskResult alone(TaskSpec s, java.util.function.Function<TaskSpec, Network> build, boolean paths,
       double drawMillis) {
-    long t = System.nanoTime();
-    try {
-      Measurement m = TaskMeasurer.measure(s, build, paths);
-      return TaskResult.ok(new Measurement(m.spec(), m.key(), m.gradient(), m.acf(), m.constantGradient(),
-          m.gradientMean(), m.gradientStd(), m.predictedCorrelation(), m.layers(), drawMillis + m.millis(), m.paths(),
-          m.pairCosine(), m.predictedPairCorrelation(), m.precisionLossBits(), m.precisionFlag()));
-    } catch (RuntimeException e) {
-      return TaskResult.failed(s, e, drawMillis + (System.nanoTime() - t) / 1e6);
-    }
+    return TaskResult.of(s, x -> TaskMeasurer.measure(x, build, paths)).plusMillis(drawMillis);
   }
 }

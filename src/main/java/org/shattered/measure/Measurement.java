@@ -36,6 +36,13 @@ public record Measurement(TaskSpec spec, TaskKey key, double[] gradient, double[
     layers = List.copyOf(layers);
   }
 
+  /** The same measurement with another {@code millis} (its share of work done for several tasks). */
+  public Measurement withMillis(double newMillis) {
+    return new Measurement(spec, key, gradient, acf, constantGradient, gradientMean, gradientStd,
+        predictedCorrelation, layers, newMillis, paths, pairCosine, predictedPairCorrelation, precisionLossBits,
+        precisionFlag);
+  }
+
   /** The energy-weighted mean path length, or null without a path decomposition. */
   public Double meanPathLength() {
     return paths == null ? null : paths.meanPathLength();

@@ -63,28 +63,26 @@ public final class TaskMeasurer {
 
   private static Measurement measure(TaskSpec spec, Network network, long start, boolean paths) {
     Backprop bp = network.backprop(Inputs.of(spec));
-    return measure(spec, bp, paths ? network : null, start, 0, null);
+    return measure(spec, bp, paths ? network : null, start, null);
   }
 
   /**
    * Measures a pass computed elsewhere ({@link Network#backpropPrefixes}: one pass for several
    * depths): the same metrics, from the same numbers, as {@link #measure(TaskSpec, Network)}.
-   * {@link Measurement#millis()} is {@code passMillis} (this task's share of the shared pass) plus
-   * the metrics' time.
+   * {@link Measurement#millis()} covers the metrics only (the caller adds the task's share of the
+   * pass).
    *
    * @param layerCache the statistics of gate matrices already measured (keyed by identity: the
    *     prefixes of one pass share their layers' gate matrices), added to as layers are measured
    * @throws NonFiniteResultException if an output or gradient value is NaN or infinite
    */
-  static Measurement measurePass(TaskSpec spec, Backprop bp, double passMillis,
-      java.util.Map<GateMatrix, LayerStats> layerCache) {
-    return measure(spec, bp, null, System.nanoTime(), passMillis, layerCache);
+  static Measurement measurePass(TaskSpec spec, Backprop bp, java.util.Map<GateMatrix, LayerStats> layerCache) {
+    return measure(spec, bp, null, System.nanoTime(), layerCache);
   }
 
-  private static Measurement measure(TaskSpec spec, Backprop bp, Network pathsOf, long start, double priorMillis,
+  /** The metrics of {@code bp}; with {@code pathsOf} (the network that made it) also its path decomposition. */
+  private static Measurement measure(TaskSpec spec, Backprop bp, Network pathsOf, long start,
       java.util.Map<GateMatrix, LayerStats> layerCache) {
-    boolean paths = pathsOf != null;
-    Network network = pathsOf;
     checkShape(spec, bp);
     String label = spec.label();
     NonFiniteResultException.check(label, "output", bp.outputs());
@@ -122,14 +120,14 @@ public final class TaskMeasurer {
         ? PrecisionLoss.resnetTotalBits(bp.gains(), spec.beta(), spec.inputDim() > 1)
         : PrecisionLoss.totalBits(bp.gains(), spec.inputDim() > 1);
     PathDecomposition decomposition = null;
-    if (paths) {
-      double[][] byLength = network.pathGradients();
+    if (pathsOf != null) {
+      double[][] byLength = pathsOf.pathGradients();
       for (double[] row : byLength) {
         NonFiniteResultException.check(label, "path gradient", row);
       }
       decomposition = PathDecomposition.of(byLength, spec.maxLag(), spec.inputDim(), spec.sphere());
     }
-    double millis = priorMillis + (System.nanoTime() - start) / 1e6;
+    double millis = (System.nanoTime() - start) / 1e6;
     return new Measurement(spec, spec.key(), gradient, acf, constant, mean, std, predicted, layers, millis,
         decomposition, pairCosine, predictedPairs, bits, PrecisionLoss.flagged(bits));
   }

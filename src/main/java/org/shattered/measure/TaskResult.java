@@ -14,6 +14,25 @@ import org.shattered.spec.TaskSpec;
  */
 public record TaskResult(TaskSpec spec, Measurement measurement, String error, double millis) {
 
+  /**
+   * {@code measure} applied to {@code spec}; a RuntimeException it throws becomes a failed result
+   * with the time spent (Errors, such as running out of memory, pass through: Spark retries those).
+   */
+  public static TaskResult of(TaskSpec spec, java.util.function.Function<TaskSpec, Measurement> measure) {
+    long start = System.nanoTime();
+    try {
+      return ok(measure.apply(spec));
+    } catch (RuntimeException e) {
+      return failed(spec, e, (System.nanoTime() - start) / 1e6);
+    }
+  }
+
+  /** This result with {@code extra} more milliseconds (its share of work done for several tasks). */
+  public TaskResult plusMillis(double extra) {
+    return new TaskResult(spec, measurement == null ? null : measurement.withMillis(measurement.millis() + extra),
+        error, millis + extra);
+  }
+
   public static TaskResult ok(Measurement m) {
     return new TaskResult(m.spec(), m, null, m.millis());
   }

@@ -265,7 +265,7 @@ abstract class AbstractNetwork implements Network {
       backward();
     }
     afterBackprop = true;
-    return result(depth);
+    return result();
   }
 
   @Override
@@ -311,10 +311,10 @@ abstract class AbstractNetwork implements Network {
   }
 
   /** The pass just computed by {@link #backprop}: outputs, gradient, gates and gains of all layers. */
-  private Backprop result(int layers) {
+  private Backprop result() {
     double[] out = y.clone();
-    List<GateMatrix> gates = new ArrayList<>(layers);
-    for (int l = 0; l < layers; l++) {
+    List<GateMatrix> gates = new ArrayList<>(depth);
+    for (int l = 0; l < depth; l++) {
       gates.add(gates(l));
     }
     return new Backprop(out, g.clone(), gates, norm.gains());

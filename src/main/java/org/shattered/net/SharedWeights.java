@@ -2,7 +2,6 @@ package org.shattered.net;
 
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.shattered.spec.Architecture;
 import org.shattered.spec.TaskSpec;
 
 /**
@@ -15,28 +14,21 @@ import org.shattered.spec.TaskSpec;
 public final class SharedWeights implements AutoCloseable {
   private final TaskSpec deepest;
   private final Blas blas;
-  private final double[] stem;
-  private final double[] out;
-  private final INDArray[] layers;
+  /** The deepest network's weights, without biases (each network adds its own). */
+  private final AbstractNetwork.Draw weights;
 
-  private SharedWeights(TaskSpec deepest, Blas blas, double[] stem, double[] out, INDArray[] layers) {
+  private SharedWeights(TaskSpec deepest, Blas blas, AbstractNetwork.Draw weights) {
     this.deepest = deepest;
     this.blas = blas;
-    this.stem = stem;
-    this.out = out;
-    this.layers = layers;
+    this.weights = weights;
   }
 
   /** Draws the weights of {@code deepest}, which every network built from them may be as deep as. */
   public static SharedWeights draw(TaskSpec deepest) {
     Blas blas = new Blas(AbstractNetwork.dataType(deepest.precision()));
     try {
-      // the weights alone, in the order of Networks.draw; each network adds its own biases
-      AbstractNetwork.Draw d = Networks.draw(deepest.withBiasStd(0), new GaussianStream(deepest.weightSeed()), blas);
-      double[] stem = d.stem();
-      double[] out = d.out();
-      INDArray[] layers = d.layers();
-      return new SharedWeights(deepest, blas, stem, out, layers);
+      return new SharedWeights(deepest, blas,
+          Networks.draw(deepest.withBiasStd(0), new GaussianStream(deepest.weightSeed()), blas));
     } catch (RuntimeException | Error e) {
       blas.close();
       throw e;
@@ -57,13 +49,8 @@ public final class SharedWeights implements AutoCloseable {
     if (!serves(spec)) {
       throw new IllegalArgumentException(spec.label() + " does not use the weights of " + deepest.label());
     }
-    INDArray[] prefix = Arrays.copyOf(layers, Networks.matrices(spec.architecture(), spec.depth()));
-    return Networks.build(spec, Networks.withBiases(spec, stem, prefix, out), true);
-  }
-
-  /** The architecture these weights are for. */
-  Architecture architecture() {
-    return deepest.architecture();
+    INDArray[] prefix = Arrays.copyOf(weights.layers(), Networks.matrices(spec.architecture(), spec.depth()));
+    return Networks.build(spec, Networks.withBiases(spec, weights.stem(), prefix, weights.out()), true);
   }
 
   @Override

@@ -34,12 +34,16 @@ public final class CostBalancer {
     for (int i = 0; i < n; i++) {
       cheapest.add(i);
     }
-    List<T> sorted = new ArrayList<>(tasks);
-    sorted.sort(Comparator.comparingDouble(cost).reversed());
-    for (T t : sorted) {
+    double[] costs = tasks.stream().mapToDouble(cost).toArray(); // once each: a unit's cost is a loop
+    List<Integer> order = new ArrayList<>(tasks.size());
+    for (int i = 0; i < tasks.size(); i++) {
+      order.add(i);
+    }
+    order.sort(Comparator.comparingDouble((Integer i) -> costs[i]).reversed()); // stable: ties keep their order
+    for (int i : order) {
       int g = cheapest.poll();
-      groups.get(g).add(t);
-      load[g] += cost.applyAsDouble(t);
+      groups.get(g).add(tasks.get(i));
+      load[g] += costs[i];
       cheapest.add(g);
     }
     groups.removeIf(List::isEmpty);

@@ -1,7 +1,6 @@
 package org.shattered.sweep;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
 import org.shattered.measure.Measurement;
 import org.shattered.measure.TaskResult;
@@ -20,15 +19,6 @@ public interface TaskEngine extends Serializable {
    * {@link #measure} gives for the task (or its failure); by default one task at a time.
    */
   default List<TaskResult> measureAll(List<TaskSpec> specs) {
-    List<TaskResult> out = new ArrayList<>(specs.size());
-    for (TaskSpec s : specs) {
-      long start = System.nanoTime();
-      try {
-        out.add(TaskResult.ok(measure(s)));
-      } catch (RuntimeException e) {
-        out.add(TaskResult.failed(s, e, (System.nanoTime() - start) / 1e6));
-      }
-    }
-    return out;
+    return specs.stream().map(s -> TaskResult.of(s, this::measure)).toList();
   }
 }

@@ -2,7 +2,6 @@ package org.shattered.sweep;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.shattered.measure.Measurement;
 import org.shattered.measure.TaskResult;
 import org.shattered.spec.PlannedTask;
 
@@ -31,20 +30,16 @@ public final class TaskExecution {
     }
     List<TaskOutcome> out = new ArrayList<>(results.size());
     for (int i = 0; i < results.size(); i++) {
-      TaskResult r = results.get(i);
-      out.add(new TaskOutcome(unit.tasks().get(i), r.measurement(), r.error(), r.millis(), HOST));
+      out.add(outcome(unit.tasks().get(i), results.get(i)));
     }
     return out;
   }
 
   public static TaskOutcome run(TaskEngine engine, PlannedTask task) {
-    long start = System.nanoTime();
-    try {
-      Measurement m = engine.measure(task.spec());
-      return new TaskOutcome(task, m, null, m.millis(), HOST);
-    } catch (RuntimeException e) {
-      TaskResult r = TaskResult.failed(task.spec(), e, (System.nanoTime() - start) / 1e6);
-      return new TaskOutcome(task, null, r.error(), r.millis(), HOST);
-    }
+    return outcome(task, TaskResult.of(task.spec(), engine::measure));
+  }
+
+  private static TaskOutcome outcome(PlannedTask task, TaskResult r) {
+    return new TaskOutcome(task, r.measurement(), r.error(), r.millis(), HOST);
   }
 }

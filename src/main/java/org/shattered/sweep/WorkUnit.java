@@ -4,9 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.shattered.net.Networks;
+import org.shattered.measure.GroupMeasurer;
 import org.shattered.spec.CostModel;
-import org.shattered.spec.PathDecompositionRule;
 import org.shattered.spec.PlannedTask;
 import org.shattered.spec.TaskSpec;
 
@@ -35,7 +34,7 @@ public record WorkUnit(List<PlannedTask> tasks) implements java.io.Serializable 
     if (byWeights.size() >= minUnits) {
       return byWeights;
     }
-    return group(pending, t -> t.spec().withDepth(1));
+    return group(pending, t -> GroupMeasurer.chainKey(t.spec()));
   }
 
   private static List<WorkUnit> group(List<PlannedTask> pending, java.util.function.Function<PlannedTask, Object> key) {
@@ -90,8 +89,8 @@ public record WorkUnit(List<PlannedTask> tasks) implements java.io.Serializable 
     for (PlannedTask t : tasks) {
       TaskSpec s = t.spec();
       double cost = CostModel.seconds(s, pathDecomposition);
-      if (Networks.nestsDepths(s) && !(pathDecomposition && PathDecompositionRule.hasRows(s))) {
-        deepest.merge(s.withDepth(1), cost, Math::max);
+      if (GroupMeasurer.onePass(s, pathDecomposition)) {
+        deepest.merge(GroupMeasurer.chainKey(s), cost, Math::max);
       } else {
         alone += cost;
       }

@@ -226,22 +226,20 @@ final class TheoryFigures {
   }
 
   private static Charts.Curve band(Table t, String label, String y, String lo, String hi, int color) {
-    int n = t.rows().size();
-    double[] xs = new double[n];
-    double[] ys = new double[n];
-    double[] los = new double[n];
-    double[] his = new double[n];
-    for (int i = 0; i < n; i++) {
-      List<Object> r = t.rows().get(i);
-      xs[i] = t.num(r, "depth");
-      ys[i] = t.num(r, y);
-      los[i] = t.num(r, lo);
-      his[i] = t.num(r, hi);
-    }
-    return new Charts.Curve(label, xs, ys, los, his, false, color);
+    return band(t, label, y, r -> new double[] {t.num(r, lo), t.num(r, hi)}, color);
   }
 
+  /** y with its 95% Student-t interval y +- t975(n - 1) se per depth. */
   private static Charts.Curve tBand(Table t, String label, String y, String se, int color) {
+    return band(t, label, y, r -> {
+      double h = StudentT.quantile975(Math.max(1, (long) t.num(r, "n_seeds") - 1)) * t.num(r, se);
+      return new double[] {t.num(r, y) - h, t.num(r, y) + h};
+    }, color);
+  }
+
+  /** y against depth with the interval {lo, hi} that {@code interval} gives for each row. */
+  private static Charts.Curve band(Table t, String label, String y,
+      java.util.function.Function<List<Object>, double[]> interval, int color) {
     int n = t.rows().size();
     double[] xs = new double[n];
     double[] ys = new double[n];
@@ -251,9 +249,9 @@ final class TheoryFigures {
       List<Object> r = t.rows().get(i);
       xs[i] = t.num(r, "depth");
       ys[i] = t.num(r, y);
-      double h = StudentT.quantile975(Math.max(1, (long) t.num(r, "n_seeds") - 1)) * t.num(r, se);
-      los[i] = ys[i] - h;
-      his[i] = ys[i] + h;
+      double[] loHi = interval.apply(r);
+      los[i] = loHi[0];
+      his[i] = loHi[1];
     }
     return new Charts.Curve(label, xs, ys, los, his, false, color);
   }

@@ -22,7 +22,7 @@ import java.util.TreeSet;
 
 /**
  * Loads an experiment file with its overrides, rejects unknown keys and bad values, and builds the
- * {@link SweepSpec}. Precedence, highest first: {@code --set key=value}, {@code -Dkey=value} system
+ * {@link SweepSpec}. Precedence, highest first: {@code --set key=value} (the later of two wins), {@code -Dkey=value} system
  * properties, {@code CONFIG_FORCE_*} environment variables, the experiment file, the run profile,
  * {@code reference.conf}. Every error is a {@link SpecException} naming the key and where it was set.
  */
@@ -43,8 +43,9 @@ public final class SweepConfig {
   public static Config load(Path experiment, Path profile, List<String> sets) {
     Config reference = ConfigFactory.defaultReference();
     List<Config> layers = new ArrayList<>();
-    for (String set : sets) {
-      layers.add(parseSet(set));
+    // Highest precedence first, so the later of two --set of one key wins (as with Spark's --conf).
+    for (int i = sets.size() - 1; i >= 0; i--) {
+      layers.add(parseSet(sets.get(i)));
     }
     layers.add(asHocon(subtrees(ConfigFactory.parseProperties(System.getProperties())), "system property -D"));
     layers.add(asHocon(subtrees(ConfigFactory.systemEnvironmentOverrides()), "environment variable for "));

@@ -79,6 +79,19 @@ class SweepConfigTest {
   }
 
   @Test
+  void theLaterOfTwoSetsOfOneKeyWinsInEitherOrder() throws IOException {
+    String text = "sweep { name = t, grid { depth = [1, 2], seed = 2 } }";
+    assertEquals(List.of(8L), spec(text, "sweep.grid.seed=[25]", "sweep.grid.seed=[8]").axes().seed());
+    assertEquals(List.of(25L), spec(text, "sweep.grid.seed=[8]", "sweep.grid.seed=[25]").axes().seed());
+    assertEquals(8, spec(text, "sweep.grid.seed=25", "sweep.grid.seed=8").axes().seed().size());
+    assertEquals(25, spec(text, "sweep.grid.seed=8", "sweep.grid.seed=25").axes().seed().size());
+    // an object value merges with the earlier one key by key; the later value of a shared key wins
+    SweepSpec merged = spec(text, "sweep.grid={depth=[3], seed=4}", "sweep.grid.depth=[5]");
+    assertEquals(List.of(5), merged.axes().depth());
+    assertEquals(4, merged.axes().seed().size());
+  }
+
+  @Test
   void unknownKeySuggestsTheClosest() {
     SpecException e = bad("sweep { name = t, grid { dept = [1] } }");
     assertEquals("sweep.grid.dept", e.key());

@@ -312,13 +312,7 @@ public final class ResultStore {
    * {@code option}: readers never read half a batch. Unexpected files are not read, so they pass.
    */
   public void requireIntact(String option) {
-    ResultCheck.Result r = ResultCheck.check(files, files.manifest(), ResultCheck.Depth.SIZES);
-    List<ResultCheck.Damage> lost = r.damage().stream().filter(d -> !d.kind().equals("unexpected")).toList();
-    if (!lost.isEmpty()) {
-      throw new SpecException(option, "results directory " + dir + " is damaged (" + lost.size() + " file"
-          + (lost.size() == 1 ? "" : "s") + ", e.g. " + lost.get(0).line() + "); allowed: intact results ('shattered "
-          + "verify --results DIR' lists the damage, rerunning the sweep repairs it)");
-    }
+    CommittedFiles.requireIntact(files, files.manifest(), option);
   }
 
   /** key -> status of every task in the committed tasks table. */

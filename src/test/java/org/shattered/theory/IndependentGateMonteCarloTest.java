@@ -76,7 +76,6 @@ class IndependentGateMonteCarloTest {
     }
     Estimate deep = IndependentGateMonteCarlo.resnet(scales, WIDTH, 4 * SAMPLES, 480);
     assertAgrees(TheoryCurves.resnetBatchNorm(1.0, 24, TheoryCurves.SPHERE_STEM_VARIANCE), deep, "resnet batch L=24");
-    System.out.println("depth 24: " + deep);
     assertTrue(!deep.agrees(0.294, SIGMAS, TOLERANCE), "the old growth agrees too: " + deep);
     // the beta-aware curve at beta = 1 is not the heuristic: the Monte Carlo tells them apart at depth 2
     // (0.720 against 0.625; the two cross near depth 24, and part as L^-0.733 against L^-1/2 beyond)

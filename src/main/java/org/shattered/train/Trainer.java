@@ -31,9 +31,9 @@ public final class Trainer {
     Probe probe = new Probe(data);
     List<Checkpoint> checkpoints = new ArrayList<>();
     int diverged = -1;
-    try (TrainNet net = TrainNet.build(spec, data.dim(), data.classes())) {
+    try (TrainingStep sgd = new TrainingStep(spec, data.dim(), data.classes())) {
+      TrainNet net = sgd.net;
       checkpoints.add(probe.checkpoint(net, 0, Double.NaN));
-      Sgd sgd = new Sgd(spec.learningRate(), spec.momentum());
       int n = data.train().count();
       int batch = spec.batchSize();
       int perEpoch = n / batch;
@@ -46,8 +46,6 @@ public final class Trainer {
       double[] recent = new double[RECENT];
       int[] labels = new int[batch];
       double[] x = new double[batch * data.dim()];
-      double[] dLogits = new double[batch * data.classes()];
-      TrainNet.Pass pass = net.pass(batch, true);
       for (int step = 1; step <= spec.steps(); step++) {
         if (cursor == perEpoch) {
           shuffle(order, rng);
@@ -59,16 +57,12 @@ public final class Trainer {
         for (int r = 0; r < batch; r++) {
           labels[r] = data.train().label(order[from + r]);
         }
-        pass.input(x);
-        net.forward(pass, null);
-        double loss = Softmax.loss(pass.logits, batch, data.classes(), labels, dLogits, 1.0 / batch, null) / batch;
+        double loss = sgd.run(x, labels);
         if (!Double.isFinite(loss)) {
           diverged = step;
           break;
         }
         recent[(step - 1) % RECENT] = loss;
-        net.backward(pass, dLogits, true, true, null, null);
-        sgd.step(net);
         if (step % spec.checkpointEvery() == 0 || step == spec.steps()) {
           checkpoints.add(probe.checkpoint(net, step, mean(recent, Math.min(step, RECENT))));
         }

@@ -113,8 +113,9 @@ public final class TaskMeasurer {
       layers.add(bp.gains().isEmpty() ? gates.get(l) : gates.get(l).withKappa(PrecisionLoss.kappa(bp.gains().get(l))));
     }
     double beta = spec.beta();
-    double[] predicted = MeanFieldPrediction.predict(spec.architecture(), beta, layers, spec.maxLag());
-    double predictedPairs = MeanFieldPrediction.predictPairs(spec.architecture(), beta, layers);
+    double[] predicted = MeanFieldPrediction.predict(spec.architecture(), beta, spec.weightVariance(), layers,
+        spec.maxLag());
+    double predictedPairs = MeanFieldPrediction.predictPairs(spec.architecture(), beta, spec.weightVariance(), layers);
     double pairCosine = PairCosine.of(gradient, spec.inputDim());
     double bits = spec.architecture() == org.shattered.spec.Architecture.RESNET
         ? PrecisionLoss.resnetTotalBits(bp.gains(), spec.beta(), spec.inputDim() > 1)

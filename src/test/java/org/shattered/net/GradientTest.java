@@ -49,7 +49,7 @@ class GradientTest {
       // FD rounding noise is about 1e-16 * sum|y| / H in absolute terms; some gradients are exactly 0
       // (looks-linear with batch norm through the batch: sum_p y_p does not depend on x).
       double err = Specs.relativeError(g, fd) * Specs.rms(fd) / (Specs.rms(fd) + 0.1);
-      assertTrue(err < 1e-6, spec.label() + " " + spec.gradientMode() + " bias " + spec.biasStd() + ": error "
+      assertTrue(err < 1e-6, spec.label() + " " + spec.gradientMode() + " bias variance " + spec.biasVariance() + ": error "
           + err + "\n g=" + Arrays.toString(g) + "\nfd=" + Arrays.toString(fd));
     }
   }

@@ -61,7 +61,7 @@ class SphereGradientTest {
       assertEquals(x.length, g.length);
       double[] fd = spec.gradientMode() == GradientMode.FROZEN ? frozen(net, x, d) : throughBatch(net, x);
       double err = Specs.relativeError(g, fd) * Specs.rms(fd) / (Specs.rms(fd) + 0.1);
-      assertTrue(err < 1e-6, spec.label() + " " + spec.gradientMode() + " bias " + spec.biasStd() + ": error " + err);
+      assertTrue(err < 1e-6, spec.label() + " " + spec.gradientMode() + " bias variance " + spec.biasVariance() + ": error " + err);
       if (!(spec.architecture() == Architecture.LOOKS_LINEAR && spec.normalization() == Normalization.BATCH
           && spec.gradientMode() == GradientMode.THROUGH_BATCH)) {
         assertTrue(Specs.rms(g) > 1e-3, spec.label() + ": a non-trivial gradient");

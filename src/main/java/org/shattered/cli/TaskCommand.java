@@ -117,8 +117,9 @@ final class TaskCommand implements Callable<Integer> {
     if (!json) {
       out.printf(Locale.ROOT, "%s, P=%d, %s, %s%n", base.label().replace(" seed=0", ""), base.points(),
           base.precision().configName(), base.gradientMode().configName());
-      out.printf(Locale.ROOT, "%6s %9s %6s %11s %11s %11s %11s %11s %14s %9s%n", "seed", "acf_lag1", "const",
-          "pair_cosine", "pred_pairs", "active_last", "const_units", "coact_last", "coact_lag1_last", "millis");
+      out.printf(Locale.ROOT, "%6s %9s %6s %11s %11s %11s %11s %11s %11s %14s %9s%n", "seed", "acf_lag1", "const",
+          "pair_cosine", "pred_pairs", "mean_field", "active_last", "const_units", "coact_last", "coact_lag1_last",
+          "millis");
     }
     MeasuringEngine engine = new MeasuringEngine(pathDecomposition);
     int failures = 0;
@@ -137,9 +138,11 @@ final class TaskCommand implements Callable<Integer> {
         var m = o.measurement();
         var last = m.lastLayer();
         String acf = m.acf() == null ? "-" : String.format(Locale.ROOT, "%.4f", m.acfLag1());
-        out.printf(Locale.ROOT, "%6d %9s %6s %11.4f %11.4f %11.4f %11.4f %11.4f %14.4f %9.1f%s%n", s, acf,
-            m.constantGradient() ? "yes" : "no", m.pairCosine(), m.predictedPairCorrelation(), last.activeFraction(),
-            last.constantUnits(), last.coactivation(), last.coactivationLag1(), o.millis(),
+        String meanField = Double.isNaN(m.meanFieldPairCorrelation()) ? "-"
+            : String.format(Locale.ROOT, "%.4f", m.meanFieldPairCorrelation());
+        out.printf(Locale.ROOT, "%6d %9s %6s %11.4f %11.4f %11s %11.4f %11.4f %11.4f %14.4f %9.1f%s%n", s, acf,
+            m.constantGradient() ? "yes" : "no", m.pairCosine(), m.predictedPairCorrelation(), meanField,
+            last.activeFraction(), last.constantUnits(), last.coactivation(), last.coactivationLag1(), o.millis(),
             m.precisionFlag() ? String.format(Locale.ROOT, "  precision lost: %.1f bits", m.precisionLossBits())
                 : "");
         if (m.paths() != null) {

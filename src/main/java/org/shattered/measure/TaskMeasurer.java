@@ -66,6 +66,11 @@ public final class TaskMeasurer {
     return measure(spec, bp, paths ? network : null, start, null);
   }
 
+  /** The mean-field theory's pair correlation of the task (NaN where it does not apply). */
+  private static double meanField(TaskSpec spec) {
+    return MeanFieldPairCorrelation.applies(spec) ? MeanFieldPairCorrelation.of(spec, Inputs.of(spec)) : Double.NaN;
+  }
+
   /**
    * Measures a pass computed elsewhere ({@link Network#backpropPrefixes}: one pass for several
    * depths): the same metrics, from the same numbers, as {@link #measure(TaskSpec, Network)}.
@@ -130,7 +135,7 @@ public final class TaskMeasurer {
     }
     double millis = (System.nanoTime() - start) / 1e6;
     return new Measurement(spec, spec.key(), gradient, acf, constant, mean, std, predicted, layers, millis,
-        decomposition, pairCosine, predictedPairs, bits, PrecisionLoss.flagged(bits));
+        decomposition, pairCosine, predictedPairs, bits, PrecisionLoss.flagged(bits), meanField(spec));
   }
 
   /** {@link GateStatistics#ofLayers}, each gate matrix measured once across the calls sharing {@code cache}. */

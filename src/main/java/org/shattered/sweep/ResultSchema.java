@@ -79,6 +79,11 @@ public final class ResultSchema {
         col("input_seed", LongType, t -> t.spec().inputSeed()));
   }
 
+  /** v, or null (SQL NULL) where it is NaN: a prediction that does not apply to the task. */
+  private static Double finiteOrNull(double v) {
+    return Double.isNaN(v) ? null : v;
+  }
+
   private static Object m(TaskOutcome o, Function<Measurement, Object> f) {
     return o.measurement() == null ? null : f.apply(o.measurement());
   }
@@ -97,6 +102,7 @@ public final class ResultSchema {
         col("predicted_corr", DOUBLES, o -> m(o, Measurement::predictedCorrelation)),
         col("pair_cosine", DoubleType, o -> m(o, Measurement::pairCosine)),
         col("predicted_pair_corr", DoubleType, o -> m(o, Measurement::predictedPairCorrelation)),
+        col("mean_field_pair_corr", DoubleType, o -> m(o, x -> finiteOrNull(x.meanFieldPairCorrelation()))),
         col("precision_loss_bits", DoubleType, o -> m(o, Measurement::precisionLossBits)),
         col("precision_flag", BooleanType, o -> m(o, Measurement::precisionFlag)),
         col("active_fraction_last", DoubleType, o -> m(o, x -> x.lastLayer().activeFraction())),

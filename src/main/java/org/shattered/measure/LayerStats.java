@@ -13,11 +13,23 @@ package org.shattered.measure;
  * @param kappa mean over the layer's normalized units of the squared batch-norm gain 1 / (var +
  *     eps); 1 without normalization. For looks-linear the N normalized units (whose crelu gives
  *     the 2N gated ones)
+ * @param coactivationPairSd standard deviation over pairs p &lt; q of the pair co-activation c_pq
+ *     ({@link PairCoactivation#sd}); NaN when not computed
+ * @param coactivationPairSdNull the same for gates permuted independently per unit over the inputs
+ *     ({@link PairCoactivation#nullSd}); NaN when not computed
  */
 public record LayerStats(int layer, int units, double activeFraction, double constantUnits, double coactivation,
-    double coactivationLag1, double[] coactivationByLag, double kappa) {
+    double coactivationLag1, double[] coactivationByLag, double kappa, double coactivationPairSd,
+    double coactivationPairSdNull) {
 
-  /** Statistics of a layer without normalization (kappa = 1). */
+  /** Statistics of a layer without the per-pair spread (NaN). */
+  public LayerStats(int layer, int units, double activeFraction, double constantUnits, double coactivation,
+      double coactivationLag1, double[] coactivationByLag, double kappa) {
+    this(layer, units, activeFraction, constantUnits, coactivation, coactivationLag1, coactivationByLag, kappa,
+        Double.NaN, Double.NaN);
+  }
+
+  /** Statistics of a layer without normalization (kappa = 1) and without the per-pair spread. */
   public LayerStats(int layer, int units, double activeFraction, double constantUnits, double coactivation,
       double coactivationLag1, double[] coactivationByLag) {
     this(layer, units, activeFraction, constantUnits, coactivation, coactivationLag1, coactivationByLag, 1.0);
@@ -26,13 +38,24 @@ public record LayerStats(int layer, int units, double activeFraction, double con
   /** The same statistics under another layer index. */
   public LayerStats withLayer(int newLayer) {
     return new LayerStats(newLayer, units, activeFraction, constantUnits, coactivation, coactivationLag1,
-        coactivationByLag, kappa);
+        coactivationByLag, kappa, coactivationPairSd, coactivationPairSdNull);
   }
 
   /** The same statistics with the layer's kappa. */
   public LayerStats withKappa(double newKappa) {
     return new LayerStats(layer, units, activeFraction, constantUnits, coactivation, coactivationLag1,
-        coactivationByLag, newKappa);
+        coactivationByLag, newKappa, coactivationPairSd, coactivationPairSdNull);
+  }
+
+  /** The same statistics with the per-pair spread of co-activation and its independent-gate null. */
+  public LayerStats withPairSpread(double sd, double nullSd) {
+    return new LayerStats(layer, units, activeFraction, constantUnits, coactivation, coactivationLag1,
+        coactivationByLag, kappa, sd, nullSd);
+  }
+
+  /** coactivationPairSd / coactivationPairSdNull: near 1 for gates independent across inputs. */
+  public double coactivationPairRatio() {
+    return coactivationPairSd / coactivationPairSdNull;
   }
 
   /** Co-activation at lag k (1-based), element k-1 of {@link #coactivationByLag()}. */

@@ -66,6 +66,20 @@ public final class Benchmark {
     return out;
   }
 
+  /** Only the training step (see {@link TrainBenchmark}), with the gemm peaks it is compared with. */
+  public Map<String, Object> runTrain() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    Map<String, Double> gemm = new LinkedHashMap<>();
+    for (Precision p : Precision.values()) {
+      gemm.put(p.configName(), gemmGflops(2048, p));
+      log.accept(String.format("gemm 2048 x 2048 %-6s %7.1f GFLOP/s", p.configName(), gemm.get(p.configName())));
+    }
+    out.put("gemm_gflops", gemm);
+    out.put("train_step", new TrainBenchmark(log, repeats).run(gemm));
+    out.put("machine", machine());
+    return out;
+  }
+
   /** Runs every measurement and returns them in the shape `bench --json` prints. */
   public Map<String, Object> run(boolean withSweep) throws IOException {
     Map<String, Object> out = new LinkedHashMap<>();
@@ -111,6 +125,8 @@ public final class Benchmark {
     out.put("bounds", bounds);
     out.put("width_1000_efficiency", wide.values().stream().mapToDouble(Double::doubleValue).min().orElseThrow());
     out.put("width_1000", wide);
+
+    out.put("train_step", new TrainBenchmark(log, repeats).run(gemm));
 
     out.put("path_decomposition", pathDecomposition());
 

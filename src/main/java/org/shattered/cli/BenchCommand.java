@@ -32,6 +32,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--grid-only", description = "Only the grid figures (grid_speedup, grid_vs_numpy).")
   boolean gridOnly;
 
+  @Option(names = "--train-only", description = "Only the training-step figures (train_step) and the gemm peaks.")
+  boolean trainOnly;
+
   @Option(names = "--grid-seeds", defaultValue = "2", description = "Seeds of the grid figures (default: ${DEFAULT-VALUE}).")
   int gridSeeds;
 
@@ -45,7 +48,7 @@ final class BenchCommand implements Callable<Integer> {
       (json ? err : out).flush();
     }, repeats);
     org.shattered.spec.SpecException.require(gridSeeds >= 1, "--grid-seeds", gridSeeds, "an integer >= 1");
-    Map<String, Object> figures = gridOnly ? bench.runGrid(gridSeeds) : bench.run(!noSweep);
+    Map<String, Object> figures = trainOnly ? bench.runTrain() : gridOnly ? bench.runGrid(gridSeeds) : bench.run(!noSweep);
     if (json) {
       out.println(new ObjectMapper().writeValueAsString(figures));
     } else {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
     description = "Measures shattered gradients of random rectifier networks (Balduzzi et al., ICML 2017), "
         + "one task at a time or as a Spark sweep.",
     subcommands = {TaskCommand.class, PlanCommand.class, SweepCommand.class, SqlCommand.class,
-        ReportCommand.class, VerifyCommand.class, TheoryCommand.class, BenchCommand.class})
+        ReportCommand.class, VerifyCommand.class, TheoryCommand.class, BenchCommand.class, TrainCommand.class})
 public final class Main implements Runnable {
 
   public static final int BAD_INPUT = 2;
@@ -32,7 +32,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: task, plan, sweep, sql, report, verify, theory, bench");
+    throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: task, plan, sweep, sql, report, verify, theory, bench, train");
   }
 
   public static void main(String[] args) {

@@ -106,7 +106,7 @@ public final class Aggregator {
     all.put("theory", new Aggregate("theory", "SELECT DISTINCT architecture, normalization, beta_rule, depth, beta"
         + " FROM task_summary\n-- theory_corr = TheoryCurves.forArchitecture(architecture, normalization, beta, depth):"
         + "\n-- 2^-L (feedforward), ((1 + beta^2/2) / (1 + beta^2))^L (resnet), prod_l (1 + beta^2 kappa_l/2) / "
-        + "(1 + beta^2 kappa_l) with kappa_l = 1/(v_1 + (l-1) beta^2), v_1 = 2 mean(x^2) of the inputs (resnet, "
+        + "(1 + beta^2 kappa_l) with kappa_l = 1/(v_1 + (1 - 1/pi) (l-1) beta^2), v_1 = 2 mean(x^2) of the inputs (resnet, "
         + "batch norm), 1 (looks-linear)", Table.of(df)));
   }
 

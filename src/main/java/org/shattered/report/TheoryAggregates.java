@@ -119,7 +119,7 @@ final class TheoryAggregates {
         r.toArray())).toList(), comparisonSchema(spark.table("theory_summary").schema())));
     all.put("theory_comparison", new Aggregate("theory_comparison", "-- theory_summary joined with theory_pair_corr "
         + "on the group keys;\n-- closed_form = TheoryCurves.forArchitecture (2^-L; ((1 + beta^2/2)/(1 + beta^2))^L; "
-        + "batch-norm resnet prod_l (1 + beta^2 kappa_l/2)/(1 + beta^2 kappa_l), kappa_l = 1/(v_1 + (l-1) beta^2))"
+        + "batch-norm resnet prod_l (1 + beta^2 kappa_l/2)/(1 + beta^2 kappa_l), kappa_l = 1/(v_1 + (1 - 1/pi) (l-1) beta^2))"
         + "\n-- heuristic = Gamma(L + 3/2) / (Gamma(3/2) Gamma(L + 2)) (resnet, batch norm)"
         + "\n-- mc_replay = IndependentGateMonteCarlo.replay of theory_layers' mean active_fraction, coactivation, kappa"
         + "\n-- z_X = (pair_corr - X) / pair_corr_se; z_mean_field uses sqrt(pair_corr_se^2 + (ci95/t975)^2)", cmp));

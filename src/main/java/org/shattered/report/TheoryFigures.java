@@ -88,7 +88,7 @@ final class TheoryFigures {
     boolean batch = t.str(r, "normalization").equals("batch");
     return switch (a) {
       case "feedforward" -> "2^-L";
-      case "resnet" -> batch ? "∏(1+β²κ_l/2)/(1+β²κ_l), κ_l=1/(v_1+(l-1)β²)" : "((1+β²/2)/(1+β²))^L";
+      case "resnet" -> batch ? "∏(1+β²κ_l/2)/(1+β²κ_l), κ_l=1/(v_1+(1-1/π)(l-1)β²)" : "((1+β²/2)/(1+β²))^L";
       default -> "1";
     };
   }

@@ -52,7 +52,7 @@ public record TaskKey(String value, long hash64) implements java.io.Serializable
   }
 
   /** The first 64 bits of SHA-256 of {@code text}. */
-  static long seedOf(String text) {
+  public static long seedOf(String text) {
     return firstLong(sha256(text));
   }
 

@@ -95,7 +95,7 @@ public final class IndependentGateMonteCarlo {
 
   /**
    * The beta-aware batch-norm resnet ({@link TheoryCurves#resnetBatchNorm(double, int, double)}):
-   * branch l scaled by beta sqrt(kappa_l), kappa_l = 1 / (v_1 + (l - 1) beta^2).
+   * branch l scaled by beta sqrt(kappa_l), kappa_l = 1 / (v_1 + (1 - 1/pi) (l - 1) beta^2).
    */
   public static Estimate resnetBatchNorm(int depth, double beta, double stemVariance, int width, int samples,
       long seed) {

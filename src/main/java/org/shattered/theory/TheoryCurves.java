@@ -14,17 +14,23 @@ import org.shattered.spec.Normalization;
  *   <tr><td>resnet, branch scale beta</td><td>((1 + beta^2/2) / (1 + beta^2))^L</td></tr>
  *   <tr><td>resnet with batch norm</td>
  *       <td>prod_{l=1..L} (1 + beta^2 kappa_l / 2) / (1 + beta^2 kappa_l), kappa_l = 1 / v_l,
- *       v_l = v_1 + (l - 1) beta^2 (the residual stream's variance; v_1 = 2 |x|^2 / d)</td></tr>
+ *       v_l = v_1 + (1 - 1/pi) (l - 1) beta^2 (the residual stream's batch variance; v_1 = 2 |x|^2 / d)
+ *       ~ L^-pi/(2(pi - 1)) = L^-0.733</td></tr>
  *   <tr><td>resnet with batch norm, the paper's heuristic beta^2 kappa_l = 1/l</td>
  *       <td>prod_{l=1..L} (1 + 1/(2l)) / (1 + 1/l) = Gamma(L + 3/2) / (Gamma(3/2) Gamma(L + 2))
  *       ~ 2 / sqrt(pi L)</td></tr>
  *   <tr><td>looks-linear</td><td>1</td></tr>
  * </table>
  *
- * <p>The batch-norm row is the mean-field recursion at co-activation 1/4 and active fraction 1/2:
- * a normalized branch with unit-variance input adds beta^2 to the stream's variance per layer, so
- * it acts with the effective squared scale beta^2 kappa_l. With v_1 = 1 and beta = 1 it is the
- * heuristic exactly.
+ * <p>The batch-norm row is the mean-field recursion at co-activation 1/4 and active fraction 1/2,
+ * the branch acting with the effective squared scale beta^2 kappa_l. Batch norm divides by the
+ * variance over the batch, and that grows by (1 - 1/pi) beta^2 a layer, not beta^2: the ReLU of a
+ * normalized unit has batch variance 1/2 - 1/(2 pi) (its mean 1/sqrt(2 pi) is mapped by W to an
+ * offset constant over the batch, which the next normalization removes), and W (entries N(0, 2/N))
+ * doubles it (docs/science.md, Theory curves). Then beta^2 kappa_l ~ 1 / ((1 - 1/pi) l) and the
+ * product decays like L^-1/(2 (1 - 1/pi)); its Gamma form is {@link #resnetBatchNormGamma(double,
+ * int, double)}. The paper's heuristic is the same product with growth 1 instead of 1 - 1/pi,
+ * v_1 = 1 and beta = 1.
  */
 public final class TheoryCurves {
 
@@ -62,6 +68,12 @@ public final class TheoryCurves {
     return c;
   }
 
+  /**
+   * The batch variance a batch-normalized ReLU branch adds to a resnet's stream per unit, per
+   * beta^2: 1 - 1/pi (2/N times N units of variance 1/2 - 1/(2 pi) each).
+   */
+  public static final double BRANCH_BATCH_VARIANCE = 1.0 - 1.0 / Math.PI;
+
   /** The stem's variance v_1 = 2 |x|^2 / d of sphere inputs (|x|^2 = d). */
   public static final double SPHERE_STEM_VARIANCE = 2.0;
 
@@ -82,8 +94,17 @@ public final class TheoryCurves {
   }
 
   /**
-   * kappa_l = 1 / v_l, v_l = v_1 + (l - 1) beta^2, at layers 1..depth (element l-1): the mean
-   * squared batch-norm gain of the branch input of a resnet if every unit had the stream's variance.
+   * v_l = v_1 + (1 - 1/pi) (l - 1) beta^2, the batch variance of a batch-normalized resnet's stream
+   * at the input of layer l (the variance over the P inputs, which batch norm divides by).
+   */
+  public static double resnetBatchNormStreamVariance(double beta, int layer, double stemVariance) {
+    return stemVariance + (layer - 1) * BRANCH_BATCH_VARIANCE * beta * beta;
+  }
+
+  /**
+   * kappa_l = 1 / v_l ({@link #resnetBatchNormStreamVariance}) at layers 1..depth (element l-1):
+   * the mean squared batch-norm gain of the branch input of a resnet if every unit had the stream's
+   * batch variance.
    */
   public static double[] resnetBatchNormKappa(double beta, int depth, double stemVariance) {
     requireDepth(depth);
@@ -92,7 +113,7 @@ public final class TheoryCurves {
     }
     double[] k = new double[depth];
     for (int l = 1; l <= depth; l++) {
-      k[l - 1] = 1.0 / (stemVariance + (l - 1) * beta * beta);
+      k[l - 1] = 1.0 / resnetBatchNormStreamVariance(beta, l, stemVariance);
     }
     return k;
   }
@@ -132,13 +153,49 @@ public final class TheoryCurves {
     return c;
   }
 
-  /** The same curve in its Gamma form, Gamma(L + 3/2) / (Gamma(3/2) Gamma(L + 2)), via log-Gamma. */
+  /**
+   * The beta-aware batch-norm curve in its Gamma form. With c = 1 - 1/pi, t = 1/c and a = v_1 / (c
+   * beta^2), beta^2 kappa_l = t / (a + l - 1), so layer l's factor is (a + l - 1 + t/2) / (a + l - 1
+   * + t) and the product over l = 1..L is
+   *
+   * <pre>
+   *   Gamma(a + L + t/2) Gamma(a + t) / (Gamma(a + t/2) Gamma(a + L + t))  ~  L^-t/2
+   * </pre>
+   *
+   * (1 at beta = 0). A second evaluation of {@link #resnetBatchNorm(double, int, double)}, not used
+   * by it.
+   */
+  public static double resnetBatchNormGamma(double beta, int depth, double stemVariance) {
+    requireDepth(depth);
+    if (beta == 0) {
+      return 1.0;
+    }
+    double t = 1.0 / BRANCH_BATCH_VARIANCE;
+    double a = stemVariance / (BRANCH_BATCH_VARIANCE * beta * beta);
+    return Math.exp(logGamma(a + depth + t / 2) + logGamma(a + t) - logGamma(a + t / 2) - logGamma(a + depth + t));
+  }
+
+  /**
+   * The exponent of the beta-aware batch-norm curve's power law, whatever beta and v_1: it decays
+   * like L^-e, e = 1 / (2 (1 - 1/pi)) = pi / (2 (pi - 1)) = 0.7335 (the heuristic's is 1/2).
+   */
+  public static final double RESNET_BATCH_NORM_EXPONENT = 0.5 / BRANCH_BATCH_VARIANCE;
+
+  /**
+   * The local exponent -d log c / d log L of a curve between two depths: -log(c(L2) / c(L1)) /
+   * log(L2 / L1), what the report measures between neighbouring depths.
+   */
+  public static double localExponent(int depth1, double value1, int depth2, double value2) {
+    return -Math.log(value2 / value1) / Math.log((double) depth2 / depth1);
+  }
+
+  /** The paper's heuristic in its Gamma form, Gamma(L + 3/2) / (Gamma(3/2) Gamma(L + 2)), via log-Gamma. */
   public static double resnetBatchNormGamma(int depth) {
     requireDepth(depth);
     return Math.exp(logGamma(depth + 1.5) - logGamma(1.5) - logGamma(depth + 2.0));
   }
 
-  /** The large-L asymptote of the batch-norm resnet curve: 2 / sqrt(pi L). */
+  /** The large-L asymptote of the paper's heuristic: 2 / sqrt(pi L). */
   public static double resnetBatchNormAsymptotic(int depth) {
     if (depth < 1) {
       throw new IllegalArgumentException("depth must be >= 1, got " + depth);

@@ -219,6 +219,17 @@ class CommandLineTest {
       JsonNode n = mapper.readTree(line);
       double gap = Math.abs(n.get("monte_carlo").asDouble() - n.get("theory").asDouble());
       assertTrue(gap <= 4 * n.get("standard_error").asDouble() + 0.01, line);
+      assertEquals(n.get("theory").asDouble() > 3 * n.get("standard_error").asDouble(), n.get("testable").asBoolean(),
+          line);
+      if (n.get("curve").asText().equals("resnet bn beta=1.0")) {
+        // the product with the stream's batch variance v_l = 2 + (1 - 1/pi) (l - 1) (issue 21), written out
+        double c = 1;
+        for (int l = 1; l <= n.get("depth").asInt(); l++) {
+          double x = 1 / (2 + (1 - 1 / Math.PI) * (l - 1));
+          c *= (1 + x / 2) / (1 + x);
+        }
+        assertEquals(c, n.get("theory").asDouble(), 1e-12, line);
+      }
     }
     assertEquals(2, run("theory", "--samples", "1").code());
     Run bad = run("theory", "--stem-variance", "0");

@@ -118,7 +118,7 @@ class TaskMeasurerTest {
     assertEquals(PairCosineTest.direct(net.gradient, 1), m.pairCosine(), 1e-12);
     assertEquals(0.0, m.precisionLossBits());
     assertFalse(m.precisionFlag());
-    assertTrue(m.millis() >= 0 && m.millis() < 10_000);
+    assertTrue(m.millis() >= 0 && Double.isFinite(m.millis()), "millis is a duration: finite, not negative");
   }
 
   @Test

@@ -73,7 +73,7 @@ class RunRecordTest {
   void everyRunIsRecordedAndTheFilesSayWhatTheyHold() throws Exception {
     Path out = tmp.resolve("out");
     sweep(out, "sweep.grid.seed=2");
-    Thread.sleep(5); // run ids are start times in milliseconds
+    // run ids are start times in milliseconds: the second run starts after the first has ended
     sweep(out, "sweep.grid.seed=3", "sweep.grid.depth=[1, 2]");
 
     List<Path> runs;

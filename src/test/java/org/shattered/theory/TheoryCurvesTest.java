@@ -2,6 +2,7 @@ package org.shattered.theory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.shattered.spec.Architecture;
@@ -64,29 +65,64 @@ class TheoryCurvesTest {
     assertThrows(IllegalArgumentException.class, () -> TheoryCurves.feedforward(-1));
   }
 
-  @Test
-  void betaAwareBatchNormCurveMatchesTheContractTable() {
-    // docs/science.md: beta = 1, sphere inputs (v_1 = 2): 0.833, 0.602, 0.470, 0.352, 0.257 at L = 1, 4, 8, 16, 32
-    int[] depths = {1, 4, 8, 16, 32};
-    double[] table = {0.833, 0.602, 0.470, 0.352, 0.257};
-    for (int i = 0; i < depths.length; i++) {
-      assertEquals(table[i], TheoryCurves.resnetBatchNorm(1.0, depths[i], TheoryCurves.SPHERE_STEM_VARIANCE), 5e-4,
-          "L = " + depths[i]);
+  /**
+   * The product written out here, independently of TheoryCurves: the stream's batch variance before
+   * layer l is v = v_1 + (1 - 1/pi) beta^2 (l - 1), and layer l multiplies by (1 + beta^2 / (2 v)) /
+   * (1 + beta^2 / v).
+   */
+  private static double directProduct(double beta, int depth, double v1) {
+    double c = 1;
+    double v = v1;
+    for (int l = 1; l <= depth; l++) {
+      double x = beta * beta / v;
+      c *= (1 + x / 2) / (1 + x);
+      v += (1 - 1 / Math.PI) * beta * beta;
     }
-    // first layer by hand: kappa_1 = 1/2, (1 + 1/4) / (1 + 1/2)
-    assertEquals(1.25 / 1.5, TheoryCurves.resnetBatchNorm(1.0, 1, 2.0), 1e-15);
-    // beta = 0.1: kappa_2 = 1 / (2 + 0.01)
-    double k2 = 1 / 2.01;
-    assertEquals((1 + 0.005 * 0.5) / (1 + 0.01 * 0.5) * (1 + 0.005 * k2) / (1 + 0.01 * k2),
-        TheoryCurves.resnetBatchNorm(0.1, 2, 2.0), 1e-15);
+    return c;
   }
 
   @Test
-  void betaAwareCurveWithUnitStemIsTheHeuristicAtBetaOne() {
-    // v_1 = 1, beta = 1: v_l = l, so beta^2 kappa_l = 1/l, the paper's heuristic
-    for (int l = 1; l <= 200; l += 7) {
-      assertEquals(TheoryCurves.resnetBatchNormGamma(l), TheoryCurves.resnetBatchNorm(1.0, l, 1.0), 1e-12, "L = " + l);
+  void betaAwareBatchNormCurveIsTheProductWithBatchVarianceGrowth() {
+    for (double beta : new double[] {1.0, 0.5, 0.1, 2.0}) {
+      for (double v1 : new double[] {2.0, 8.0 / 3}) {
+        for (int l : new int[] {1, 2, 7, 32, 64, 256, 1000}) {
+          double direct = directProduct(beta, l, v1);
+          assertEquals(direct, TheoryCurves.resnetBatchNorm(beta, l, v1), 1e-12 * direct, beta + " " + v1 + " " + l);
+          assertEquals(direct, TheoryCurves.resnetBatchNormGamma(beta, l, v1), 1e-10 * direct,
+              "Gamma form " + beta + " " + v1 + " " + l);
+        }
+      }
     }
+    // first layer by hand: kappa_1 = 1/2, (1 + 1/4) / (1 + 1/2)
+    assertEquals(1.25 / 1.5, TheoryCurves.resnetBatchNorm(1.0, 1, 2.0), 1e-15);
+    // second layer: v_2 = 2 + (1 - 1/pi) = 2.68169..., not 3 (issue 21)
+    assertEquals(2 + 1 - 1 / Math.PI, 1 / TheoryCurves.resnetBatchNormKappa(1.0, 2, 2.0)[1], 1e-15);
+    assertEquals(1.0, TheoryCurves.resnetBatchNormGamma(0.0, 50, 2.0));
+    assertEquals(1.0, TheoryCurves.resnetBatchNorm(0.0, 50, 2.0));
+  }
+
+  @Test
+  void betaAwareBatchNormCurveDecaysLikeLToTheMinusPiOverTwoPiMinusOne() {
+    double e = Math.PI / (2 * (Math.PI - 1));
+    assertEquals(e, TheoryCurves.RESNET_BATCH_NORM_EXPONENT, 1e-15);
+    assertEquals(0.7335, e, 1e-4);
+    for (double beta : new double[] {1.0, 0.5}) {
+      // the local exponent approaches e (from below: the offset a = v_1 / ((1 - 1/pi) beta^2) in (a + L))
+      int l1 = 1 << 20;
+      int l2 = 1 << 21;
+      double local = TheoryCurves.localExponent(l1, TheoryCurves.resnetBatchNormGamma(beta, l1, 2.0), l2,
+          TheoryCurves.resnetBatchNormGamma(beta, l2, 2.0));
+      assertEquals(e, local, 1e-4, "beta " + beta);
+    }
+    // at the depths the theory job measures, beta = 1: well above the heuristic's 1/2
+    double curve = TheoryCurves.localExponent(128, TheoryCurves.resnetBatchNorm(1.0, 128, 2.0), 256,
+        TheoryCurves.resnetBatchNorm(1.0, 256, 2.0));
+    double heuristic = TheoryCurves.localExponent(128, TheoryCurves.resnetBatchNormHeuristic(128), 256,
+        TheoryCurves.resnetBatchNormHeuristic(256));
+    assertTrue(curve > 0.7 && curve < e, "curve " + curve);
+    assertTrue(heuristic > 0.49 && heuristic < 0.5, "heuristic " + heuristic);
+    // the exponent of an exact power law
+    assertEquals(0.5, TheoryCurves.localExponent(4, 0.5, 16, 0.25), 1e-15);
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.shattered.measure.PathDecomposition;
 import org.shattered.measure.PathLength;
+import org.shattered.spec.ActivationSpec;
 import org.shattered.spec.Architecture;
 import org.shattered.spec.GradientMode;
 import org.shattered.spec.InputKind;
@@ -78,8 +79,17 @@ final class TaskCommand implements Callable<Integer> {
       description = "frozen (batch statistics constant) or through-batch (default: ${DEFAULT-VALUE}).")
   String gradientMode;
 
-  @Option(names = "--bias-std", defaultValue = "0", description = "Standard deviation of biases (default: ${DEFAULT-VALUE}: no biases).")
-  double biasStd;
+  @Option(names = "--activation", defaultValue = "relu", description = "relu, tanh, linear, swish or "
+      + "leaky-relu:A with a slope A in [0, 1) (default: ${DEFAULT-VALUE}; looks-linear takes relu only).")
+  String activation;
+
+  @Option(names = "--weight-variance", defaultValue = "2.0", description = "sigma_w^2 (> 0): stem N(0, sigma_w^2/d), "
+      + "hidden layers N(0, sigma_w^2/N) (default: ${DEFAULT-VALUE}, He initialization).")
+  double weightVariance;
+
+  @Option(names = "--bias-variance", defaultValue = "0", description = "sigma_b^2 (>= 0): biases N(0, sigma_b^2) "
+      + "on every pre-activation (default: ${DEFAULT-VALUE}: no biases).")
+  double biasVariance;
 
   @Option(names = "--path-decomposition", description = "Also split the gradient by path length (resnet, with "
       + "frozen statistics or no normalization): a table per seed, or the field paths in --json.")
@@ -107,9 +117,9 @@ final class TaskCommand implements Callable<Integer> {
     if (!json) {
       out.printf(Locale.ROOT, "%s, P=%d, %s, %s%n", base.label().replace(" seed=0", ""), base.points(),
           base.precision().configName(), base.gradientMode().configName());
-      out.printf(Locale.ROOT, "%6s %9s %6s %11s %11s %11s %11s %11s %14s %14s %9s%n", "seed", "acf_lag1", "const",
-          "pair_cosine", "pred_pairs", "active_last", "const_units", "coact_last", "coact_lag1_last",
-          "pair_sd_ratio", "millis");
+      out.printf(Locale.ROOT, "%6s %9s %6s %11s %11s %11s %11s %11s %11s %14s %14s %9s%n", "seed", "acf_lag1",
+          "const", "pair_cosine", "pred_pairs", "mean_field", "active_last", "const_units", "coact_last",
+          "coact_lag1_last", "pair_sd_ratio", "millis");
     }
     MeasuringEngine engine = new MeasuringEngine(pathDecomposition);
     int failures = 0;
@@ -128,10 +138,12 @@ final class TaskCommand implements Callable<Integer> {
         var m = o.measurement();
         var last = m.lastLayer();
         String acf = m.acf() == null ? "-" : String.format(Locale.ROOT, "%.4f", m.acfLag1());
-        out.printf(Locale.ROOT, "%6d %9s %6s %11.4f %11.4f %11.4f %11.4f %11.4f %14.4f %14.3f %9.1f%s%n", s, acf,
-            m.constantGradient() ? "yes" : "no", m.pairCosine(), m.predictedPairCorrelation(), last.activeFraction(),
-            last.constantUnits(), last.coactivation(), last.coactivationLag1(), last.coactivationPairRatio(),
-            o.millis(),
+        String meanField = Double.isNaN(m.meanFieldPairCorrelation()) ? "-"
+            : String.format(Locale.ROOT, "%.4f", m.meanFieldPairCorrelation());
+        out.printf(Locale.ROOT, "%6d %9s %6s %11.4f %11.4f %11s %11.4f %11.4f %11.4f %14.4f %14.3f %9.1f%s%n", s,
+            acf, m.constantGradient() ? "yes" : "no", m.pairCosine(), m.predictedPairCorrelation(), meanField,
+            last.activeFraction(), last.constantUnits(), last.coactivation(), last.coactivationLag1(),
+            last.coactivationPairRatio(), o.millis(),
             m.precisionFlag() ? String.format(Locale.ROOT, "  precision lost: %.1f bits", m.precisionLossBits())
                 : "");
         if (m.paths() != null) {
@@ -172,8 +184,9 @@ final class TaskCommand implements Callable<Integer> {
     try {
       return new TaskSpec(Architecture.parse("architecture", architecture),
           Normalization.parse("normalization", normalization), GradientMode.parse("gradient-mode", gradientMode),
-          Precision.parse("precision", precision), depth, width, beta, biasStd, points, TaskSpec.DEFAULT_INPUT_MIN,
-          TaskSpec.DEFAULT_INPUT_MAX, lag(), seed, InputKind.parse("inputs", inputs), inputDim, inputSeed);
+          Precision.parse("precision", precision), depth, width, beta, biasVariance, points, TaskSpec.DEFAULT_INPUT_MIN,
+          TaskSpec.DEFAULT_INPUT_MAX, lag(), seed, InputKind.parse("inputs", inputs), inputDim, inputSeed,
+          ActivationSpec.parse("activation", activation), weightVariance);
     } catch (SpecException e) {
       throw new SpecException("--" + e.key(), e.getMessage().substring(e.key().length() + 2));
     }

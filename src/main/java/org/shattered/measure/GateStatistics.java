@@ -5,7 +5,9 @@ import java.util.List;
 import org.shattered.net.GateMatrix;
 
 /**
- * Gate statistics of one ReLU layer from its binary gate matrix A (U units x P inputs),
+ * Gate statistics of one layer from its derivative matrix (docs/science.md, Activations and the
+ * phase diagram: for activations other than ReLU the same definitions with D[u,p] = phi'(v) in place
+ * of A, see {@link #ofDerivatives}). For ReLU, from the binary gate matrix A (U units x P inputs),
  * docs/science.md, Per-task metrics:
  *
  * <ul>
@@ -52,6 +54,9 @@ public final class GateStatistics {
       throw new IllegalArgumentException("gate statistics need at least 2 points and 0 <= maxLag < points; got "
           + points + " points and maxLag " + maxLag);
     }
+    if (!gates.binary()) {
+      return ofDerivatives(gates, maxLag, layer);
+    }
     int w = gates.wordsPerUnit();
     long[] bits = gates.bits();
     long activeCount = 0;
@@ -85,6 +90,55 @@ public final class GateStatistics {
     return new LayerStats(layer, units, activeCount / (u * points), constantCount / u,
         pairCount / (u * ((double) points * (points - 1) / 2)), lagCount[0] / (u * (points - 1)), byLag)
         .withPairSpread(PairCoactivation.sd(gates), PairCoactivation.nullSd(gates));
+  }
+
+  /**
+   * The same definitions for a real-valued derivative matrix D (activations other than ReLU): per
+   * unit the sum S_u and sum of squares Q_u of D[u, .] give the active fraction E[D] = sum S_u / (U P),
+   * E[D^2] = sum Q_u / (U P) and the co-activation over all pairs sum_u (S_u^2 - Q_u) / 2 / (U P (P-1)
+   * / 2); the lags are sums of D[u,p] D[u,p+k]. All in double, in unit and point order.
+   */
+  private static LayerStats ofDerivatives(GateMatrix gates, int maxLag, int layer) {
+    int units = gates.units();
+    int points = gates.points();
+    double[] d = gates.derivatives();
+    int lags = Math.max(maxLag, 1);
+    double sum = 0;
+    double squares = 0;
+    double pairs = 0;
+    long constant = 0;
+    double[] lagSum = new double[lags];
+    for (int u = 0; u < units; u++) {
+      int base = u * points;
+      double s = 0;
+      double q = 0;
+      boolean same = true;
+      for (int p = 0; p < points; p++) {
+        double x = d[base + p];
+        s += x;
+        q += x * x;
+        same &= x == d[base];
+      }
+      sum += s;
+      squares += q;
+      pairs += (s * s - q) / 2;
+      constant += same ? 1 : 0;
+      for (int k = 1; k <= lags; k++) {
+        double c = 0;
+        for (int p = 0; p + k < points; p++) {
+          c += d[base + p] * d[base + p + k];
+        }
+        lagSum[k - 1] += c;
+      }
+    }
+    double u = units;
+    double[] byLag = new double[maxLag];
+    for (int k = 1; k <= maxLag; k++) {
+      byLag[k - 1] = lagSum[k - 1] / (u * (points - k));
+    }
+    return new LayerStats(layer, units, sum / (u * points), constant / u,
+        pairs / (u * ((double) points * (points - 1) / 2)), lagSum[0] / (u * (points - 1)), byLag, 1.0,
+        squares / (u * points));
   }
 
   /** Statistics of every layer, numbered 1..L in list order. */

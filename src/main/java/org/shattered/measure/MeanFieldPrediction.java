@@ -15,6 +15,10 @@ import org.shattered.spec.Architecture;
  *   looks-linear:  1
  * </pre>
  *
+ * for ReLU at He initialization. For another activation or weight variance sigma_w^2, active_l is
+ * E[phi'(v)^2] of the layer ({@link LayerStats#meanSquareDerivative()}, the co-activation of an input
+ * with itself, equal to the active fraction for ReLU) and the 2 of the resnet form is sigma_w^2.
+ *
  * with coact_l the co-activation of the pairs considered (all pairs p &lt; q, or the pairs at lag k)
  * in layer l, active_l its mean active fraction and kappa_l = mean over units of the squared
  * batch-norm gain 1 / (var + eps) on the layer's input (1 without normalization; see
@@ -46,6 +50,12 @@ public final class MeanFieldPrediction {
    * @param maxLag K, at least 1
    */
   public static double[] predict(Architecture architecture, double beta, List<LayerStats> layers, int maxLag) {
+    return predict(architecture, beta, 2.0, layers, maxLag);
+  }
+
+  /** {@link #predict(Architecture, double, List, int)} for weights of variance sigma_w^2 ({@code weightVariance}). */
+  public static double[] predict(Architecture architecture, double beta, double weightVariance, List<LayerStats> layers,
+      int maxLag) {
     if (maxLag < 1) {
       throw new IllegalArgumentException("maxLag must be >= 1, got " + maxLag);
     }
@@ -57,7 +67,8 @@ public final class MeanFieldPrediction {
             + s.coactivationByLag().length + " lags, prediction needs " + maxLag);
       }
       for (int k = 0; k < maxLag; k++) {
-        pred[k] *= factor(architecture, beta, s.kappa(), s.coactivationByLag()[k], s.activeFraction());
+        pred[k] *= factor(architecture, beta, weightVariance, s.kappa(), s.coactivationByLag()[k],
+            s.meanSquareDerivative());
       }
     }
     return pred;
@@ -65,19 +76,29 @@ public final class MeanFieldPrediction {
 
   /** The prediction over all pairs p &lt; q, in the form of {@code architecture}. */
   public static double predictPairs(Architecture architecture, double beta, List<LayerStats> layers) {
+    return predictPairs(architecture, beta, 2.0, layers);
+  }
+
+  /** {@link #predictPairs(Architecture, double, List)} for weights of variance sigma_w^2. */
+  public static double predictPairs(Architecture architecture, double beta, double weightVariance,
+      List<LayerStats> layers) {
     double pred = 1.0;
     for (LayerStats s : layers) {
-      pred *= factor(architecture, beta, s.kappa(), s.coactivation(), s.activeFraction());
+      pred *= factor(architecture, beta, weightVariance, s.kappa(), s.coactivation(), s.meanSquareDerivative());
     }
     return pred;
   }
 
-  /** One layer's factor (see the class comment); NaN for a dead feedforward layer. */
-  static double factor(Architecture architecture, double beta, double kappa, double coact, double active) {
+  /**
+   * One layer's factor (see the class comment); NaN for a dead feedforward layer. {@code active} is
+   * E[phi'^2] (the active fraction for ReLU).
+   */
+  static double factor(Architecture architecture, double beta, double weightVariance, double kappa, double coact,
+      double active) {
     return switch (architecture) {
       case FEEDFORWARD -> active > 0 ? coact / active : Double.NaN;
       case RESNET -> {
-        double b = 2 * beta * beta * kappa;
+        double b = weightVariance * beta * beta * kappa;
         yield (1 + b * coact) / (1 + b * active);
       }
       case LOOKS_LINEAR -> 1.0;

@@ -26,11 +26,13 @@ import org.shattered.spec.TaskSpec;
  * @param precisionLossBits bits of precision the forward pass loses to batch norm ({@link PrecisionLoss})
  * @param precisionFlag precisionLossBits above {@link PrecisionLoss#FLAG_BITS}: gates, gains and a
  *     "constant" gradient may be rounding noise
+ * @param meanFieldPairCorrelation the mean-field theory's prediction of the pair correlation from
+ *     the task's parameters ({@link MeanFieldPairCorrelation}); NaN where it does not apply
  */
 public record Measurement(TaskSpec spec, TaskKey key, double[] gradient, double[] acf, boolean constantGradient,
     double gradientMean, double gradientStd, double[] predictedCorrelation, List<LayerStats> layers, double millis,
     PathDecomposition paths, double pairCosine, double predictedPairCorrelation, double precisionLossBits,
-    boolean precisionFlag) {
+    boolean precisionFlag, double meanFieldPairCorrelation) {
 
   public Measurement {
     layers = List.copyOf(layers);
@@ -40,7 +42,7 @@ public record Measurement(TaskSpec spec, TaskKey key, double[] gradient, double[
   public Measurement withMillis(double newMillis) {
     return new Measurement(spec, key, gradient, acf, constantGradient, gradientMean, gradientStd,
         predictedCorrelation, layers, newMillis, paths, pairCosine, predictedPairCorrelation, precisionLossBits,
-        precisionFlag);
+        precisionFlag, meanFieldPairCorrelation);
   }
 
   /** The energy-weighted mean path length, or null without a path decomposition. */

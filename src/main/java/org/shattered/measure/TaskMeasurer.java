@@ -66,6 +66,11 @@ public final class TaskMeasurer {
     return measure(spec, bp, paths ? network : null, start, null);
   }
 
+  /** The mean-field theory's pair correlation of the task (NaN where it does not apply). */
+  private static double meanField(TaskSpec spec) {
+    return MeanFieldPairCorrelation.applies(spec) ? MeanFieldPairCorrelation.of(spec, Inputs.of(spec)) : Double.NaN;
+  }
+
   /**
    * Measures a pass computed elsewhere ({@link Network#backpropPrefixes}: one pass for several
    * depths): the same metrics, from the same numbers, as {@link #measure(TaskSpec, Network)}.
@@ -113,8 +118,9 @@ public final class TaskMeasurer {
       layers.add(bp.gains().isEmpty() ? gates.get(l) : gates.get(l).withKappa(PrecisionLoss.kappa(bp.gains().get(l))));
     }
     double beta = spec.beta();
-    double[] predicted = MeanFieldPrediction.predict(spec.architecture(), beta, layers, spec.maxLag());
-    double predictedPairs = MeanFieldPrediction.predictPairs(spec.architecture(), beta, layers);
+    double[] predicted = MeanFieldPrediction.predict(spec.architecture(), beta, spec.weightVariance(), layers,
+        spec.maxLag());
+    double predictedPairs = MeanFieldPrediction.predictPairs(spec.architecture(), beta, spec.weightVariance(), layers);
     double pairCosine = PairCosine.of(gradient, spec.inputDim());
     double bits = spec.architecture() == org.shattered.spec.Architecture.RESNET
         ? PrecisionLoss.resnetTotalBits(bp.gains(), spec.beta(), spec.inputDim() > 1)
@@ -136,7 +142,7 @@ public final class TaskMeasurer {
     }
     double millis = (System.nanoTime() - start) / 1e6;
     return new Measurement(spec, spec.key(), gradient, acf, constant, mean, std, predicted, layers, millis,
-        decomposition, pairCosine, predictedPairs, bits, flagged);
+        decomposition, pairCosine, predictedPairs, bits, flagged, meanField(spec));
   }
 
   /** {@link GateStatistics#ofLayers}, each gate matrix measured once across the calls sharing {@code cache}. */

@@ -31,6 +31,8 @@ abstract class AbstractNetwork implements Network {
   /** Input dimension d: x and g are P x d, point-major. */
   protected final int dim;
   protected final boolean single;
+  /** phi of the hidden units (ReLU for looks-linear, which is defined by it). */
+  protected final Activation activation;
   protected final Blas blas;
   protected final BatchNorm norm;
   /**
@@ -43,8 +45,8 @@ abstract class AbstractNetwork implements Network {
    * that every layer overwrites (read it through {@link #v(int)}).
    */
   protected final double[][] v;
-  /** Forward mode: the gate bits of every layer of the last {@link #backprop}. */
-  private long[][] layerGates;
+  /** Forward mode: the derivative matrix of every layer of the last {@link #backprop}. */
+  private GateMatrix[] layerGates;
   /** Forward mode: the element-wise step of every layer; null otherwise. */
   protected final ForwardPass pass;
   /** Forward mode: the product of each layer, [values ; tangents] (2P x N) times W^T; null otherwise. */
@@ -76,10 +78,11 @@ abstract class AbstractNetwork implements Network {
     depth = spec.depth();
     dim = spec.inputDim();
     single = blas.single();
-    norm = new BatchNorm(spec.normalization(), spec.gradientMode(), single, depth, points, units);
+    activation = Activation.of(spec.activation());
+    norm = new BatchNorm(spec.normalization(), spec.gradientMode(), single, depth, points, units, activation);
     forwardMode = forwardCapable && forwardModeApplies(spec) && dim == 1;
     v = new double[forwardMode ? 1 : depth][points * units];
-    pass = forwardMode ? new ForwardPass(norm, points, units, single) : null;
+    pass = forwardMode ? new ForwardPass(norm, activation, points, units, single) : null;
     product = forwardMode ? blas.product(2 * points, units, units) : null;
     columnSums = new double[units];
     noBias = new double[units];
@@ -147,9 +150,9 @@ abstract class AbstractNetwork implements Network {
     throw new IllegalArgumentException("no depth asked for");
   }
 
-  /** Forward mode: keeps the gate bits of layer l (from {@link ForwardPass#activate}). */
-  protected final void keepGates(int layer, long[] bits) {
-    layerGates[layer] = bits;
+  /** Forward mode: keeps the derivative matrix of layer l (from {@link ForwardPass#activate}). */
+  protected final void keepGates(int layer, GateMatrix gates) {
+    layerGates[layer] = gates;
   }
 
   static DataType dataType(Precision precision) {
@@ -198,14 +201,27 @@ abstract class AbstractNetwork implements Network {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " has no forward mode");
   }
 
-  /** Gate matrix of ReLU layer l (0-based), from v_l. */
+  /**
+   * The derivative matrix phi'(v_l) of layer l (0-based), from v_l: gate bits for ReLU, else the
+   * values, unit-major.
+   */
   protected GateMatrix gates(int layer) {
     if (forwardMode) {
-      return new GateMatrix(units, points, layerGates[layer]);
+      return layerGates[layer];
     }
-    long[] bits = new long[units * GateMatrix.words(points)];
-    Ops.gateBits(v[layer], points, units, 1.0, bits, 0);
-    return new GateMatrix(units, points, bits);
+    if (activation.gated()) {
+      long[] bits = new long[units * GateMatrix.words(points)];
+      Ops.gateBits(v[layer], points, units, 1.0, bits, 0);
+      return new GateMatrix(units, points, bits);
+    }
+    double[] d = new double[units * points];
+    double[] vl = v[layer];
+    for (int p = 0; p < points; p++) {
+      for (int u = 0; u < units; u++) {
+        d[u * points + p] = activation.derivative(vl[p * units + u]);
+      }
+    }
+    return GateMatrix.ofDerivatives(units, points, d);
   }
 
   private void input(double[] in) {
@@ -256,7 +272,7 @@ abstract class AbstractNetwork implements Network {
   public Backprop backprop(double[] in) {
     input(in);
     if (forwardMode) {
-      layerGates = new long[depth][];
+      layerGates = new GateMatrix[depth];
       boolean[] full = new boolean[depth + 1];
       full[depth] = true;
       forwardGradient(full, d -> { });
@@ -290,14 +306,14 @@ abstract class AbstractNetwork implements Network {
     }
     input(in);
     afterBackprop = false; // the statistics are the deepest network's, the gates every prefix's
-    layerGates = new long[depth][];
+    layerGates = new GateMatrix[depth];
     GateMatrix[] gates = new GateMatrix[depth];
     List<Backprop> out = new ArrayList<>(depths.length);
     forwardGradient(prefixes, d -> out.add(prefix(d, gates)));
     return out;
   }
 
-  /** The depth-d prefix's pass, just computed in forward mode; gate matrices made once per layer. */
+  /** The depth-d prefix's pass, just computed in forward mode; each layer's matrix is one object in every prefix. */
   private Backprop prefix(int d, GateMatrix[] gates) {
     List<GateMatrix> list = new ArrayList<>(d);
     for (int l = 0; l < d; l++) {

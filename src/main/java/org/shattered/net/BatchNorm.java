@@ -5,7 +5,7 @@ import org.shattered.spec.GradientMode;
 import org.shattered.spec.Normalization;
 
 /**
- * n(v) of docs/science.md (Networks) for every ReLU layer of a network, in place on a row-major P x N
+ * n(v) of docs/science.md (Networks) for every activated layer of a network, in place on a row-major P x N
  * pre-activation array (points as rows): per unit, over the P points, (v - mean) / sqrt(var +
  * 1e-5) with the population variance (two passes: mean, then mean squared deviation) and no
  * affine, applied as (v - mean) * (1 / sqrt(var + 1e-5)); the identity when normalization is off.
@@ -20,13 +20,17 @@ final class BatchNorm {
   private final boolean single;
   private final int points;
   private final int units;
+  /** phi, applied in the same pass as the normalization ({@link #forward}). */
+  private final Activation phi;
   private final double[][] mean;
   /** 1 / sqrt(var + eps) per layer and unit. */
   private final double[][] invStd;
   private final double[] sumA;
   private final double[] sumB;
 
-  BatchNorm(Normalization normalization, GradientMode mode, boolean single, int layers, int points, int units) {
+  BatchNorm(Normalization normalization, GradientMode mode, boolean single, int layers, int points, int units,
+      Activation phi) {
+    this.phi = phi;
     enabled = normalization == Normalization.BATCH;
     throughBatch = enabled && mode == GradientMode.THROUGH_BATCH;
     this.single = single;
@@ -48,16 +52,17 @@ final class BatchNorm {
 
   /**
    * Normalizes the first P rows of {@code src} into {@code dst} (they may be the same array) and,
-   * when {@code relu} is not null, writes max(dst, 0) into its first P rows in the same pass: one pass over the layer instead of a
-   * copy, a normalization and a ReLU, with the same operations on every element.
+   * when {@code activated} is not null, writes phi(dst) into its first P rows in the same pass: one
+   * pass over the layer instead of a copy, a normalization and an activation, with the same
+   * operations on every element.
    */
-  void forward(int layer, double[] src, double[] dst, double[] relu, boolean reuse) {
+  void forward(int layer, double[] src, double[] dst, double[] activated, boolean reuse) {
     if (!enabled) {
       if (dst != src) {
         System.arraycopy(src, 0, dst, 0, points * units);
       }
-      if (relu != null) {
-        Ops.relu(dst, relu);
+      if (activated != null) {
+        phi.values(dst, activated, single);
       }
       return;
     }
@@ -71,8 +76,8 @@ final class BatchNorm {
       for (int u = 0; u < units; u++) {
         double n = Ops.round(Ops.round(src[row + u] - mu[u], single) * s[u], single);
         dst[row + u] = n;
-        if (relu != null) {
-          relu[row + u] = Math.max(n, 0.0);
+        if (activated != null) {
+          activated[row + u] = Ops.round(phi.value(n), single);
         }
       }
     }

@@ -4,8 +4,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.shattered.spec.TaskSpec;
 
 /**
- * The plain rectifier net: a_1 = rho(n(W0 x + b0)), a_{l+1} = rho(n(W_l a_l + b_l)) for
- * l = 1..L-1, y = w_out . a_L. Activations are P x N (points as rows), so a layer is Z = A W^T.
+ * The plain feedforward net: a_1 = phi(n(W0 x + b0)), a_{l+1} = phi(n(W_l a_l + b_l)) for
+ * l = 1..L-1, y = w_out . a_L (phi = rho, the ReLU, by default). Activations are P x N (points as rows), so a layer is Z = A W^T.
  */
 final class FeedforwardNetwork extends AbstractNetwork {
   private final INDArray[] w;
@@ -121,14 +121,14 @@ final class FeedforwardNetwork extends AbstractNetwork {
     double[] next = gradB;
     Ops.fillRows(grad, wOut);
     for (int l = depth - 1; l > 0; l--) {
-      Ops.mask(grad, v[l]);
+      activation.multiplyByDerivative(grad, v[l], single);
       norm.backward(l, grad, v[l]);
       blas.multiply(grad, points, w[l - 1], false, next);
       double[] swap = grad;
       grad = next;
       next = swap;
     }
-    Ops.mask(grad, v[0]);
+    activation.multiplyByDerivative(grad, v[0], single);
     norm.backward(0, grad, v[0]);
     inputGradient(grad);
   }

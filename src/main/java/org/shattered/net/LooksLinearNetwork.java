@@ -10,6 +10,8 @@ import org.shattered.spec.TaskSpec;
  * [v &gt; 0 ; -v &gt; 0].
  */
 final class LooksLinearNetwork extends AbstractNetwork {
+  /** Looks-linear is defined by the ReLU mirror: its spec refuses any other activation. */
+  private static final Activation.Relu RELU = Activation.Relu.INSTANCE;
   private final INDArray[] w;
   private final double[][] b;
   private final double[] crelu;
@@ -37,8 +39,8 @@ final class LooksLinearNetwork extends AbstractNetwork {
         int in = p * units;
         int out = 2 * in;
         for (int u = 0; u < units; u++) {
-          crelu[out + u] = Math.max(vl[in + u], 0.0);
-          crelu[out + units + u] = Math.max(-vl[in + u], 0.0);
+          crelu[out + u] = RELU.value(vl[in + u]);
+          crelu[out + units + u] = RELU.value(-vl[in + u]);
         }
       }
       double[] z = l + 1 < depth ? v[l + 1] : last;
@@ -61,8 +63,8 @@ final class LooksLinearNetwork extends AbstractNetwork {
         int out = 2 * in;
         for (int u = 0; u < units; u++) {
           double value = vl[in + u];
-          double pos = crelu[out + u] * Ops.step(value);
-          double neg = crelu[out + units + u] * Ops.step(-value);
+          double pos = crelu[out + u] * RELU.derivative(value);
+          double neg = crelu[out + units + u] * RELU.derivative(-value);
           next[in + u] = Ops.round(pos - neg, single);
         }
       }

@@ -11,10 +11,11 @@ import org.shattered.spec.TaskSpec;
  * matrix row-major:
  *
  * <ol>
- *   <li>the stem W0 (N x d, row-major), N(0, 2/d): N(0, 2) for line inputs (d = 1);
+ *   <li>the stem W0 (N x d, row-major), N(0, sigma_w^2/d): N(0, 2) for line inputs (d = 1) at the
+ *       default sigma_w^2 = 2;
  *   <li>w_out (N), N(0, 1/N);
- *   <li>the layer matrices in order: feedforward W_1..W_{L-1} (N x N, N(0, 2/N)); resnet W_1..W_L
- *       (N x N, N(0, 2/N)); looks-linear, for l = 1..L, an N x N standard Gaussian matrix whose rows
+ *   <li>the layer matrices in order: feedforward W_1..W_{L-1} (N x N, N(0, sigma_w^2/N)); resnet
+ *       W_1..W_L (N x N, N(0, sigma_w^2/N)); looks-linear, for l = 1..L, an N x N standard Gaussian matrix whose rows
  *       are orthonormalized into U_l (see {@link Weights#haarOrthogonal}), W_l = [U_l, -U_l].
  * </ol>
  *
@@ -22,9 +23,9 @@ import org.shattered.spec.TaskSpec;
  * every deeper network of the same architecture, width and seed (nested depths): one draw to the
  * largest depth serves every depth ({@link SharedWeights}).
  *
- * <p>Only when {@code biasStd > 0}, the biases come from a stream of their own, {@code new
+ * <p>Only when {@code biasVariance > 0}, the biases come from a stream of their own, {@code new
  * GaussianStream(spec.biasSeed())}: the stem bias, then one bias per layer matrix in order, each N
- * values N(0, biasStd^2). So turning biases on leaves every weight unchanged, and biases nest by
+ * values N(0, sigma_b^2) (drawn as sqrt(sigma_b^2) times a standard normal). So turning biases on leaves every weight unchanged, and biases nest by
  * depth too. A FLOAT network rounds the same double weights to float.
  */
 public final class Networks {
@@ -91,7 +92,7 @@ public final class Networks {
     int matrices = matrices(spec.architecture(), spec.depth());
     double[] stem = stem(spec, rng);
     double[] out = Weights.gaussian(rng, spec.width(), Math.sqrt(1.0 / spec.width()));
-    INDArray[] layers = layers(spec.architecture(), spec.width(), matrices, rng, blas);
+    INDArray[] layers = layers(spec.architecture(), spec.width(), spec.weightVariance(), matrices, rng, blas);
     return withBiases(spec, stem, layers, out);
   }
 
@@ -103,11 +104,15 @@ public final class Networks {
   /** The stem W0, N x d, N(0, 2/d): the first weights drawn. */
   static double[] stem(TaskSpec spec, GaussianStream rng) {
     int d = spec.inputDim();
-    return Weights.gaussian(rng, spec.width() * d, Math.sqrt(2.0 / d)); // 2.0 / 1 is 2.0: line stems
+    // sigma_w^2 / d: 2.0 / 1 is 2.0 for line stems at the default sigma_w^2 = 2, as before the axis
+    return Weights.gaussian(rng, spec.width() * d, Math.sqrt(spec.weightVariance() / d));
   }
 
-  /** {@code count} layer matrices drawn in order into native matrices owned by {@code blas}. */
-  static INDArray[] layers(Architecture a, int n, int count, GaussianStream rng, Blas blas) {
+  /**
+   * {@code count} layer matrices drawn in order into native matrices owned by {@code blas}: entries
+   * N(0, sigma_w^2 / N), or looks-linear's mirrored orthogonal matrices (which ignore sigma_w^2).
+   */
+  static INDArray[] layers(Architecture a, int n, double weightVariance, int count, GaussianStream rng, Blas blas) {
     if (a == Architecture.LOOKS_LINEAR) {
       double[][] mirrored = new double[count][];
       for (int l = 0; l < count; l++) {
@@ -115,14 +120,14 @@ public final class Networks {
       }
       return blas.matrices(mirrored, n, 2 * n);
     }
-    return blas.gaussianMatrices(rng, count, n, n, Math.sqrt(2.0 / n));
+    return blas.gaussianMatrices(rng, count, n, n, Math.sqrt(weightVariance / n));
   }
 
-  /** The draw of {@code spec} with these weights and, when {@code biasStd > 0}, its biases. */
+  /** The draw of {@code spec} with these weights and, when {@code biasVariance > 0}, its biases. */
   static AbstractNetwork.Draw withBiases(TaskSpec spec, double[] stem, INDArray[] layers, double[] out) {
     double[] stemBias = null;
     double[][] layerBiases = null;
-    if (spec.biasStd() > 0) {
+    if (spec.biasVariance() > 0) {
       GaussianStream biases = new GaussianStream(spec.biasSeed());
       stemBias = Weights.gaussian(biases, spec.width(), spec.biasStd());
       layerBiases = new double[layers.length][];

@@ -118,20 +118,6 @@ final class Ops {
     }
   }
 
-  /** out = max(v, 0). */
-  static void relu(double[] v, double[] out) {
-    for (int i = 0; i < v.length; i++) {
-      out[i] = Math.max(v[i], 0.0);
-    }
-  }
-
-  /** grad *= (v &gt; 0). */
-  static void mask(double[] grad, double[] v) {
-    for (int i = 0; i < v.length; i++) {
-      grad[i] *= step(v[i]);
-    }
-  }
-
   /**
    * The gate bits of a row-major P x N array, one bit set per unit as {@link GateMatrix} stores
    * them, written from unit {@code firstUnit} on: bit set where sign * v[p, u] &gt; 0. Branch-free,

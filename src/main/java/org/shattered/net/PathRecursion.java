@@ -77,15 +77,20 @@ final class PathRecursion {
   }
 
   /**
-   * M_l of one layer: gate bit times {@code scale[u]} (null: 1), P x N row-major.
+   * M_l of one layer: phi'(v) (the gate bit for ReLU) times {@code scale[u]} (null: 1), P x N
+   * row-major.
    */
   static double[] mask(GateMatrix gates, double[] scale, int points, int units) {
     double[] m = new double[points * units];
     for (int u = 0; u < units; u++) {
       double s = scale == null ? 1.0 : scale[u];
       for (int p = 0; p < points; p++) {
-        if (gates.active(u, p)) {
-          m[p * units + u] = s;
+        if (gates.binary()) {
+          if (gates.active(u, p)) {
+            m[p * units + u] = s;
+          }
+        } else {
+          m[p * units + u] = gates.derivative(u, p) * s;
         }
       }
     }

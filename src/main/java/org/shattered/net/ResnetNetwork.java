@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.shattered.spec.TaskSpec;
 
 /**
- * The residual net: r_1 = W0 x + b0, r_{l+1} = r_l + beta (W_l rho(n(r_l)) + b_l) for l = 1..L,
+ * The residual net: r_1 = W0 x + b0, r_{l+1} = r_l + beta (W_l phi(n(r_l)) + b_l) for l = 1..L (phi = rho by default),
  * y = w_out . r_{L+1}. The stream r is one P x N array updated in place.
  */
 final class ResnetNetwork extends AbstractNetwork {
@@ -155,7 +155,7 @@ final class ResnetNetwork extends AbstractNetwork {
         continue;
       }
       for (int i = 0; i < hidden.length; i++) {
-        hidden[i] = Ops.round(beta * hidden[i], single) * Ops.step(vl[i]);
+        hidden[i] = Ops.round(Ops.round(beta * hidden[i], single) * activation.derivative(vl[i]), single);
       }
       norm.backward(l, hidden, vl);
       for (int i = 0; i < grad.length; i++) {
@@ -174,7 +174,7 @@ final class ResnetNetwork extends AbstractNetwork {
       int row = p * units;
       for (int u = 0; u < units; u++) {
         int i = row + u;
-        double t = Ops.round(beta * hidden[i], single) * Ops.step(vl[i]);
+        double t = Ops.round(Ops.round(beta * hidden[i], single) * activation.derivative(vl[i]), single);
         if (scale != null) {
           t = Ops.round(t * scale[u], single);
         }

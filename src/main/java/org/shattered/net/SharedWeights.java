@@ -28,7 +28,7 @@ public final class SharedWeights implements AutoCloseable {
     Blas blas = new Blas(AbstractNetwork.dataType(deepest.precision()));
     try {
       return new SharedWeights(deepest, blas,
-          Networks.draw(deepest.withBiasStd(0), new GaussianStream(deepest.weightSeed()), blas));
+          Networks.draw(deepest.withBiasVariance(0), new GaussianStream(deepest.weightSeed()), blas));
     } catch (RuntimeException | Error e) {
       blas.close();
       throw e;

@@ -130,6 +130,22 @@ final class ConfigReader {
     return List.copyOf(out);
   }
 
+  /** The activation axis: names such as relu, tanh, leaky-relu:0.2 (see {@link ActivationSpec#parse}). */
+  List<ActivationSpec> activationAxis(String path) {
+    LinkedHashSet<ActivationSpec> out = new LinkedHashSet<>();
+    for (ConfigValue v : elements(path)) {
+      if (v.valueType() != ConfigValueType.STRING) {
+        throw error(path, v.unwrapped(), "relu, tanh, linear, swish, or leaky-relu:A with A in [0, 1)");
+      }
+      try {
+        out.add(ActivationSpec.parse(path, (String) v.unwrapped()));
+      } catch (SpecException e) {
+        throw new SpecException(path, e.getMessage().substring(path.length() + 2) + " (" + where(path) + ")");
+      }
+    }
+    return List.copyOf(out);
+  }
+
   /** An integer axis: a value, a list, {from, to, step} or {from, to, factor}. */
   List<Integer> intAxis(String path, int min) {
     List<Double> raw = numberAxis(path, true);

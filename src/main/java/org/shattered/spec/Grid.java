@@ -8,8 +8,10 @@ import java.util.function.Consumer;
 
 /**
  * The expansion of a sweep's axes into tasks, in a fixed order (architecture, normalization,
- * gradient mode, precision, points, inputs, input dim, bias std, width, depth, beta, seed). Beta is
- * multiplied out only for architectures that use it, the input dimension only for sphere inputs; only/exclude rules prune combinations. Expansion is streaming:
+ * gradient mode, precision, points, inputs, input dim, activation, weight variance, bias variance,
+ * width, depth, beta, seed). Beta is multiplied out only for architectures that use it, the input
+ * dimension only for sphere inputs, the activation only for architectures other than looks-linear
+ * (ReLU-only); only/exclude rules prune combinations. Expansion is streaming:
  * {@link #forEach} holds one task at a time, so planning a million tasks needs little memory.
  */
 public final class Grid {
@@ -31,17 +33,21 @@ public final class Grid {
               for (InputKind inputs : a.inputs()) {
                 for (int dim : a.inputDims(inputs)) {
                   long inputSeed = inputs == InputKind.SPHERE ? sweep.inputSeed() : 0L;
-                  for (double bias : a.biasStd()) {
-                    for (int width : a.width()) {
-                      for (int depth : a.depth()) {
-                        for (BetaValue beta : arch.usesBeta() ? a.beta() : noBeta) {
-                          for (long seed : a.seed()) {
-                            TaskSpec spec = new TaskSpec(arch, norm, mode, prec, depth, width,
-                                beta == null ? Double.NaN : beta.at(depth), bias, points, sweep.inputMin(),
-                                sweep.inputMax(), sweep.maxLag(), seed, inputs, dim, inputSeed);
-                            PlannedTask task = new PlannedTask(spec, beta == null ? null : beta.label());
-                            if (kept(task)) {
-                              action.accept(task);
+                  for (ActivationSpec phi : a.activations(arch)) {
+                    for (double sw2 : a.weightVariance()) {
+                      for (double bias : a.biasVariance()) {
+                        for (int width : a.width()) {
+                          for (int depth : a.depth()) {
+                            for (BetaValue beta : arch.usesBeta() ? a.beta() : noBeta) {
+                              for (long seed : a.seed()) {
+                                TaskSpec spec = new TaskSpec(arch, norm, mode, prec, depth, width,
+                                    beta == null ? Double.NaN : beta.at(depth), bias, points, sweep.inputMin(),
+                                    sweep.inputMax(), sweep.maxLag(), seed, inputs, dim, inputSeed, phi, sw2);
+                                PlannedTask task = new PlannedTask(spec, beta == null ? null : beta.label());
+                                if (kept(task)) {
+                                  action.accept(task);
+                                }
+                              }
                             }
                           }
                         }

@@ -34,7 +34,9 @@ public record GridRule(Map<String, List<String>> values) implements java.io.Seri
       case "gradient-mode" -> s.gradientMode().configName();
       case "precision" -> s.precision().configName();
       case "points" -> number(s.points());
-      case "bias-std" -> number(s.biasStd());
+      case "bias-variance" -> number(s.biasVariance());
+      case "activation" -> s.activation().configName();
+      case "weight-variance" -> number(s.weightVariance());
       case "width" -> number(s.width());
       case "depth" -> number(s.depth());
       case "beta" -> task.betaRule() == null ? "none" : task.betaRule();

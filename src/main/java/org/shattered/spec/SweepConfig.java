@@ -157,6 +157,9 @@ public final class SweepConfig {
   }
 
   private static String suggestion(String path, Set<String> known) {
+    if (path.endsWith("grid.bias-std")) {
+      return "; biases are set by sweep.grid.bias-variance, sigma_b^2 (bias-variance = bias-std^2)";
+    }
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String k : known) {
@@ -198,14 +201,19 @@ public final class SweepConfig {
         r.enumAxis(g + "gradient-mode", GradientMode.class),
         r.enumAxis(g + "precision", Precision.class),
         r.intAxis(g + "points", 3),
-        r.doubleAxis(g + "bias-std", "finite numbers >= 0", d -> Double.isFinite(d) && d >= 0),
+        r.doubleAxis(g + "bias-variance", "finite numbers >= 0 (sigma_b^2; 0: no biases)",
+            d -> Double.isFinite(d) && d >= 0),
         r.intAxis(g + "width", 1),
         r.intAxis(g + "depth", 1),
         r.betaAxis(g + "beta"),
         r.seedAxis(g + "seed"),
         r.enumAxis(g + "inputs", InputKind.class),
-        r.intAxis(g + "input-dim", 1));
+        r.intAxis(g + "input-dim", 1),
+        r.activationAxis(g + "activation"),
+        r.doubleAxis(g + "weight-variance", "finite numbers > 0 (sigma_w^2; 2 is He initialization)",
+            d -> Double.isFinite(d) && d > 0));
     checkInputDims(r, axes);
+    checkLooksLinearActivation(r, axes);
     double inputMin = r.finiteDouble("sweep.input-min");
     double inputMax = r.finiteDouble("sweep.input-max");
     if (inputMax <= inputMin) {
@@ -286,6 +294,18 @@ public final class SweepConfig {
     }
   }
 
+  /**
+   * Looks-linear is defined by the ReLU mirror, so the grid gives it relu alone; an activation axis
+   * without relu would leave its looks-linear tasks with an activation the axis does not name.
+   */
+  private static void checkLooksLinearActivation(ConfigReader r, GridAxes axes) {
+    if (axes.architecture().contains(Architecture.LOOKS_LINEAR) && !axes.activation().contains(ActivationSpec.RELU)) {
+      String path = "sweep.grid.activation";
+      throw r.error(path, axes.activation().size() == 1 ? axes.activation().get(0) : axes.activation(),
+          "a list holding relu when the grid has looks-linear (it is ReLU-only: defined by the ReLU mirror)");
+    }
+  }
+
   private static List<GridRule> rules(Config config, ConfigReader r, String path) {
     ConfigValue v = config.getValue(path);
     if (v.valueType() != ConfigValueType.LIST) {
@@ -326,6 +346,7 @@ public final class SweepConfig {
       case "gradient-mode" -> GradientMode.parse(path, String.valueOf(u)).configName();
       case "precision" -> Precision.parse(path, String.valueOf(u)).configName();
       case "inputs" -> InputKind.parse(path, String.valueOf(u)).configName();
+      case "activation" -> ActivationSpec.parse(path, String.valueOf(u)).configName();
       case "beta" -> u instanceof Number n ? BetaValue.constant(n.doubleValue()).label()
           : BetaValue.parse(path, String.valueOf(u)).label();
       default -> {

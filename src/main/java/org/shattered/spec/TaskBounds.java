@@ -145,14 +145,18 @@ public final class TaskBounds {
     long inputSeed = inputs == InputKind.SPHERE ? sweep.inputSeed() : 0L;
     for (Normalization norm : a.normalization()) {
       for (GradientMode mode : a.gradientMode()) {
-        for (double bias : a.biasStd()) {
-          for (BetaValue beta : arch.usesBeta() ? a.beta() : noBeta) {
-            for (long seed : a.seed()) {
-              TaskSpec spec = new TaskSpec(arch, norm, mode, prec, depth, width,
-                  beta == null ? Double.NaN : beta.at(depth), bias, points, sweep.inputMin(),
-                  sweep.inputMax(), sweep.maxLag(), seed, inputs, dim, inputSeed);
-              if (grid.kept(new PlannedTask(spec, beta == null ? null : beta.label()))) {
-                return true;
+        for (ActivationSpec phi : a.activations(arch)) {
+          for (double sw2 : a.weightVariance()) {
+            for (double bias : a.biasVariance()) {
+              for (BetaValue beta : arch.usesBeta() ? a.beta() : noBeta) {
+                for (long seed : a.seed()) {
+                  TaskSpec spec = new TaskSpec(arch, norm, mode, prec, depth, width,
+                      beta == null ? Double.NaN : beta.at(depth), bias, points, sweep.inputMin(),
+                      sweep.inputMax(), sweep.maxLag(), seed, inputs, dim, inputSeed, phi, sw2);
+                  if (grid.kept(new PlannedTask(spec, beta == null ? null : beta.label()))) {
+                    return true;
+                  }
+                }
               }
             }
           }

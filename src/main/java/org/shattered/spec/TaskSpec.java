@@ -17,7 +17,8 @@ import java.util.Locale;
  * @param depth number of ReLU layers L, at least 1
  * @param width units per layer N, at least 1
  * @param beta residual branch scale (finite, at least 0); NaN where the architecture has none
- * @param biasStd standard deviation of zero-mean biases (0: no biases)
+ * @param biasVariance sigma_b^2, the variance of zero-mean biases (0: no biases); the one way to set
+ *     biases (the former bias-std s is bias-variance s^2)
  * @param points number of inputs P on [inputMin, inputMax], at least 3
  * @param inputMin left end of the input grid
  * @param inputMax right end of the input grid, greater than inputMin
@@ -29,6 +30,11 @@ import java.util.Locale;
  * @param inputDim input dimension d: 1 for line inputs, at least 2 for sphere inputs
  * @param inputSeed seed of the sphere's points (with d and P: every seed index of a group sees the
  *     same inputs); 0 for line inputs, which have no random points
+ * @param activation phi of the hidden units (ReLU by default; looks-linear takes ReLU only, being
+ *     defined by the ReLU mirror)
+ * @param weightVariance sigma_w^2: the stem's entries are N(0, sigma_w^2 / d), the hidden layers'
+ *     N(0, sigma_w^2 / N) (2, He initialization, by default; looks-linear's orthogonal layers ignore
+ *     it, its stem uses it)
  */
 public record TaskSpec(
     Architecture architecture,
@@ -38,7 +44,7 @@ public record TaskSpec(
     int depth,
     int width,
     double beta,
-    double biasStd,
+    double biasVariance,
     int points,
     double inputMin,
     double inputMax,
@@ -46,12 +52,16 @@ public record TaskSpec(
     long seed,
     InputKind inputKind,
     int inputDim,
-    long inputSeed) implements java.io.Serializable {
+    long inputSeed,
+    ActivationSpec activation,
+    double weightVariance) implements java.io.Serializable {
 
   public static final int DEFAULT_POINTS = 256;
   public static final int DEFAULT_MAX_LAG = 32;
   public static final double DEFAULT_INPUT_MIN = -2.0;
   public static final double DEFAULT_INPUT_MAX = 2.0;
+  /** sigma_w^2 of He initialization, 2: the weights every task had before the axis existed. */
+  public static final double DEFAULT_WEIGHT_VARIANCE = 2.0;
 
   public TaskSpec {
     require(architecture != null, "architecture", architecture, () -> "one of " + ConfigName.names(Architecture.class));
@@ -66,8 +76,14 @@ public record TaskSpec(
     } else {
       beta = Double.NaN;
     }
-    require(Double.isFinite(biasStd) && biasStd >= 0, "bias-std", biasStd, "a finite number >= 0");
-    biasStd = biasStd + 0.0;
+    require(Double.isFinite(biasVariance) && biasVariance >= 0, "bias-variance", biasVariance,
+        "a finite number >= 0 (sigma_b^2; 0: no biases)");
+    biasVariance = biasVariance + 0.0;
+    require(activation != null, "activation", null, "an activation");
+    require(activation.relu() || architecture != Architecture.LOOKS_LINEAR, "activation", activation,
+        "relu for looks-linear (it is defined by the ReLU mirror crelu)");
+    require(Double.isFinite(weightVariance) && weightVariance > 0, "weight-variance", weightVariance,
+        "a finite number > 0 (sigma_w^2; 2 is He initialization)");
     require(points >= 3, "points", points, "an integer >= 3");
     require(Double.isFinite(inputMin), "input-min", inputMin, "a finite number");
     require(Double.isFinite(inputMax) && inputMax > inputMin, "input-max", inputMax,
@@ -85,11 +101,19 @@ public record TaskSpec(
     }
   }
 
-  /** A task with line inputs (d = 1), as every task was before sphere inputs existed. */
+  /** A ReLU task at He initialization (sigma_w^2 = 2), as every task was before activations were an axis. */
   public TaskSpec(Architecture architecture, Normalization normalization, GradientMode gradientMode,
-      Precision precision, int depth, int width, double beta, double biasStd, int points, double inputMin,
+      Precision precision, int depth, int width, double beta, double biasVariance, int points, double inputMin,
+      double inputMax, int maxLag, long seed, InputKind inputKind, int inputDim, long inputSeed) {
+    this(architecture, normalization, gradientMode, precision, depth, width, beta, biasVariance, points, inputMin,
+        inputMax, maxLag, seed, inputKind, inputDim, inputSeed, ActivationSpec.RELU, DEFAULT_WEIGHT_VARIANCE);
+  }
+
+  /** A ReLU task at He initialization with line inputs (d = 1), as every task was before sphere inputs existed. */
+  public TaskSpec(Architecture architecture, Normalization normalization, GradientMode gradientMode,
+      Precision precision, int depth, int width, double beta, double biasVariance, int points, double inputMin,
       double inputMax, int maxLag, long seed) {
-    this(architecture, normalization, gradientMode, precision, depth, width, beta, biasStd, points, inputMin,
+    this(architecture, normalization, gradientMode, precision, depth, width, beta, biasVariance, points, inputMin,
         inputMax, maxLag, seed, InputKind.LINE, 1, 0);
   }
 
@@ -101,40 +125,56 @@ public record TaskSpec(
   }
 
   public TaskSpec withSeed(long newSeed) {
-    return new TaskSpec(architecture, normalization, gradientMode, precision, depth, width, beta, biasStd, points,
-        inputMin, inputMax, maxLag, newSeed, inputKind, inputDim, inputSeed);
+    return new TaskSpec(architecture, normalization, gradientMode, precision, depth, width, beta, biasVariance, points,
+        inputMin, inputMax, maxLag, newSeed, inputKind, inputDim, inputSeed, activation, weightVariance);
   }
 
   /** The same task at another depth (beta unchanged: a depth-dependent beta is resolved by the grid). */
   public TaskSpec withDepth(int newDepth) {
-    return new TaskSpec(architecture, normalization, gradientMode, precision, newDepth, width, beta, biasStd, points,
-        inputMin, inputMax, maxLag, seed, inputKind, inputDim, inputSeed);
+    return new TaskSpec(architecture, normalization, gradientMode, precision, newDepth, width, beta, biasVariance, points,
+        inputMin, inputMax, maxLag, seed, inputKind, inputDim, inputSeed, activation, weightVariance);
   }
 
   public TaskSpec withPoints(int newPoints, int newMaxLag) {
-    return new TaskSpec(architecture, normalization, gradientMode, precision, depth, width, beta, biasStd, newPoints,
-        inputMin, inputMax, newMaxLag, seed, inputKind, inputDim, inputSeed);
+    return new TaskSpec(architecture, normalization, gradientMode, precision, depth, width, beta, biasVariance, newPoints,
+        inputMin, inputMax, newMaxLag, seed, inputKind, inputDim, inputSeed, activation, weightVariance);
   }
 
   public TaskSpec withGradientMode(GradientMode mode) {
-    return new TaskSpec(architecture, normalization, mode, precision, depth, width, beta, biasStd, points,
-        inputMin, inputMax, maxLag, seed, inputKind, inputDim, inputSeed);
+    return new TaskSpec(architecture, normalization, mode, precision, depth, width, beta, biasVariance, points,
+        inputMin, inputMax, maxLag, seed, inputKind, inputDim, inputSeed, activation, weightVariance);
   }
 
   public TaskSpec withPrecision(Precision p) {
-    return new TaskSpec(architecture, normalization, gradientMode, p, depth, width, beta, biasStd, points,
-        inputMin, inputMax, maxLag, seed, inputKind, inputDim, inputSeed);
+    return new TaskSpec(architecture, normalization, gradientMode, p, depth, width, beta, biasVariance, points,
+        inputMin, inputMax, maxLag, seed, inputKind, inputDim, inputSeed, activation, weightVariance);
   }
 
-  public TaskSpec withBiasStd(double std) {
-    return new TaskSpec(architecture, normalization, gradientMode, precision, depth, width, beta, std, points,
-        inputMin, inputMax, maxLag, seed, inputKind, inputDim, inputSeed);
+  public TaskSpec withBiasVariance(double variance) {
+    return new TaskSpec(architecture, normalization, gradientMode, precision, depth, width, beta, variance, points,
+        inputMin, inputMax, maxLag, seed, inputKind, inputDim, inputSeed, activation, weightVariance);
+  }
+
+  /** The same task with another activation and weight variance sigma_w^2. */
+  public TaskSpec withActivation(ActivationSpec phi, double newWeightVariance) {
+    return new TaskSpec(architecture, normalization, gradientMode, precision, depth, width, beta, biasVariance,
+        points, inputMin, inputMax, maxLag, seed, inputKind, inputDim, inputSeed, phi, newWeightVariance);
+  }
+
+  /** The biases' standard deviation sqrt(sigma_b^2), with which they are drawn (0: no biases). */
+  public double biasStd() {
+    return Math.sqrt(biasVariance);
+  }
+
+  /** Whether the weights have He initialization's variance (sigma_w^2 = 2, the default). */
+  public boolean defaultWeightVariance() {
+    return weightVariance == DEFAULT_WEIGHT_VARIANCE;
   }
 
   /** The same task with other inputs (line: d must be 1). */
   public TaskSpec withInputs(InputKind kind, int dim, long newInputSeed) {
-    return new TaskSpec(architecture, normalization, gradientMode, precision, depth, width, beta, biasStd, points,
-        inputMin, inputMax, maxLag, seed, kind, dim, newInputSeed);
+    return new TaskSpec(architecture, normalization, gradientMode, precision, depth, width, beta, biasVariance, points,
+        inputMin, inputMax, maxLag, seed, kind, dim, newInputSeed, activation, weightVariance);
   }
 
   /** Whether the inputs are P points on a sphere in R^d rather than the 1-D line. */
@@ -169,7 +209,10 @@ public record TaskSpec(
   /**
    * The canonical text of every parameter, the source of the key. Changing it changes every key, so
    * it carries {@link TaskKey#ENGINE_VERSION}. The input parameters appear only for sphere inputs:
-   * a line task's text is the one it had before inputs became an axis.
+   * a line task's text is the one it had before inputs became an axis. Likewise the activation and
+   * weight variance appear only when they are not the defaults (relu, 2), and biases as
+   * {@code bias-std=0.0} when off (as before bias-variance existed) or {@code bias-variance=V}, so
+   * every task that could be written before these axes keeps its key.
    */
   public String canonical() {
     StringBuilder sb = new StringBuilder(160);
@@ -180,11 +223,21 @@ public record TaskSpec(
         .append(";precision=").append(precision.configName())
         .append(";depth=").append(depth)
         .append(";width=").append(width);
+    if (!activation.relu()) {
+      sb.append(";activation=").append(activation.configName());
+    }
+    if (!defaultWeightVariance()) {
+      sb.append(";weight-variance=").append(Double.toString(weightVariance));
+    }
     if (architecture.usesBeta()) {
       sb.append(";beta=").append(Double.toString(beta));
     }
-    sb.append(";bias-std=").append(Double.toString(biasStd))
-        .append(";points=").append(points)
+    if (biasVariance == 0) {
+      sb.append(";bias-std=0.0");
+    } else {
+      sb.append(";bias-variance=").append(Double.toString(biasVariance));
+    }
+    sb.append(";points=").append(points)
         .append(";input-min=").append(Double.toString(inputMin))
         .append(";input-max=").append(Double.toString(inputMax))
         .append(";max-lag=").append(maxLag)
@@ -202,7 +255,8 @@ public record TaskSpec(
    * matrices (weights version, architecture, width, seed index, and the input dimension d when
    * d &gt; 1, since it shapes the stem), not of the depth: the layer matrices are drawn in order after
    * the stem and output weights, so the depth-L network is a prefix of every deeper network of the
-   * same architecture, width and seed (nested depths). Tasks that differ only in depth,
+   * same architecture, width and seed (nested depths). A weight variance other than 2 is part of it
+   * (the matrices differ). Tasks that differ only in depth, activation,
    * normalization, beta, biases, inputs of the same dimension (line or sphere, input seed),
    * precision or gradient mode share their weights, so they can be compared pair by pair and
    * computed together; the key still tells them apart.
@@ -212,7 +266,7 @@ public record TaskSpec(
   }
 
   /**
-   * The seed of the biases (when {@code biasStd > 0}): a stream of its own beside the weights', so
+   * The seed of the biases (when {@code biasVariance > 0}): a stream of its own beside the weights', so
    * turning biases on leaves every weight unchanged and the biases nest by depth as the weights do.
    */
   public long biasSeed() {
@@ -225,7 +279,8 @@ public record TaskSpec(
    */
   public String weightsIdentity() {
     return "architecture=" + architecture.configName() + ";width=" + width + ";seed=" + seed
-        + (inputDim > 1 ? ";input-dim=" + inputDim : "");
+        + (inputDim > 1 ? ";input-dim=" + inputDim : "")
+        + (defaultWeightVariance() ? "" : ";weight-variance=" + weightVariance);
   }
 
   /**
@@ -241,11 +296,17 @@ public record TaskSpec(
     return TaskKey.of(this);
   }
 
-  /** A short human label, e.g. "resnet/batch L=50 N=200 beta=1.0 seed=3" (with " sphere d=100" for sphere inputs). */
+  /**
+   * A short human label, e.g. "resnet/batch L=50 N=200 beta=1.0 seed=3" (with " sphere d=100" for
+   * sphere inputs, and the activation and variances when they are not the defaults).
+   */
   public String label() {
-    return String.format(Locale.ROOT, "%s/%s L=%d N=%d%s%s seed=%d", architecture.configName(),
+    String phi = (activation.relu() ? "" : " " + activation.configName())
+        + (defaultWeightVariance() ? "" : " sw2=" + weightVariance)
+        + (biasVariance == 0 ? "" : " sb2=" + biasVariance);
+    return String.format(Locale.ROOT, "%s/%s L=%d N=%d%s%s%s seed=%d", architecture.configName(),
         normalization.configName(), depth, width, architecture.usesBeta() ? " beta=" + beta : "",
-        sphere() ? " sphere d=" + inputDim : "", seed);
+        sphere() ? " sphere d=" + inputDim : "", phi, seed);
   }
 
   /**

@@ -66,6 +66,9 @@ public final class ResultSchema {
         col("beta", DoubleType, t -> t.spec().betaOrNull()),
         col("beta_rule", StringType, PlannedTask::betaRule),
         col("bias_std", DoubleType, t -> t.spec().biasStd()),
+        col("bias_variance", DoubleType, t -> t.spec().biasVariance()),
+        col("activation", StringType, t -> t.spec().activation().configName()),
+        col("weight_variance", DoubleType, t -> t.spec().weightVariance()),
         col("points", IntegerType, t -> t.spec().points()),
         col("input_min", DoubleType, t -> t.spec().inputMin()),
         col("input_max", DoubleType, t -> t.spec().inputMax()),
@@ -74,6 +77,11 @@ public final class ResultSchema {
         col("inputs", StringType, t -> t.spec().inputKind().configName()),
         col("input_dim", IntegerType, t -> t.spec().inputDim()),
         col("input_seed", LongType, t -> t.spec().inputSeed()));
+  }
+
+  /** v, or null (SQL NULL) where it is NaN: a prediction that does not apply to the task. */
+  private static Double finiteOrNull(double v) {
+    return Double.isNaN(v) ? null : v;
   }
 
   private static Object m(TaskOutcome o, Function<Measurement, Object> f) {
@@ -94,6 +102,7 @@ public final class ResultSchema {
         col("predicted_corr", DOUBLES, o -> m(o, Measurement::predictedCorrelation)),
         col("pair_cosine", DoubleType, o -> m(o, Measurement::pairCosine)),
         col("predicted_pair_corr", DoubleType, o -> m(o, Measurement::predictedPairCorrelation)),
+        col("mean_field_pair_corr", DoubleType, o -> m(o, x -> finiteOrNull(x.meanFieldPairCorrelation()))),
         col("precision_loss_bits", DoubleType, o -> m(o, Measurement::precisionLossBits)),
         col("precision_flag", BooleanType, o -> m(o, Measurement::precisionFlag)),
         col("active_fraction_last", DoubleType, o -> m(o, x -> x.lastLayer().activeFraction())),

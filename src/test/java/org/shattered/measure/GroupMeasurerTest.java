@@ -43,7 +43,7 @@ class GroupMeasurerTest {
       // through-batch gradients and biases: one task at a time on the shared weights
       for (int d : new int[] {3, 5}) {
         group.add(small(a, Normalization.BATCH, d, 1.0).withGradientMode(GradientMode.THROUGH_BATCH));
-        group.add(small(a, Normalization.NONE, d, 1.0).withBiasStd(0.2));
+        group.add(small(a, Normalization.NONE, d, 1.0).withBiasVariance(0.2));
       }
       assertEqualsAlone(group, false);
     }

@@ -36,7 +36,30 @@ class GradientTest {
     }
     cases.add(Arguments.of(Specs.of(Architecture.RESNET, Normalization.BATCH, GradientMode.THROUGH_BATCH, 4, 16,
         32, 0.0, 3).withSeed(3)));
+    cases.addAll(activationCases(3, 12, 24).map(a -> Arguments.of(a)).toList());
     return cases.stream();
+  }
+
+  /** The activations other than ReLU, each with every architecture that takes it, normalization and gradient mode. */
+  static final List<String> ACTIVATIONS = List.of("leaky-relu:0.2", "tanh", "swish", "linear");
+
+  /**
+   * Specs of every activation but ReLU x architecture (feedforward, resnet; looks-linear is
+   * ReLU-only) x normalization x gradient mode, with biases (sigma_b^2 = 0.25) and sigma_w^2 = 1.5.
+   */
+  static Stream<TaskSpec> activationCases(int depth, int width, int points) {
+    List<TaskSpec> out = new ArrayList<>();
+    for (String name : ACTIVATIONS) {
+      for (Architecture a : List.of(Architecture.FEEDFORWARD, Architecture.RESNET)) {
+        for (Normalization n : Normalization.values()) {
+          for (GradientMode m : GradientMode.values()) {
+            out.add(Specs.of(a, n, m, depth, width, points, 0.25, 7)
+                .withActivation(org.shattered.spec.ActivationSpec.parse("activation", name), 1.5));
+          }
+        }
+      }
+    }
+    return out.stream();
   }
 
   @ParameterizedTest
@@ -49,7 +72,7 @@ class GradientTest {
       // FD rounding noise is about 1e-16 * sum|y| / H in absolute terms; some gradients are exactly 0
       // (looks-linear with batch norm through the batch: sum_p y_p does not depend on x).
       double err = Specs.relativeError(g, fd) * Specs.rms(fd) / (Specs.rms(fd) + 0.1);
-      assertTrue(err < 1e-6, spec.label() + " " + spec.gradientMode() + " bias " + spec.biasStd() + ": error "
+      assertTrue(err < 1e-6, spec.label() + " " + spec.gradientMode() + " bias variance " + spec.biasVariance() + ": error "
           + err + "\n g=" + Arrays.toString(g) + "\nfd=" + Arrays.toString(fd));
     }
   }
@@ -136,6 +159,12 @@ class GradientTest {
           }
           // several blocks of rows (20 at width 100) with a partial last one, and a partial gate word
           cases.add(Arguments.of(Specs.of(a, n, GradientMode.FROZEN, 5, 100, 210, 0.5, 6).withPrecision(p)));
+          // Not with batch norm: an odd phi (tanh, linear) keeps every layer of line inputs rank 1
+          // (units are +-phi(x-hat)), so batch norm amplifies the two passes' different rounding.
+          for (String name : n == Normalization.BATCH ? List.<String>of() : ACTIVATIONS) {
+            cases.add(Arguments.of(Specs.of(a, n, GradientMode.FROZEN, 6, 24, 48, 0.25, 5).withPrecision(p)
+                .withActivation(org.shattered.spec.ActivationSpec.parse("activation", name), 1.5)));
+          }
         }
       }
     }
@@ -160,7 +189,15 @@ class GradientTest {
       double err = Specs.relativeError(f.gradient(), b.gradient());
       assertTrue(err < tolerance, spec.label() + " forward vs backward gradient error " + err);
       assertTrue(Specs.relativeError(f.outputs(), b.outputs()) < tolerance, spec.label() + " outputs");
-      assertEquals(b.gates(), f.gates(), spec.label() + " gates");
+      if (spec.activation().relu()) {
+        assertEquals(b.gates(), f.gates(), spec.label() + " gates");
+        return;
+      }
+      // phi'(v) of a smooth phi moves with v's rounding, which the two passes do differently
+      for (int l = 0; l < b.gates().size(); l++) {
+        assertTrue(Specs.relativeError(f.gates().get(l).derivatives(), b.gates().get(l).derivatives()) < tolerance,
+            spec.label() + " derivative matrix of layer " + (l + 1));
+      }
     }
   }
 }

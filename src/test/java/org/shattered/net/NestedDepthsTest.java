@@ -37,7 +37,7 @@ class NestedDepthsTest {
         for (Precision p : Precision.values()) {
           for (double bias : new double[] {0.0, 0.3}) {
             out.add(Arguments.of(TaskSpec.of(a, n, 8, 24, 0.5, 7).withPoints(40, 4).withPrecision(p)
-                .withBiasStd(bias)));
+                .withBiasVariance(bias)));
           }
         }
       }
@@ -73,7 +73,7 @@ class NestedDepthsTest {
   @Test
   void theWeightsOfAShallowNetworkAreAPrefixOfADeepOnes() {
     for (Architecture a : Architecture.values()) {
-      TaskSpec deep = TaskSpec.of(a, Normalization.BATCH, 6, 12, 1.0, 4).withBiasStd(0.2);
+      TaskSpec deep = TaskSpec.of(a, Normalization.BATCH, 6, 12, 1.0, 4).withBiasVariance(0.2);
       TaskSpec shallow = deep.withDepth(2);
       assertEquals(deep.weightSeed(), shallow.weightSeed());
       try (Blas b1 = new Blas(AbstractNetwork.dataType(Precision.DOUBLE));
@@ -89,7 +89,7 @@ class NestedDepthsTest {
           assertArrayEquals(d.layerBiases()[l], s.layerBiases()[l], 0.0);
         }
         // and turning biases on leaves every weight unchanged
-        AbstractNetwork.Draw plain = Networks.draw(deep.withBiasStd(0), new GaussianStream(deep.weightSeed()), b1);
+        AbstractNetwork.Draw plain = Networks.draw(deep.withBiasVariance(0), new GaussianStream(deep.weightSeed()), b1);
         assertArrayEquals(d.stem(), plain.stem(), 0.0);
         assertArrayEquals(values(d.layers()[d.layers().length - 1]), values(plain.layers()[d.layers().length - 1]),
             0.0);

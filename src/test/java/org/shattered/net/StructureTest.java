@@ -128,7 +128,7 @@ class StructureTest {
       for (org.shattered.spec.Precision p : org.shattered.spec.Precision.values()) {
         TaskSpec spec = Specs.of(a, Normalization.BATCH, mode, 6, 100, 210, 0.2, 8).withPrecision(p);
         Backprop first = runOnce(spec);
-        runOnce(spec.withSeed(9).withBiasStd(0.0));
+        runOnce(spec.withSeed(9).withBiasVariance(0.0));
         Backprop afterOther = runOnce(spec);
         NativePool.current().fillFree(Double.NaN);
         Backprop afterNaN = runOnce(spec);
@@ -175,7 +175,7 @@ class StructureTest {
     TaskSpec spec = Specs.of(Architecture.FEEDFORWARD, Normalization.NONE, GradientMode.FROZEN, 2, 4, 8, 0.0, 1);
     try (Blas blas = new Blas(org.nd4j.linalg.api.buffer.DataType.DOUBLE)) {
       AbstractNetwork.Draw plain = Networks.draw(spec, new GaussianStream(3), blas);
-      AbstractNetwork.Draw biased = Networks.draw(spec.withBiasStd(0.1), new GaussianStream(3), blas);
+      AbstractNetwork.Draw biased = Networks.draw(spec.withBiasVariance(0.1), new GaussianStream(3), blas);
       assertArrayEquals(plain.stem(), biased.stem());
       assertArrayEquals(plain.layers()[0].toDoubleMatrix(), biased.layers()[0].toDoubleMatrix());
       assertArrayEquals(plain.out(), biased.out());

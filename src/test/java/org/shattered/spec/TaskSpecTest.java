@@ -56,7 +56,7 @@ class TaskSpecTest {
   void weightsAreSharedByTasksThatDifferOnlyInHowTheNetworkIsRunOrNormalized() {
     TaskSpec a = TaskSpec.of(Architecture.RESNET, Normalization.BATCH, 8, 20, 1.0, 3);
     assertEquals(a.weightSeed(), a.withPrecision(Precision.FLOAT).withGradientMode(GradientMode.THROUGH_BATCH)
-        .withBiasStd(0.5).weightSeed());
+        .withBiasVariance(0.5).weightSeed());
     assertEquals(a.weightSeed(), TaskSpec.of(Architecture.RESNET, Normalization.NONE, 8, 20, 0.5, 3).weightSeed());
     assertNotEquals(a.weightSeed(), a.withSeed(4).weightSeed());
     // weights nest by depth: every depth of the same architecture, width and seed shares the seed

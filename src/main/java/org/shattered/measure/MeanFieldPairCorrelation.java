@@ -17,7 +17,7 @@ import org.shattered.theory.MeanField;
  * point has |x|^2 = d, so every layer's variance is the same for all points and the prediction is a
  * function of the initial correlation alone); NaN otherwise. That function is evaluated on
  * {@value #GRID} evenly spaced correlations spanning the pairs' range and interpolated linearly
- * (MeanFieldPairCorrelationTest compares with the pair-by-pair value). Results are cached per JVM by
+ * (within 0.1% of the pair-by-pair value, MeanFieldPairCorrelationTest). Results are cached per JVM by
  * everything they depend on (not the seed), since every seed of a group has the same prediction.
  */
 public final class MeanFieldPairCorrelation {

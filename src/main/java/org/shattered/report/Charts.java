@@ -66,9 +66,13 @@ public final class Charts {
     return lines(title, xLabel, yLabel, curves, new Axes(logX, false, null), markers);
   }
 
+  /** Dash patterns of the theory curves, one per curve in turn, so that coinciding curves stay apart. */
+  private static final float[][] DASHES = {{6f, 4f}, {2f, 3f}, {10f, 3f, 2f, 3f}, {14f, 5f}};
+
   /**
    * A line chart: measured curves solid with markers (a different shape per curve, so a curve
-   * under another stays visible) and their band, theory curves dashed with small hollow markers.
+   * under another stays visible) and their band, theory curves dashed (a dash pattern each) with
+   * small hollow markers, drawn over the measured ones.
    * Legend entries are the curves' labels, one per curve given.
    */
   public static JFreeChart lines(String title, String xLabel, String yLabel, List<Curve> curves, Axes axes,
@@ -111,7 +115,7 @@ public final class Charts {
         theory.addSeries(s);
         dashed.setSeriesPaint(i, color);
         dashed.setSeriesStroke(i, new BasicStroke(hidden ? 5f : 1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
-            10f, new float[] {6f, 4f}, 0f));
+            10f, DASHES[i % DASHES.length], 0f));
       } else {
         YIntervalSeries s = new YIntervalSeries(label, false, true);
         for (int i = 0; i < c.x().length; i++) {
@@ -176,6 +180,8 @@ public final class Charts {
     XYPlot plot = new XYPlot(measured, xAxis, yAxis, band);
     plot.setDataset(1, theory);
     plot.setRenderer(1, dashed);
+    // theory curves over the measured ones: a dashed curve that coincides with a measured one stays visible
+    plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.FORWARD);
     for (double m : markers) {
       ValueMarker vm = new ValueMarker(m, Color.DARK_GRAY, new BasicStroke(1f, BasicStroke.CAP_BUTT,
           BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0f));

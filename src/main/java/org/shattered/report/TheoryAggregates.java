@@ -32,9 +32,12 @@ import org.shattered.theory.TheoryCurves;
  *   <li>{@code theory_pair_corr} (executors, {@link PairCorrelationBootstrap}): the ensemble
  *       {@code pair_corr} from the stored gradients with its bootstrap interval over seeds;
  *   <li>{@code theory_comparison} (driver, from the three above): per group the measurement, the
- *       closed form of the theory table, the paper's 1/l heuristic (resnet with batch norm), the
+ *       closed form of the theory table, the paper's 1/l heuristic (resnet with batch norm, beta = 1), the
  *       mean-field prediction, the independent-gate Monte Carlo replaying the group's mean
- *       per-layer gate statistics, and z-scores of the measurement against each.
+ *       per-layer gate statistics, and z-scores of the measurement against each;
+ *   <li>{@code theory_replicates} (executors, {@link PairCorrelationExponents}) and
+ *       {@code theory_exponents} (driver): the local exponent of pair_corr against depth with a
+ *       bootstrap over seeds shared by the depths of a family.
  * </ul>
  *
  * Made from the tasks with sphere inputs (the theorems' regime; 1-D inputs have the paper's figures),
@@ -113,6 +116,10 @@ final class TheoryAggregates {
         + PairCorrelationBootstrap.REPLICATES + " replicates, percentile 95% interval, seed "
         + PairCorrelationBootstrap.BOOTSTRAP_SEED + " mixed with the group key)",
         Table.of(spark.sql("SELECT * FROM theory_pair_corr ORDER BY " + K))));
+    JavaRDD<Row> aligned = grads.toJavaRDD().flatMap(new PairCorrelationExponents(KEYS));
+    Dataset<Row> reps = spark.createDataFrame(aligned, PairCorrelationExponents.schema(grads.schema(), KEYS));
+    write.accept("theory_replicates", reps);
+    Table replicates = Table.of(spark.sql("SELECT * FROM theory_replicates ORDER BY " + K));
     Table cmp = comparison(all.get("theory_summary").table(), all.get("theory_pair_corr").table(),
         all.get("theory_layers").table());
     write.accept("theory_comparison", spark.createDataFrame(cmp.rows().stream().map(r -> RowFactory.create(
@@ -120,9 +127,23 @@ final class TheoryAggregates {
     all.put("theory_comparison", new Aggregate("theory_comparison", "-- theory_summary joined with theory_pair_corr "
         + "on the group keys;\n-- closed_form = TheoryCurves.forArchitecture (2^-L; ((1 + beta^2/2)/(1 + beta^2))^L; "
         + "batch-norm resnet prod_l (1 + beta^2 kappa_l/2)/(1 + beta^2 kappa_l), kappa_l = 1/(v_1 + (1 - 1/pi) (l-1) beta^2))"
-        + "\n-- heuristic = Gamma(L + 3/2) / (Gamma(3/2) Gamma(L + 2)) (resnet, batch norm)"
+        + "\n-- heuristic = Gamma(L + 3/2) / (Gamma(3/2) Gamma(L + 2)) (resnet, batch norm, beta = 1 only: it has no beta)"
         + "\n-- mc_replay = IndependentGateMonteCarlo.replay of theory_layers' mean active_fraction, coactivation, kappa"
         + "\n-- z_X = (pair_corr - X) / pair_corr_se; z_mean_field uses sqrt(pair_corr_se^2 + (ci95/t975)^2)", cmp));
+    Table exp = PairCorrelationExponents.exponents(cmp, replicates);
+    write.accept("theory_exponents", spark.createDataFrame(exp.rows().stream().map(r -> RowFactory.create(
+        r.toArray())).toList(), exponentSchema(spark.table("theory_summary").schema())));
+    all.put("theory_exponents", new Aggregate("theory_exponents", gradientsByGroup()
+        + "\n-- then, per group on the executors (PairCorrelationExponents): pair_corr of "
+        + PairCorrelationBootstrap.REPLICATES + " resamplings of the seeds drawn\n--   from a stream seeded with "
+        + PairCorrelationExponents.FAMILY_SEED + " mixed with the family key (the keys without depth and beta), the"
+        + " same\n--   resamples at every depth of a family (a seed's depths are one network);"
+        + "\n-- then, per family on the driver: exponent = -slope of log pair_corr against log depth between"
+        + " neighbouring\n--   depths (kind = local) and least squares over depths >= depth_from (kind = fit); its"
+        + " replicates give\n--   exponent_se (sd) and exponent_lo/hi (2.5%/97.5%); closed_form_exponent and"
+        + " heuristic_exponent: the same\n--   from theory_comparison's closed_form and heuristic; z_closed_form ="
+        + " (exponent - closed_form_exponent) / se,\n--   z_one_half = (exponent - 1/2) / se (the paper's L^-1/2)",
+        exp));
   }
 
   private static void sql(SparkSession spark, BiConsumer<String, Dataset<Row>> write, Map<String, Aggregate> all,
@@ -152,6 +173,22 @@ final class TheoryAggregates {
     return s;
   }
 
+  private static StructType exponentSchema(StructType summary) {
+    StructType s = new StructType();
+    for (String k : PairCorrelationExponents.FAMILY) {
+      s = s.add(summary.apply(k));
+    }
+    for (String c : PairCorrelationExponents.COLUMNS) {
+      s = s.add(c, switch (c) {
+        case "kind" -> DataTypes.StringType;
+        case "depth_from", "depth_to", "n_depths" -> DataTypes.IntegerType;
+        case "n_seeds" -> DataTypes.LongType;
+        default -> DataTypes.DoubleType;
+      });
+    }
+    return s;
+  }
+
   /** The comparison table: one row per group of the summary (see the class comment). */
   static Table comparison(Table summary, Table pairCorr, Table layers) {
     Map<List<Object>, List<Object>> pc = index(pairCorr);
@@ -176,7 +213,8 @@ final class TheoryAggregates {
       double corr = p == null ? Double.NaN : pairCorr.num(p, "pair_corr");
       double se = p == null ? Double.NaN : pairCorr.num(p, "pair_corr_se");
       double closed = TheoryCurves.forArchitecture(arch, norm, beta, depth, v1);
-      double heuristic = arch == Architecture.RESNET && norm == Normalization.BATCH
+      // the heuristic has no beta (beta^2 kappa_l = 1/l): compared with the data at beta = 1 only
+      double heuristic = arch == Architecture.RESNET && norm == Normalization.BATCH && beta == 1.0
           ? TheoryCurves.resnetBatchNormHeuristic(depth) : Double.NaN;
       long n = (long) summary.num(r, "n_seeds");
       double mf = summary.num(r, "predicted_pair_corr_mean");
@@ -194,7 +232,7 @@ final class TheoryAggregates {
           p == null ? Double.NaN : pairCorr.num(p, "pair_corr_hi"), summary.num(r, "pair_cosine_mean"), cosSe,
           closed, (corr - closed) / se, heuristic, (corr - heuristic) / se, mf, mfSe,
           (corr - mf) / Math.sqrt(se * se + mfSe * mfSe), replay[0], replay[1],
-          (corr - replay[0]) / Math.hypot(se, replay[1]), coactMax, closed > Z_WITHIN * se));
+          (corr - replay[0]) / Math.hypot(se, replay[1]), coactMax, Math.max(closed, corr) > Z_WITHIN * se));
       out.add(row);
     }
     return new Table(cols, out);
@@ -233,7 +271,7 @@ final class TheoryAggregates {
     return m;
   }
 
-  private static List<Object> keyOf(Table t, List<Object> r) {
+  static List<Object> keyOf(Table t, List<Object> r) {
     List<Object> k = new ArrayList<>();
     for (String c : KEYS) {
       Object v = r.get(t.index(c));

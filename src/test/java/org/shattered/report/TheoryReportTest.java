@@ -183,6 +183,28 @@ class TheoryReportTest {
   }
 
   @Test
+  void exponentsBetweenNeighbouringDepthsComeFromPairCorr() {
+    Table c = aggs.get("theory_comparison").table();
+    Table e = aggs.get("theory_exponents").table();
+    Table ff = e.where(r -> e.str(r, "architecture").equals("feedforward"));
+    // depths 1, 2, 3: two local pairs, no fit (no depth >= 32); no family reaches depth 128, so no figure
+    assertEquals(List.of(1, 2), ff.rows().stream().map(r -> (int) ff.num(r, "depth_from")).toList());
+    for (List<Object> r : ff.rows()) {
+      int a = (int) ff.num(r, "depth_from");
+      int b = (int) ff.num(r, "depth_to");
+      double ca = c.num(row(c, "feedforward", "", a), "pair_corr");
+      double cb = c.num(row(c, "feedforward", "", b), "pair_corr");
+      assertEquals(TheoryCurves.localExponent(a, ca, b, cb), ff.num(r, "exponent"), 1e-12);
+      // the closed form 2^-L between a and b: (b - a) log 2 / log(b / a)
+      assertEquals((b - a) * Math.log(2) / Math.log((double) b / a), ff.num(r, "closed_form_exponent"), 1e-12);
+      // an interval where (almost) every resample keeps both pair correlations positive (1-2 here; 12 seeds of 8 points)
+      assertTrue(a > 1 || ff.num(r, "exponent_lo") <= ff.num(r, "exponent") && ff.num(r, "exponent") <= ff.num(r, "exponent_hi"), r.toString());
+      assertEquals(SEEDS, (long) ff.num(r, "n_seeds"));
+    }
+    assertTrue(figures.stream().noneMatch(f -> f.name().equals("theory_exponents")));
+  }
+
+  @Test
   void oneFigurePerFamilyAndTheVerdictComesFromTheNumbers() {
     assertEquals(List.of("theory_feedforward_batch_norm", "theory_resnet_1_0_no_normalization",
         "theory_resnet_1_sqrt_depth_no_normalization", "theory_resnet_0_5_no_normalization"),

@@ -7,7 +7,7 @@ import java.util.List;
  * them visibly (issue: curves exactly on top of each other show one colour and read as one finding).
  * Two curves coincide when they have the same number of points, their x agree within 5% (the depth
  * figures shift coinciding curves sideways by at most 3%) and every |y_i - y'_i| is at most
- * {@link #TOLERANCE} of the chart's y range (1e-3 of 1 when the range is 0).
+ * {@link #TOLERANCE} of the chart's y range (of 1 when the range is 0) and at most 2% of the values.
  */
 final class Coincident {
 
@@ -55,7 +55,10 @@ final class Coincident {
       }
       double ya = a.y()[k];
       double yb = b.y()[k];
-      if (Double.isNaN(ya) != Double.isNaN(yb) || Math.abs(ya - yb) > tol) {
+      // within the range-relative tolerance, and within 2% of the values themselves: curves at a noise
+      // floor (log axes) are close in absolute terms without lying on top of each other
+      double d = Math.abs(ya - yb);
+      if (Double.isNaN(ya) != Double.isNaN(yb) || d > tol || d > 0.02 * Math.max(Math.abs(ya), Math.abs(yb)) + 1e-12) {
         return false;
       }
     }

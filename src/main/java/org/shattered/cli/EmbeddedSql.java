@@ -147,8 +147,8 @@ final class EmbeddedSql implements AutoCloseable {
 
   /**
    * Opens DuckDB with the views {@code tasks}, {@code layers} and (when committed) {@code paths} over
-   * exactly {@code files}, columns in {@link ResultSchema}'s order, or returns null when a table's files
-   * lack a column of the current schema (results of an older engine: Spark fills those in).
+   * exactly {@code files}, columns in {@link ResultSchema}'s order; columns that files of an older engine
+   * lack read as on the Spark path (a default, else NULL).
    */
   static EmbeddedSql open(Map<String, List<String>> files) throws SQLException {
     Connection c = DriverManager.getConnection("jdbc:duckdb:");
@@ -172,14 +172,15 @@ final class EmbeddedSql implements AutoCloseable {
               present.add(rs.getString(1));
             }
           }
-          for (String col : ResultSchema.schemaOf(table).fieldNames()) {
-            if (!present.contains(col)) {
-              c.close();
-              return null;
-            }
+          // columns an older engine did not write read as the Spark path reads them: a default, else NULL
+          List<String> cols = new ArrayList<>();
+          for (StructField f : ResultSchema.schemaOf(table).fields()) {
+            Object old = ResultSchema.defaultOfOldRows(f.name());
+            cols.add(present.contains(f.name()) ? ident(f.name())
+                : "CAST(" + (old == null ? "NULL" : old instanceof String v ? "'" + v + "'" : old.toString()) + " AS "
+                    + duckType(f.dataType()) + ") AS " + ident(f.name()));
           }
-          select = "SELECT " + String.join(", ", Arrays.stream(ResultSchema.schemaOf(table).fieldNames())
-              .map(EmbeddedSql::ident).toList()) + " FROM " + source;
+          select = "SELECT " + String.join(", ", cols) + " FROM " + source;
         }
         st.execute("CREATE VIEW " + table + " AS " + select);
       }

@@ -31,10 +31,18 @@ final class PlanCommand implements Callable<Integer> {
   @Mixin
   ConfigOptions options;
 
+  @picocli.CommandLine.Option(names = "--show-config", description = "First print the resolved configuration "
+      + "(the sweep and spark sections after every layer: --set, -D, environment, the file, the profile, "
+      + "reference.conf), as HOCON.")
+  boolean showConfig;
+
   @Override
   public Integer call() {
     Config config = options.load();
-    SweepSpec sweep = SweepConfig.sweepSpec(config);
+    SweepSpec sweep = SweepConfig.sweepSpec(config); // checked first: a bad configuration is refused, not shown
+    if (showConfig) {
+      spec.commandLine().getOut().println(resolved(config));
+    }
     double maxHours = SweepConfig.maxEstimatedHours(config);
     String master = System.getProperty("spark.master", config.getString("spark.master"));
     Map<String, long[]> count = new TreeMap<>();
@@ -78,4 +86,13 @@ final class PlanCommand implements Callable<Integer> {
     return 0;
   }
 
+
+  /** The sweep and spark sections of the resolved configuration, as HOCON without comments. */
+  static String resolved(Config config) {
+    com.typesafe.config.ConfigRenderOptions render = com.typesafe.config.ConfigRenderOptions.defaults()
+        .setOriginComments(false).setComments(false).setJson(false).setFormatted(true);
+    Config shown = config.withOnlyPath("sweep").withFallback(config.hasPath("spark") ? config.withOnlyPath("spark")
+        : com.typesafe.config.ConfigFactory.empty());
+    return shown.root().render(render).strip();
+  }
 }

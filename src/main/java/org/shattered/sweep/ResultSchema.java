@@ -241,6 +241,11 @@ public final class ResultSchema {
    * prediction, the precision loss, kappa; from engine 6 the spread of co-activation over pairs and
    * its null, the path energy ratio) was not measured and reads as NULL.
    */
+  /** The value an older engine's row has in column {@code name} it lacks (null: NULL). */
+  public static Object defaultOfOldRows(String name) {
+    return DEFAULTS_OF_OLD_ROWS.get(name);
+  }
+
   private static final Map<String, Object> DEFAULTS_OF_OLD_ROWS = Map.of("inputs", "line", "input_dim", 1,
       "input_seed", 0L);
 

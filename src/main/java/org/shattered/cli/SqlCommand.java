@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
  * Only statements that read are run ({@link ReadOnlyStatement}).
  */
 @Command(name = "sql", mixinStandardHelpOptions = true,
-    description = "Run Spark SQL on a results directory (several statements: separated by ';'). Registered: the "
+    description = "Run Spark SQL on a results directory (plain queries of tasks, layers and paths are answered by "
+        + "embedded DuckDB in about a second, see --engine) (several statements: separated by ';'). Registered: the "
         + "tables tasks and layers, the views series, baselines, task_summary, acf_curve, layer_summary, "
         + "pair_correlation (and ensemble_matrix, matrix_by_lag, theory once a report wrote them), and the "
         + "function t975(df). Only statements that read are run.")
@@ -47,6 +48,17 @@ final class SqlCommand implements Callable<Integer> {
   @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]", description = "Spark master (default: ${DEFAULT-VALUE}).")
   String master;
 
+  enum Engine { auto, duckdb, spark }
+
+  @Option(names = "--engine", defaultValue = "auto", description = "auto (default): DuckDB, embedded, for queries "
+      + "that mean the same there and only read tasks, layers and paths of a local directory, Spark otherwise; "
+      + "duckdb or spark: that engine for every statement.")
+  Engine engine;
+
+  /** One statement's result: its column names and rows. */
+  record Result(String[] names, List<Object[]> rows) {
+  }
+
   @Parameters(index = "0", paramLabel = "QUERY", description = "The query, e.g. \"SELECT depth, avg(acf_lag1) FROM tasks GROUP BY depth\".")
   String query;
 
@@ -57,10 +69,13 @@ final class SqlCommand implements Callable<Integer> {
       throw SpecException.badValue("QUERY", query.replace("\n", "\\n"), "one or more statements separated by ';',"
           + " e.g. \"SELECT count(*) FROM tasks\" (this one holds only blanks, ';' or comments)");
     }
+    Preflight.master("--master", master);
+    if (engine != Engine.spark && embedded(statements)) {
+      return 0;
+    }
     for (String statement : statements) {
       ReadOnlyStatement.require(statement); // every statement, before Spark starts and before any runs
     }
-    Preflight.master("--master", master);
     Preflight.resultsDirectory("--results", results);
     SparkSession spark = SparkStart.session(ConfigFactory.defaultReference().resolve(), master, "sql");
     try {
@@ -89,6 +104,86 @@ final class SqlCommand implements Callable<Integer> {
   }
 
   /**
+   * Runs the statements on the embedded engine when it can (a local results directory written by the
+   * current engine, intact; DuckDB on the classpath, which the spark-submit jar leaves out; with
+   * {@code --engine auto}, every statement one that means the same there, {@link EmbeddedSql#means},
+   * and none failing there, so that Spark reports the errors with its own messages). Nothing is
+   * printed unless every statement ran.
+   *
+   * @return false when Spark should run them
+   */
+  private boolean embedded(List<String> statements) throws java.sql.SQLException {
+    boolean forced = engine == Engine.duckdb;
+    java.nio.file.Path dir = localDirectory(results);
+    if (dir == null || !duckDbPresent()) {
+      if (forced) {
+        throw SpecException.badValue("--engine", "duckdb", "spark or auto (" + (dir == null ? "DuckDB reads "
+            + "existing local directories only" : "DuckDB is not in this build") + ")");
+      }
+      return false;
+    }
+    java.util.Optional<java.util.Map<String, List<String>>> files = org.shattered.sweep.CommittedFiles.local(dir);
+    if (files.isEmpty() || !files.get().containsKey("tasks")) {
+      if (!forced) {
+        return false; // Spark's path names the damage or the missing table
+      }
+      Preflight.resultsDirectory("--results", results);
+      files = java.util.Optional.of(org.shattered.sweep.CommittedFiles.of(results, "--results"));
+    }
+    try (EmbeddedSql db = EmbeddedSql.open(files.get())) {
+      if (db == null) {
+        if (forced) {
+          throw SpecException.badValue("--engine", "duckdb", "spark or auto (the results were written by an older "
+              + "engine, whose missing columns only the Spark path fills in)");
+        }
+        return false;
+      }
+      List<Result> out = new java.util.ArrayList<>();
+      for (String s : statements) {
+        if (!forced && !db.means(s)) {
+          return false;
+        }
+        try {
+          out.add(db.query(s));
+        } catch (SpecException e) {
+          if (forced) {
+            throw e;
+          }
+          return false;
+        }
+      }
+      PrintWriter pw = spec.commandLine().getOut();
+      for (int i = 0; i < out.size(); i++) {
+        if (i > 0) {
+          pw.println();
+        }
+        print(out.get(i), pw);
+      }
+      return true;
+    }
+  }
+
+  /** The directory named by {@code --results} when it is local and exists, else null. */
+  private static java.nio.file.Path localDirectory(String location) {
+    String path = location.startsWith("file:") ? java.net.URI.create(location).getPath()
+        : location.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") ? null : location;
+    if (path == null) {
+      return null;
+    }
+    java.nio.file.Path p = java.nio.file.Path.of(path);
+    return java.nio.file.Files.isDirectory(p) ? p : null;
+  }
+
+  private static boolean duckDbPresent() {
+    try {
+      Class.forName("org.duckdb.DuckDBDriver", false, SqlCommand.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+
+  /**
    * Spark's message without the logical plan it appends (analysis errors) or the quoted query with a
    * caret (parse errors): the first line holds the error class, the name that was not found and
    * Spark's suggestions ("Did you mean one of the following? [...]").
@@ -103,38 +198,78 @@ final class SqlCommand implements Callable<Integer> {
 
   private void print(Dataset<Row> df, PrintWriter out) {
     switch (format) {
-      case table -> table(df, out);
+      case table -> table(result(df.columns(), df.limit(limit + 1).collectAsList()), out);
       case json -> df.toJSON().collectAsList().forEach(out::println);
-      case csv -> {
-        out.println(String.join(",", List.of(df.columns()).stream().map(Table::csvField).toList()));
-        for (Row r : df.collectAsList()) {
-          StringBuilder sb = new StringBuilder();
-          for (int i = 0; i < r.length(); i++) {
-            if (i > 0) {
-              sb.append(',');
+      case csv -> csv(result(df.columns(), df.collectAsList()), out);
+    }
+    out.flush();
+  }
+
+  private static Result result(String[] names, List<Row> rows) {
+    List<Object[]> out = new java.util.ArrayList<>(rows.size());
+    for (Row r : rows) {
+      Object[] v = new Object[r.length()];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = r.isNullAt(i) ? null : r.get(i);
+      }
+      out.add(v);
+    }
+    return new Result(names, out);
+  }
+
+  /** The embedded engine's result, in the same formats as Spark's (JSON: one object a row, NULLs left out). */
+  private void print(Result r, PrintWriter out) {
+    switch (format) {
+      case table -> table(r, out);
+      case csv -> csv(r, out);
+      case json -> {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (Object[] row : r.rows()) {
+          java.util.LinkedHashMap<String, Object> o = new java.util.LinkedHashMap<>();
+          for (int i = 0; i < row.length; i++) {
+            if (row[i] != null) {
+              o.put(r.names()[i], row[i] instanceof java.time.temporal.TemporalAccessor || row[i] instanceof java.util.Date
+                  ? row[i].toString() : row[i]);
             }
-            sb.append(r.isNullAt(i) ? "" : Table.csvField(cell(r.get(i))));
           }
-          out.println(sb);
+          try {
+            out.println(json.writeValueAsString(o));
+          } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+          }
         }
       }
     }
     out.flush();
   }
 
+  private static void csv(Result r, PrintWriter out) {
+    out.println(String.join(",", List.of(r.names()).stream().map(Table::csvField).toList()));
+    for (Object[] row : r.rows()) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < row.length; i++) {
+        if (i > 0) {
+          sb.append(',');
+        }
+        sb.append(row[i] == null ? "" : Table.csvField(cell(row[i])));
+      }
+      out.println(sb);
+    }
+  }
+
   /** Aligned columns, cells cut at 40 characters, at most --limit rows. */
-  private void table(Dataset<Row> df, PrintWriter out) {
-    String[] names = df.columns();
-    List<Row> rows = df.limit(limit + 1).collectAsList();
+  private void table(Result result, PrintWriter out) {
+    String[] names = result.names();
+    List<Object[]> rows = result.rows();
     List<String[]> cells = new java.util.ArrayList<>();
     int[] width = new int[names.length];
     for (int i = 0; i < names.length; i++) {
       width[i] = names[i].length();
     }
-    for (Row r : rows.subList(0, Math.min(limit, rows.size()))) {
+    for (Object[] r : rows.subList(0, Math.min(limit, rows.size()))) {
       String[] c = new String[names.length];
       for (int i = 0; i < names.length; i++) {
-        String v = r.isNullAt(i) ? "NULL" : cell(r.get(i));
+        String v = r[i] == null ? "NULL" : cell(r[i]);
         c[i] = v.length() > 40 ? v.substring(0, 37) + "..." : v;
         width[i] = Math.max(width[i], c[i].length());
       }

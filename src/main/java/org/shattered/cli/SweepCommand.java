@@ -9,6 +9,7 @@ import org.shattered.spec.CostModel;
 import org.shattered.spec.SpecException;
 import org.shattered.spec.SweepConfig;
 import org.shattered.spec.SweepSpec;
+import org.shattered.sweep.Interruption;
 import org.shattered.sweep.MeasuringEngine;
 import org.shattered.sweep.RunRecord;
 import org.shattered.sweep.SparkSessions;
@@ -71,12 +72,18 @@ final class SweepCommand implements Callable<Integer> {
     PrintWriter stderr = spec.commandLine().getErr();
     stderr.println(ui == null ? "spark ui: off" : "spark ui: " + ui + " (while the sweep runs; spark.ui.enabled=false turns it off)");
     stderr.flush();
-    try {
+    Interruption stop = new Interruption();
+    try (InterruptSignals signals = InterruptSignals.install(stop, stderr, sweep.output())) {
       RunRecord record = RunRecord.of(spec.root().commandLine().getParseResult().originalArgs(),
           config.withValue("sweep.output", com.typesafe.config.ConfigValueFactory.fromAnyRef(sweep.output())), spark);
       SweepSummary summary = new SweepRunner(spark, record).run(sweep,
           SweepRunner.Options.defaults(new MeasuringEngine(sweep.pathDecomposition()), System.err)
-              .withRetryFailed(retryFailed).withChecksums(verify));
+              .withRetryFailed(retryFailed).withChecksums(verify).withInterruption(stop));
+      if (summary.interrupted()) {
+        stderr.println(summary.interruptedLine(sweep.output()));
+        stderr.flush();
+        return InterruptSignals.EXIT;
+      }
       stdout.println(summary.timing());
       stdout.println(summary.line());
       stdout.flush();

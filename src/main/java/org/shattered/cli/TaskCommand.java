@@ -117,9 +117,9 @@ final class TaskCommand implements Callable<Integer> {
     if (!json) {
       out.printf(Locale.ROOT, "%s, P=%d, %s, %s%n", base.label().replace(" seed=0", ""), base.points(),
           base.precision().configName(), base.gradientMode().configName());
-      out.printf(Locale.ROOT, "%6s %9s %6s %11s %11s %11s %11s %11s %11s %14s %9s%n", "seed", "acf_lag1", "const",
-          "pair_cosine", "pred_pairs", "mean_field", "active_last", "const_units", "coact_last", "coact_lag1_last",
-          "millis");
+      out.printf(Locale.ROOT, "%6s %9s %6s %11s %11s %11s %11s %11s %11s %14s %14s %9s%n", "seed", "acf_lag1",
+          "const", "pair_cosine", "pred_pairs", "mean_field", "active_last", "const_units", "coact_last",
+          "coact_lag1_last", "pair_sd_ratio", "millis");
     }
     MeasuringEngine engine = new MeasuringEngine(pathDecomposition);
     int failures = 0;
@@ -140,9 +140,10 @@ final class TaskCommand implements Callable<Integer> {
         String acf = m.acf() == null ? "-" : String.format(Locale.ROOT, "%.4f", m.acfLag1());
         String meanField = Double.isNaN(m.meanFieldPairCorrelation()) ? "-"
             : String.format(Locale.ROOT, "%.4f", m.meanFieldPairCorrelation());
-        out.printf(Locale.ROOT, "%6d %9s %6s %11.4f %11.4f %11s %11.4f %11.4f %11.4f %14.4f %9.1f%s%n", s, acf,
-            m.constantGradient() ? "yes" : "no", m.pairCosine(), m.predictedPairCorrelation(), meanField,
-            last.activeFraction(), last.constantUnits(), last.coactivation(), last.coactivationLag1(), o.millis(),
+        out.printf(Locale.ROOT, "%6d %9s %6s %11.4f %11.4f %11s %11.4f %11.4f %11.4f %14.4f %14.3f %9.1f%s%n", s,
+            acf, m.constantGradient() ? "yes" : "no", m.pairCosine(), m.predictedPairCorrelation(), meanField,
+            last.activeFraction(), last.constantUnits(), last.coactivation(), last.coactivationLag1(),
+            last.coactivationPairRatio(), o.millis(),
             m.precisionFlag() ? String.format(Locale.ROOT, "  precision lost: %.1f bits", m.precisionLossBits())
                 : "");
         if (m.paths() != null) {
@@ -161,7 +162,8 @@ final class TaskCommand implements Callable<Integer> {
 
   /** One seed's path lengths: k, binomial(L, k), rms, energy share (and cumulative), c_1 and pair cosine of g^(k). */
   private static void printPaths(PrintWriter out, PathDecomposition d) {
-    out.printf(Locale.ROOT, "%6s mean path length %.3f (energy-weighted)%n", "", d.meanPathLength());
+    out.printf(Locale.ROOT, "%6s mean path length %.3f (energy-weighted), path energy ratio %.3f (sum of the parts' "
+        + "energies over the gradient's)%n", "", d.meanPathLength(), d.energyRatio());
     out.printf(Locale.ROOT, "%6s %6s %12s %12s %12s %12s %9s %11s%n", "", "k", "paths", "rms", "energy_share",
         "cumulative", "acf_lag1", "pair_cosine");
     for (PathLength k : d.lengths()) {

@@ -18,11 +18,14 @@ import org.shattered.net.GateMatrix;
  *       P(P-1)/2 pairs, computed exactly from the per-unit counts s_u = sum_p A[u,p] as
  *       sum_u s_u (s_u - 1) / 2 / (U P (P-1) / 2);
  *   <li>co-activation at lag k (pairs q = p + k): sum_u sum_{p=0}^{P-1-k} A[u,p] A[u,p+k] / (U (P-k)),
- *       for k = 1..K; lag 1 is the neighbour co-activation.
+ *       for k = 1..K; lag 1 is the neighbour co-activation;
+ *   <li>the spread of co-activation over pairs and its independent-gate null ({@link PairCoactivation}),
+ *       the per-pair test of independence that the all-pairs mean cannot be.
  * </ul>
  *
  * Counts are exact integers taken with word-wise shifted AND and {@link Long#bitCount}; only the
- * final division is floating point. Cost: U x words x (K + 1) word operations per layer.
+ * final division is floating point. Cost: U x words x (K + 1) word operations per layer, plus
+ * P^2 U / 128 for the spread over pairs.
  */
 public final class GateStatistics {
 
@@ -85,7 +88,8 @@ public final class GateStatistics {
       byLag[k - 1] = lagCount[k - 1] / (u * (points - k));
     }
     return new LayerStats(layer, units, activeCount / (u * points), constantCount / u,
-        pairCount / (u * ((double) points * (points - 1) / 2)), lagCount[0] / (u * (points - 1)), byLag);
+        pairCount / (u * ((double) points * (points - 1) / 2)), lagCount[0] / (u * (points - 1)), byLag)
+        .withPairSpread(PairCoactivation.sd(gates), PairCoactivation.nullSd(gates));
   }
 
   /**

@@ -20,9 +20,21 @@ package org.shattered.measure;
  * @param meanSquareDerivative mean over units and inputs of D^2, E[phi'(v)^2]: the co-activation of
  *     an input with itself, which normalizes the mean-field factor; equal to {@code activeFraction}
  *     for a binary D (ReLU)
+ * @param coactivationPairSd standard deviation over pairs p &lt; q of the pair co-activation c_pq
+ *     ({@link PairCoactivation#sd}); NaN when not computed (non-binary derivatives)
+ * @param coactivationPairSdNull the same for gates permuted independently per unit over the inputs
+ *     ({@link PairCoactivation#nullSd}); NaN when not computed
  */
 public record LayerStats(int layer, int units, double activeFraction, double constantUnits, double coactivation,
-    double coactivationLag1, double[] coactivationByLag, double kappa, double meanSquareDerivative) {
+    double coactivationLag1, double[] coactivationByLag, double kappa, double meanSquareDerivative,
+    double coactivationPairSd, double coactivationPairSdNull) {
+
+  /** Statistics without the per-pair spread (NaN). */
+  public LayerStats(int layer, int units, double activeFraction, double constantUnits, double coactivation,
+      double coactivationLag1, double[] coactivationByLag, double kappa, double meanSquareDerivative) {
+    this(layer, units, activeFraction, constantUnits, coactivation, coactivationLag1, coactivationByLag, kappa,
+        meanSquareDerivative, Double.NaN, Double.NaN);
+  }
 
   /** Statistics of a binary (ReLU) layer: E[D^2] = E[D]. */
   public LayerStats(int layer, int units, double activeFraction, double constantUnits, double coactivation,
@@ -40,13 +52,24 @@ public record LayerStats(int layer, int units, double activeFraction, double con
   /** The same statistics under another layer index. */
   public LayerStats withLayer(int newLayer) {
     return new LayerStats(newLayer, units, activeFraction, constantUnits, coactivation, coactivationLag1,
-        coactivationByLag, kappa, meanSquareDerivative);
+        coactivationByLag, kappa, meanSquareDerivative, coactivationPairSd, coactivationPairSdNull);
   }
 
   /** The same statistics with the layer's kappa. */
   public LayerStats withKappa(double newKappa) {
     return new LayerStats(layer, units, activeFraction, constantUnits, coactivation, coactivationLag1,
-        coactivationByLag, newKappa, meanSquareDerivative);
+        coactivationByLag, newKappa, meanSquareDerivative, coactivationPairSd, coactivationPairSdNull);
+  }
+
+  /** The same statistics with the per-pair spread of co-activation and its independent-gate null. */
+  public LayerStats withPairSpread(double sd, double nullSd) {
+    return new LayerStats(layer, units, activeFraction, constantUnits, coactivation, coactivationLag1,
+        coactivationByLag, kappa, meanSquareDerivative, sd, nullSd);
+  }
+
+  /** coactivationPairSd / coactivationPairSdNull: near 1 for gates independent across inputs. */
+  public double coactivationPairRatio() {
+    return coactivationPairSd / coactivationPairSdNull;
   }
 
   /** Co-activation at lag k (1-based), element k-1 of {@link #coactivationByLag()}. */

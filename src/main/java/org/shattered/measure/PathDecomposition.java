@@ -10,8 +10,13 @@ import java.util.List;
  *
  * @param lengths path lengths 0..L in order
  * @param meanPathLength sum_k k * energy_share_k, the effective depth of the gradient
+ * @param energyRatio sum_k E_k / E, E_k = mean_p |g_p^(k)|^2 and E = mean_p |g_p|^2 the gradient's own
+ *     energy: 1 when the g^(k) are orthogonal over the inputs, so that the energy shares are shares
+ *     of the gradient's energy; far from 1 when the cross terms 2 g^(j) . g^(k) dominate (they cancel
+ *     or add), and the shares then describe the components, not the gradient
  */
-public record PathDecomposition(List<PathLength> lengths, double meanPathLength) implements java.io.Serializable {
+public record PathDecomposition(List<PathLength> lengths, double meanPathLength, double energyRatio)
+    implements java.io.Serializable {
 
   public PathDecomposition {
     lengths = List.copyOf(lengths);
@@ -31,6 +36,20 @@ public record PathDecomposition(List<PathLength> lengths, double meanPathLength)
    * @param sphere sphere inputs: no autocorrelation (the points have no order)
    */
   public static PathDecomposition of(double[][] byLength, int maxLag, int dim, boolean sphere) {
+    double[] sum = new double[byLength[0].length];
+    for (double[] row : byLength) {
+      for (int i = 0; i < sum.length; i++) {
+        sum[i] += row[i];
+      }
+    }
+    return of(byLength, sum, maxLag, dim, sphere);
+  }
+
+  /**
+   * {@link #of(double[][], int, int, boolean)} with the task's gradient g (P x d values, the sum of
+   * the rows up to rounding), the denominator of {@link #energyRatio}.
+   */
+  public static PathDecomposition of(double[][] byLength, double[] gradient, int maxLag, int dim, boolean sphere) {
     int depth = byLength.length - 1;
     double[] energy = new double[depth + 1];
     double total = 0;
@@ -61,7 +80,12 @@ public record PathDecomposition(List<PathLength> lengths, double meanPathLength)
       out.add(new PathLength(k, binomial(depth, k), Math.sqrt(energy[k]), share, cumulative, acf, constant,
           PairCosine.of(byLength[k], dim)));
     }
-    return new PathDecomposition(out, mean);
+    double gradientEnergy = 0;
+    for (double v : gradient) {
+      gradientEnergy += v * v;
+    }
+    gradientEnergy /= gradient.length / dim;
+    return new PathDecomposition(out, mean, total / gradientEnergy);
   }
 
   /** binomial(n, k) rounded once to the nearest double. */

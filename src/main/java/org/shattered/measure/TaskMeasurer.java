@@ -131,11 +131,18 @@ public final class TaskMeasurer {
       for (double[] row : byLength) {
         NonFiniteResultException.check(label, "path gradient", row);
       }
-      decomposition = PathDecomposition.of(byLength, spec.maxLag(), spec.inputDim(), spec.sphere());
+      decomposition = PathDecomposition.of(byLength, gradient, spec.maxLag(), spec.inputDim(), spec.sphere());
+    }
+    boolean flagged = PrecisionLoss.flagged(bits);
+    if (flagged && constant) {
+      // the flag wins: a gradient constant to rounding after > 20 lost bits is not an exact constant,
+      // so neither the flag constant_gradient nor the convention c_k = 1 holds (c_k is not measured)
+      constant = false;
+      acf = null;
     }
     double millis = (System.nanoTime() - start) / 1e6;
     return new Measurement(spec, spec.key(), gradient, acf, constant, mean, std, predicted, layers, millis,
-        decomposition, pairCosine, predictedPairs, bits, PrecisionLoss.flagged(bits), meanField(spec));
+        decomposition, pairCosine, predictedPairs, bits, flagged, meanField(spec));
   }
 
   /** {@link GateStatistics#ofLayers}, each gate matrix measured once across the calls sharing {@code cache}. */

@@ -20,6 +20,17 @@ public final class AggregateQueries {
 
   private static final String K = ResultViews.KEYS;
 
+  /**
+   * The per-pair test of gate independence (docs/science.md, Per-task metrics): the spread of the pair
+   * co-activation over input pairs against its independent-gate null, per task, summarised like the
+   * scalars above under the name {@code coactivation_pair_ratio[_last]}. Near 1: gates independent
+   * across inputs; far above: dependent.
+   */
+  static String pairRatio(String suffix) {
+    return stats("try_divide(coactivation_pair_sd" + suffix + ", coactivation_pair_sd_null" + suffix + ")",
+        "coactivation_pair_ratio" + suffix);
+  }
+
   private AggregateQueries() {
   }
 
@@ -35,8 +46,8 @@ public final class AggregateQueries {
 
   /** Per group: seed count, mean beta, and the statistics of every per-task scalar. */
   public static String taskSummary() {
-    return "SELECT " + K + ",\n  count(*) AS n_seeds, avg(beta) AS beta,\n" + stats(TASK_SCALARS)
-        + "\nFROM tasks\nWHERE status = 'ok'\nGROUP BY " + K + "\nORDER BY " + K;
+    return "SELECT " + K + ",\n  count(*) AS n_seeds, avg(beta) AS beta,\n" + stats(TASK_SCALARS) + ",\n"
+        + pairRatio("_last") + ",\n  max(bias_std) AS bias_std, min(inputs) AS inputs\nFROM tasks\nWHERE status = 'ok'\nGROUP BY " + K + "\nORDER BY " + K;
   }
 
   /** Per group and lag: statistics of the autocorrelation c_k (tasks and baselines). */
@@ -48,7 +59,8 @@ public final class AggregateQueries {
 
   /** Per group and layer: statistics of the gate statistics. */
   public static String layerSummary() {
-    return "SELECT " + K + ", layer,\n  count(*) AS n_seeds,\n" + stats(LAYER_SCALARS) + "\nFROM layers\nGROUP BY " + K
+    return "SELECT " + K + ", layer,\n  count(*) AS n_seeds,\n" + stats(LAYER_SCALARS) + ",\n" + pairRatio("")
+        + ",\n  min(inputs) AS inputs\nFROM layers\nGROUP BY " + K
         + ", layer\nORDER BY " + K + ", layer";
   }
 

@@ -97,10 +97,15 @@ public final class Charts {
       }
       floor = floor == Double.MAX_VALUE ? 1e-3 : floor / 4;
     }
-    for (Curve c : curves) {
+    int[] under = Coincident.earlier(curves);
+    for (int ci = 0; ci < curves.size(); ci++) {
+      Curve c = curves.get(ci);
       Color color = PALETTE[c.color() % PALETTE.length];
+      // a curve on top of an earlier one is drawn wider beneath it and says so in the legend
+      boolean hidden = under[ci] >= 0;
+      String label = hidden ? c.label() + " (coincides with " + curves.get(under[ci]).label() + ")" : c.label();
       if (c.theory()) {
-        XYSeries s = new XYSeries(c.label(), false, true);
+        XYSeries s = new XYSeries(label, false, true);
         for (int i = 0; i < c.x().length; i++) {
           if (!axes.logY() || c.y()[i] >= floor) {
             s.add(c.x()[i], c.y()[i]);
@@ -109,10 +114,10 @@ public final class Charts {
         int i = theory.getSeriesCount();
         theory.addSeries(s);
         dashed.setSeriesPaint(i, color);
-        dashed.setSeriesStroke(i, new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-            DASHES[i % DASHES.length], 0f));
+        dashed.setSeriesStroke(i, new BasicStroke(hidden ? 5f : 1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
+            10f, DASHES[i % DASHES.length], 0f));
       } else {
-        YIntervalSeries s = new YIntervalSeries(c.label(), false, true);
+        YIntervalSeries s = new YIntervalSeries(label, false, true);
         for (int i = 0; i < c.x().length; i++) {
           double y = c.y()[i];
           if (axes.logY() && !(y > 0)) {
@@ -126,7 +131,8 @@ public final class Charts {
         measured.addSeries(s);
         band.setSeriesPaint(i, color);
         band.setSeriesFillPaint(i, color);
-        band.setSeriesStroke(i, new BasicStroke(2f));
+        band.setSeriesStroke(i, hidden ? new BasicStroke(7f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+            new float[] {9f, 5f}, 0f) : new BasicStroke(2f));
       }
     }
     ValueAxis xAxis;

@@ -168,6 +168,28 @@ final class CurveData {
     if (width) {
       sb.append(", N=").append(t.str(r, "width"));
     }
+    if (t.columns().contains("gradient_mode") && t.str(r, "gradient_mode").equals("through-batch")) {
+      sb.append(", through-batch");
+    }
+    if (degenerate(t, r)) {
+      sb.append(" [degenerate: dy/dx a step at x=0]");
+    }
     return sb.toString();
+  }
+
+  /**
+   * Whether a group is a ReLU net without normalization or biases on 1-D line inputs (feedforward or
+   * resnet): positively homogeneous, so its gradient takes one value for x &lt; 0 and one for x &gt; 0
+   * and c_k = (P - 1 - k)/P whatever the depth or beta (docs/science.md, Networks). Such curves are
+   * labelled as degenerate in every figure rather than drawn as findings. Needs the columns
+   * {@code inputs} and {@code bias_std} (task_summary has them); false without them.
+   */
+  static boolean degenerate(Table t, List<Object> r) {
+    if (!t.columns().contains("inputs") || !t.columns().contains("bias_std")) {
+      return false;
+    }
+    String a = t.str(r, "architecture");
+    return (a.equals("feedforward") || a.equals("resnet")) && t.str(r, "normalization").equals("none")
+        && "line".equals(t.str(r, "inputs")) && t.num(r, "bias_std") == 0;
   }
 }

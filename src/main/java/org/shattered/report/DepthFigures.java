@@ -48,15 +48,21 @@ final class DepthFigures {
               + ", with its 95% Student-t interval (band). No theory curve is drawn: the theory table gives the "
               + "correlation between inputs whose gates are independent (co-activation 1/4), while neighbouring "
               + "inputs share most of their gates and c_1 is centred within one network, so it is a different "
-              + "quantity (the theorems are tested on the pair correlation over all input pairs). " + DODGE));
+              + "quantity (the theorems are tested on the pair correlation over all input pairs). " + DEGENERATE
+              + DODGE));
     }
     pairCorrelation(norms, maxWidth).ifPresent(out::add);
     if (summary.rows().stream().anyMatch(r -> summary.str(r, "architecture").equals("looks-linear"))) {
       out.add(byDepth("looks_linear", "Looks-linear against feedforward and resnet at equal depth", "", norms,
           CurveData.distinct(summary, "width", r -> true).size() > 1,
           "Mean c_1 with 95% band against depth. A looks-linear net is linear at initialization, so its gradient "
-              + "is constant over the inputs and c_1 = 1 by convention at every depth; He-initialized feedforward "
-              + "nets shatter, resnets decay slowly. " + DODGE));
+              + "is constant over the inputs and c_1 = 1 by convention where that constant is exact. With batch norm "
+              + "on a line the forward pass loses more than 20 bits from depth 8 or so (each layer's batch is rank "
+              + "1; precision_flag): those tasks have no c_1 and their points are missing. He-initialized "
+              + "feedforward nets with batch norm shatter, resnets decay slowly. Curves marked degenerate (no "
+              + "normalization, no biases, 1-D inputs) are positively homogeneous nets whose gradient is a step at "
+              + "x = 0 (c_1 = (P−3)/P at every depth): they show the 1-D degeneracy, not that such nets do not "
+              + "shatter (on sphere inputs they do). " + DEGENERATE + DODGE));
     }
     if (CurveData.distinct(summary, "width", r -> true).size() >= 2 && depths) {
       out.add(byDepth("width_comparison", "Width comparison: c_1 against depth for each width", "", norms, true,
@@ -66,8 +72,13 @@ final class DepthFigures {
     return out;
   }
 
+  static final String DEGENERATE = "Labels end in [degenerate: ...] for nets without normalization or biases on "
+      + "a line, whose gradient is a step; through-batch marks gradients differentiated through the batch "
+      + "statistics (the others hold them frozen). ";
+
   static final String DODGE = "Curves that coincide are told apart by their markers, and their points are "
-      + "shifted sideways by at most 3% of the depth so that none hides another; the table has the exact depths.";
+      + "shifted sideways by at most 3% of the depth; a curve on top of an earlier one is drawn wide and dashed "
+      + "beneath it, and its legend entry names the curve it coincides with. The table has the exact depths.";
 
   /**
    * A view's rows with the theory of their (architecture, normalization, beta rule, depth) joined

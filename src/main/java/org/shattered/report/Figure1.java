@@ -34,10 +34,13 @@ final class Figure1 {
       return Optional.empty();
     }
     List<List<Object>> chosen = new ArrayList<>();
-    pick(groups, nets, "feedforward", false).ifPresent(chosen::add);
-    pick(groups, nets, "feedforward", true).filter(r -> !chosen.contains(r)).ifPresent(chosen::add);
-    pick(groups, nets, "resnet", true).ifPresent(chosen::add);
-    pick(groups, nets, "looks-linear", true).ifPresent(chosen::add);
+    shallowest(groups, nets).ifPresent(chosen::add);
+    for (String arch : List.of("feedforward", "resnet", "looks-linear")) {
+      pick(groups, nets, arch, true).filter(r -> !chosen.contains(r)).ifPresent(r -> {
+        chosen.add(r);
+        twin(groups, nets, r).filter(x -> !chosen.contains(x)).ifPresent(chosen::add);
+      });
+    }
     if (chosen.isEmpty()) {
       chosen.add(nets.get(0));
     }
@@ -52,9 +55,17 @@ final class Figure1 {
     List<Canvas.Panel> acfs = new ArrayList<>();
     List<List<Object>> data = new ArrayList<>();
     int color = 0;
+    java.util.Map<List<Object>, Double> biases = new java.util.HashMap<>();
+    for (List<Object> g : chosen) {
+      if (CurveData.network(groups, g)) {
+        List<Object> keys = ResultViews.KEY_LIST.stream().map(k -> g.get(groups.index(k))).toList();
+        Row b = spark.sql("SELECT max(bias_std) FROM tasks WHERE " + ResultViews.groupFilter(keys)).first();
+        biases.put(g, b.isNullAt(0) ? 0.0 : b.getDouble(0));
+      }
+    }
     for (List<Object> g : chosen) {
       List<Object> keys = ResultViews.KEY_LIST.stream().map(k -> g.get(groups.index(k))).toList();
-      String name = name(groups, g);
+      String name = name(groups, g, biases.getOrDefault(g, 0.0));
       double[] grad = gradient(keys);
       int p = grad.length;
       double[] x = new double[p];
@@ -92,33 +103,97 @@ final class Figure1 {
         + ", p, q;\n\n-- row 3: the autocorrelation by lag (the view acf_curve)\nSELECT *\nFROM acf_curve\nWHERE "
         + groupsFilter + "\nORDER BY " + keys + ", lag";
     return Optional.of(new Figure("figure1", "Figure 1: gradients, their correlation across seeds, and their "
-        + "autocorrelation", "Columns: " + String.join("; ", chosen.stream().map(g -> name(groups, g)).toList())
+        + "autocorrelation", "Columns: " + String.join("; ", chosen.stream()
+            .map(g -> name(groups, g, biases.getOrDefault(g, 0.0))).toList())
         + ". Top: dy/dx over the inputs for one seed. Middle: correlation matrix of the gradient across seeds "
         + "(centred, P x P; red +1, white 0, blue -1). Bottom: mean autocorrelation c_k with its 95% band. "
-        + shallowSentence(groups, chosen) + "Deep feedforward nets look like white noise (neighbouring inputs get "
-        + "unrelated gradients); the resnet stays in between.", sql, t, new Canvas(all, chosen.size(), 380, 320),
+        + shallowSentence(groups, chosen, biases) + modeSentence(groups, chosen) + "Deep feedforward nets look like "
+        + "white noise (neighbouring inputs get unrelated gradients); the resnet stays in between.", sql, t,
+        new Canvas(all, chosen.size(), 380, 320),
         true, "figure1"));
   }
 
   /**
-   * What the shallowest column shows. A depth-1 net with batch norm on 1-D inputs is a step: every
-   * first-layer unit is a_u x-hat, so every gate flips at x = 0 and dy/dx takes two values (c_1 =
-   * (P - 3) / P exactly), the 1-D batch-norm degeneracy, not brown noise.
+   * What the shallowest column shows, and how it differs from the paper's. A depth-1 net with batch
+   * norm on 1-D inputs is a step: every first-layer unit is a_u x-hat, so every gate flips at x = 0
+   * and dy/dx takes two values (c_1 = (P - 3) / P exactly), the 1-D batch-norm degeneracy, not the
+   * paper's brown noise. A depth-1 net with biases and no normalization has its kinks at -b_u / a_u,
+   * spread over the line, and shows what the paper shows.
    */
-  static String shallowSentence(Table groups, List<List<Object>> chosen) {
+  static String shallowSentence(Table groups, List<List<Object>> chosen, java.util.Map<List<Object>, Double> biases) {
     for (List<Object> g : chosen) {
       if (isStep(groups, g)) {
         return "The depth-1 gradient is a step, not brown noise: with 1-D inputs and batch norm every first-layer "
             + "unit is a_u·x̂, so every gate flips at x = 0 and dy/dx takes two values (c_1 = (P−3)/P exactly), "
             + "the 1-D batch-norm degeneracy. ";
       }
+      if (isShallowWithBiases(groups, g, biases)) {
+        return "Unlike the paper, whose panels all use batch norm, the depth-1 column has biases (N(0, "
+            + fmt(biases.get(g) * biases.get(g)) + ")) and no batch norm: with 1-D inputs, batch norm without "
+            + "biases makes every first-layer gate flip at x = 0, so that net's gradient is a single step (c_1 = "
+            + "(P−3)/P), not brown noise; biases put each unit's kink at its own input −b_u/a_u, and the gradient "
+            + "is the brown noise the paper shows. ";
+      }
     }
     return "Shallow nets have smooth gradients with broad correlation. ";
+  }
+
+  /**
+   * The sentence on gradient modes when the figure has a deep net in both: frozen batch statistics
+   * (each input's gradient of its own output, the statistics held fixed) against through-batch (the
+   * gradient of the summed output, through the batch mean and variance), and which the paper most
+   * likely computed.
+   */
+  static String modeSentence(Table groups, List<List<Object>> chosen) {
+    boolean both = chosen.stream().anyMatch(g -> groups.str(g, "gradient_mode").equals("through-batch"))
+        && chosen.stream().anyMatch(g -> groups.str(g, "gradient_mode").equals("frozen")
+            && groups.str(g, "normalization").equals("batch"));
+    if (!both) {
+      return "";
+    }
+    return "Each deep net appears twice: with frozen batch statistics (the statistics held constant, so dy_p/dx_p "
+        + "depends on x_p alone) and through the batch (d(Σ_p y_p)/dx_q, differentiating through the batch mean "
+        + "and variance). The paper's gradients most likely are the through-batch ones: it computed them with "
+        + "automatic differentiation of a batch-normalized net evaluated on the whole batch of inputs, and autodiff "
+        + "differentiates through the batch statistics unless they are explicitly frozen. Through-batch "
+        + "gradients are the rougher (lower c_k). ";
+  }
+
+  private static String fmt(double v) {
+    return new java.text.DecimalFormat("0.###", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT))
+        .format(v);
   }
 
   private static boolean isStep(Table groups, List<Object> g) {
     return groups.str(g, "architecture").equals("feedforward") && groups.str(g, "depth").equals("1")
         && groups.str(g, "normalization").equals("batch");
+  }
+
+  private static boolean isShallowWithBiases(Table groups, List<Object> g, java.util.Map<List<Object>, Double> biases) {
+    return groups.str(g, "architecture").equals("feedforward") && groups.str(g, "depth").equals("1")
+        && groups.str(g, "normalization").equals("none") && biases.getOrDefault(g, 0.0) > 0;
+  }
+
+  /** The shallowest feedforward group (any normalization; batch norm first at equal depth). */
+  private static Optional<List<Object>> shallowest(Table t, List<List<Object>> nets) {
+    Comparator<List<Object>> order = Comparator.comparingDouble((List<Object> r) -> t.num(r, "depth"))
+        .thenComparing(r -> t.str(r, "normalization").equals("batch") ? 0 : 1)
+        .thenComparing(r -> t.str(r, "gradient_mode").equals("frozen") ? 0 : 1)
+        .thenComparing(r -> -t.num(r, "width"));
+    return nets.stream().filter(r -> t.str(r, "architecture").equals("feedforward")).min(order);
+  }
+
+  /** The group that differs from {@code g} only in gradient mode (through-batch for frozen), if any. */
+  private static Optional<List<Object>> twin(Table t, List<List<Object>> nets, List<Object> g) {
+    int mode = t.index("gradient_mode");
+    return nets.stream().filter(r -> {
+      for (int i = 0; i < r.size(); i++) {
+        if (i != mode && !java.util.Objects.equals(r.get(i), g.get(i))) {
+          return false;
+        }
+      }
+      return !java.util.Objects.equals(r.get(mode), g.get(mode));
+    }).findFirst();
   }
 
   private static Table distinctGroups(Table pc) {
@@ -136,18 +211,21 @@ final class Figure1 {
   private static Optional<List<Object>> pick(Table t, List<List<Object>> nets, String arch, boolean deepest) {
     Comparator<List<Object>> order = Comparator
         .comparing((List<Object> r) -> t.str(r, "normalization").equals("batch") ? 0 : 1)
+        .thenComparing(r -> t.str(r, "gradient_mode").equals("frozen") ? 0 : 1)
         .thenComparing(r -> t.str(r, "beta_rule").isEmpty() || t.str(r, "beta_rule").equals("1.0") ? 0 : 1)
         .thenComparing(r -> -t.num(r, "width"))
         .thenComparing(r -> deepest ? -t.num(r, "depth") : t.num(r, "depth"));
     return nets.stream().filter(r -> t.str(r, "architecture").equals(arch)).min(order);
   }
 
-  private static String name(Table t, List<Object> r) {
+  private static String name(Table t, List<Object> r, double biasStd) {
     String a = t.str(r, "architecture");
     if (a.endsWith("-noise")) {
       return a.replace("-", " ");
     }
+    boolean batch = t.str(r, "normalization").equals("batch");
     return a + ", L=" + t.str(r, "depth") + (a.equals("resnet") ? ", β=" + t.str(r, "beta_rule") : "")
+        + (batch ? ", " + t.str(r, "gradient_mode") : ", no norm") + (biasStd > 0 ? ", biases" : "")
         + (isStep(t, r) ? " (a step: 1-D batch-norm degeneracy)" : "");
   }
 

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * A plain-text digest of the numbers that bear on the paper's claims: c_1 and the pair correlation
- * against depth with the theory, and the last layer's co-activation, per family at the largest
- * width. It reads the aggregates only.
+ * against depth with the theory, and the last layer's gates (the per-pair independence ratio and
+ * neighbour co-activation), per family at the largest width. It reads the aggregates only.
  */
 final class Findings {
 
@@ -27,7 +27,8 @@ final class Findings {
     StringBuilder sb = new StringBuilder();
     sb.append("width N=").append(maxWidth).append("; mean ± 95% half-width over n seeds; limit = the independent-gate "
         + "correlation after L layers (co-activation 1/4), a different quantity from c_1 and from r_k of "
-        + "neighbouring inputs\n");
+        + "neighbouring inputs; pair sd ratio = the last layer's spread of co-activation over input pairs over its "
+        + "independent-gate null (1: gates independent across inputs)\n");
     for (Map.Entry<String, List<List<Object>>> g : CurveData.groupBy(t, r -> CurveData.label(t, r, true, false))
         .entrySet()) {
       sb.append('\n').append(g.getKey()).append(":\n");
@@ -38,11 +39,11 @@ final class Findings {
         double r1 = pair(pc, t, r, 1);
         double rk = pair(pc, t, r, maxLag);
         sb.append(String.format(Locale.ROOT, "  L=%-4d n=%-3d c_1 = %6.3f ± %.3f   r_1 = %s   r_%d = %s   limit = %.3g"
-                + "   coact = %.3f   neighbour coact = %.3f   mean-field prediction = %.3f%n", depth,
+                + "   pair sd ratio = %.3f   neighbour coact = %.3f   mean-field prediction = %.3f%n", depth,
             (long) t.num(r, "n_seeds"), t.num(r, "acf_lag1_mean"), nz(t.num(r, "acf_lag1_ci95")), fmt(r1), maxLag,
             fmt(rk), CurveData.theoryAt(theory, t.str(r, "architecture"), t.str(r, "normalization"),
                 t.str(r, "beta_rule"), depth),
-            t.num(r, "coactivation_last_mean"), t.num(r, "coactivation_lag1_last_mean"),
+            t.num(r, "coactivation_pair_ratio_last_mean"), t.num(r, "coactivation_lag1_last_mean"),
             t.num(r, "predicted_corr_lag1_mean")));
       }
     }

@@ -26,14 +26,22 @@ final class PathQueries {
         + AggregateQueries.stats("cumulative_energy_share", "cumulative_energy_share") + ",\n"
         + AggregateQueries.stats("rms", "rms") + ",\n"
         + AggregateQueries.stats("acf_lag1", "acf_lag1") + ",\n"
+        + AggregateQueries.stats("pair_cosine", "pair_cosine") + ",\n"
+        + "  min(inputs) AS inputs,\n"
         + "  first(paths) * power(avg(beta), 2 * path_length) / power(1 + avg(beta) * avg(beta), depth)"
         + " AS predicted_share\nFROM paths\nGROUP BY " + K + ", path_length\nORDER BY " + K + ", path_length";
   }
 
-  /** Per group: the energy-weighted mean path length and its binomial prediction L beta^2 / (1 + beta^2). */
+  /**
+   * Per group: the energy-weighted mean path length and its binomial prediction L beta^2 / (1 + beta^2),
+   * and the path energy ratio sum_k E_k / E (1 when the parts are orthogonal over the inputs, so that
+   * the energy shares are shares of the gradient's energy).
+   */
   static String meanPathLength() {
     return "SELECT " + K + ",\n  count(*) AS n_seeds, avg(beta) AS beta,\n"
         + AggregateQueries.stats("mean_path_length", "mean_path_length") + ",\n"
+        + AggregateQueries.stats("path_energy_ratio", "path_energy_ratio") + ",\n"
+        + "  min(inputs) AS inputs,\n"
         + "  depth * avg(beta) * avg(beta) / (1 + avg(beta) * avg(beta)) AS predicted_mean_path_length\n"
         + "FROM tasks\nWHERE status = 'ok' AND mean_path_length IS NOT NULL\nGROUP BY " + K + "\nORDER BY " + K;
   }

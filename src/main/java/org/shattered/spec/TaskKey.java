@@ -22,9 +22,12 @@ public record TaskKey(String value, long hash64) implements java.io.Serializable
   /**
    * Bumped whenever a change makes the same parameters produce different numbers. Version 3
    * computes frozen and unnormalized gradients in forward mode (same derivative, other rounding);
-   * version 5 draws nested weights (weights version 3).
+   * version 5 draws nested weights (weights version 3); version 6 adds columns (the spread of
+   * co-activation over pairs and its null, the path energy ratio) and stops reporting a flagged
+   * task's gradient as constant (the same parameters now give other rows, which one results
+   * directory must not mix with version 5's).
    */
-  public static final int ENGINE_VERSION = 5;
+  public static final int ENGINE_VERSION = 6;
 
   /**
    * The version in the weight seed ({@link TaskSpec#weightSeed()}): bumped only when the weights

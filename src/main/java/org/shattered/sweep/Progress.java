@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
  * ({@link org.shattered.spec.CostModel}): the estimated cost still to do at the rate at which
  * estimated cost was done so far, so a grid whose cheap tasks finish first is not promised an
  * early end. On a terminal it redraws one line every second; otherwise
- * (a log file, CI) it prints a line every ten seconds.
+ * (a log file, CI) it prints a line every ten seconds, or every {@code -Dshattered.progress-seconds=N}.
  */
 final class Progress implements AutoCloseable {
   private final PrintStream out;
@@ -44,7 +44,7 @@ final class Progress implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    long period = terminal ? 1 : 10;
+    long period = Math.max(1, Long.getLong("shattered.progress-seconds", terminal ? 1 : 10));
     timer.scheduleAtFixedRate(this::print, period, period, TimeUnit.SECONDS);
   }
 

@@ -80,11 +80,18 @@ final class ResultDir {
 
   /** Where a committed file waits while its batch's commit is unfinished. */
   Path stagedLocation(String relative) {
-    Path p = new Path(relative);
-    String name = p.getName();
+    return path(stagedRelative(relative));
+  }
+
+  /**
+   * Where a committed file waits while its batch's commit is unfinished, relative to DIR:
+   * {@code TABLE/PART/BATCH--NAME} waits as {@code _staging/BATCH/TABLE/PART/NAME}.
+   */
+  static String stagedRelative(String relative) {
+    String name = relative.substring(relative.lastIndexOf('/') + 1);
     String batch = batchOf(name);
-    return new Path(new Path(new Path(dir, STAGING), batch),
-        relative.substring(0, relative.length() - name.length()) + name.substring(batch.length() + SEP.length()));
+    return STAGING + "/" + batch + "/" + relative.substring(0, relative.length() - name.length())
+        + name.substring(batch.length() + SEP.length());
   }
 
   /** The committed file's location (its table, or staging if its commit was cut short), or null if absent. */

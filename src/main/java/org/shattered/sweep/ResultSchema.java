@@ -109,7 +109,10 @@ public final class ResultSchema {
         col("constant_units_last", DoubleType, o -> m(o, x -> x.lastLayer().constantUnits())),
         col("coactivation_last", DoubleType, o -> m(o, x -> x.lastLayer().coactivation())),
         col("coactivation_lag1_last", DoubleType, o -> m(o, x -> x.lastLayer().coactivationLag1())),
+        col("coactivation_pair_sd_last", DoubleType, o -> m(o, x -> x.lastLayer().coactivationPairSd())),
+        col("coactivation_pair_sd_null_last", DoubleType, o -> m(o, x -> x.lastLayer().coactivationPairSdNull())),
         col("mean_path_length", DoubleType, o -> m(o, Measurement::meanPathLength)),
+        col("path_energy_ratio", DoubleType, o -> m(o, x -> x.paths() == null ? null : x.paths().energyRatio())),
         col("millis", DoubleType, TaskOutcome::millis));
   }
 
@@ -123,7 +126,9 @@ public final class ResultSchema {
         col("coactivation", DoubleType, LayerStats::coactivation),
         col("coactivation_lag1", DoubleType, LayerStats::coactivationLag1),
         col("coactivation_lags", DOUBLES, LayerStats::coactivationByLag),
-        col("kappa", DoubleType, LayerStats::kappa));
+        col("kappa", DoubleType, LayerStats::kappa),
+        col("coactivation_pair_sd", DoubleType, LayerStats::coactivationPairSd),
+        col("coactivation_pair_sd_null", DoubleType, LayerStats::coactivationPairSdNull));
   }
 
   /** Per-path-length columns of the paths table. */
@@ -233,7 +238,8 @@ public final class ResultSchema {
   /**
    * Defaults of the columns a results directory written before they existed lacks: every task then
    * had line inputs (1-D, no input seed). Every other missing column (the pair cosine, its
-   * prediction, the precision loss, kappa) was not measured and reads as NULL.
+   * prediction, the precision loss, kappa; from engine 6 the spread of co-activation over pairs and
+   * its null, the path energy ratio) was not measured and reads as NULL.
    */
   private static final Map<String, Object> DEFAULTS_OF_OLD_ROWS = Map.of("inputs", "line", "input_dim", 1,
       "input_seed", 0L);

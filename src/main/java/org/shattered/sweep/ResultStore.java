@@ -312,13 +312,7 @@ public final class ResultStore {
    * {@code option}: readers never read half a batch. Unexpected files are not read, so they pass.
    */
   public void requireIntact(String option) {
-    ResultCheck.Result r = ResultCheck.check(files, files.manifest(), ResultCheck.Depth.SIZES);
-    List<ResultCheck.Damage> lost = r.damage().stream().filter(d -> !d.kind().equals("unexpected")).toList();
-    if (!lost.isEmpty()) {
-      throw new SpecException(option, "results directory " + dir + " is damaged (" + lost.size() + " file"
-          + (lost.size() == 1 ? "" : "s") + ", e.g. " + lost.get(0).line() + "); allowed: intact results ('shattered "
-          + "verify --results DIR' lists the damage, rerunning the sweep repairs it)");
-    }
+    CommittedFiles.requireIntact(files, files.manifest(), option);
   }
 
   /** key -> status of every task in the committed tasks table. */
@@ -393,9 +387,13 @@ public final class ResultStore {
    * then deletes the replaced files, then moves its files into the tables. The marker is the commit:
    * before it the batch is only in staging; after it a crash leaves a commit {@link #repair} finishes.
    *
+   * A batch with no file (an interrupted batch none of whose units finished) and nothing to replace
+   * is not committed; its staging directory is deleted.
+   *
    * @param crash test hook: where to stop, as a killed driver would
+   * @return the rows the batch committed to the tasks table
    */
-  void publish(String batch, List<String> replaces, CrashPoint crash) {
+  long publish(String batch, List<String> replaces, CrashPoint crash) {
     Path staging = new Path(stagingPath(batch));
     try {
       List<CommitMarker.Entry> entries = new ArrayList<>();
@@ -408,8 +406,13 @@ public final class ResultStore {
           moves.add(new Path[] {file, files.path(rel)});
         }
       }
+      long taskRows = entries.stream().filter(e -> e.table().equals("tasks")).mapToLong(CommitMarker.Entry::rows).sum();
+      if (entries.isEmpty() && replaces.isEmpty()) {
+        fs.delete(staging, true);
+        return 0;
+      }
       if (crash == CrashPoint.BEFORE_MARKER) {
-        return;
+        return taskRows;
       }
       files.writeAtomically(new Path(new Path(dir, ResultDir.COMMITS), batch),
           new CommitMarker(batch, false, entries, replaces).format());
@@ -420,7 +423,7 @@ public final class ResultStore {
       int moved = 0;
       for (Path[] m : moves) {
         if (crash == CrashPoint.AFTER_MARKER && moved == 1) {
-          return;
+          return taskRows;
         }
         fs.mkdirs(m[1].getParent());
         if (!fs.rename(m[0], m[1])) {
@@ -430,6 +433,7 @@ public final class ResultStore {
       }
       // only this batch's directory: the next batch may be staging its files next to it
       fs.delete(staging, true);
+      return taskRows;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -44,20 +44,26 @@ public final class SweepRunner {
    * @param progress where the progress line and the repairs of damaged results go (null: the log)
    * @param check how deeply the committed files are checked before their tasks are skipped
    *     ({@link ResultCheck.Depth#FOOTERS}, or {@link ResultCheck.Depth#CHECKSUMS} for {@code --verify})
+   * @param interruption a request to stop early and keep the finished units (Ctrl-C)
    */
-  public record Options(boolean retryFailed, TaskEngine engine, PrintStream progress, ResultCheck.Depth check) {
+  public record Options(boolean retryFailed, TaskEngine engine, PrintStream progress, ResultCheck.Depth check,
+      Interruption interruption) {
 
     public static Options defaults(TaskEngine engine, PrintStream progress) {
-      return new Options(false, engine, progress, ResultCheck.Depth.FOOTERS);
+      return new Options(false, engine, progress, ResultCheck.Depth.FOOTERS, Interruption.none());
     }
 
     public Options withRetryFailed(boolean retry) {
-      return new Options(retry, engine, progress, check);
+      return new Options(retry, engine, progress, check, interruption);
     }
 
     public Options withChecksums(boolean checksums) {
       return new Options(retryFailed, engine, progress,
-          checksums ? ResultCheck.Depth.CHECKSUMS : ResultCheck.Depth.FOOTERS);
+          checksums ? ResultCheck.Depth.CHECKSUMS : ResultCheck.Depth.FOOTERS, interruption);
+    }
+
+    public Options withInterruption(Interruption stop) {
+      return new Options(retryFailed, engine, progress, check, stop);
     }
   }
 
@@ -133,6 +139,11 @@ public final class SweepRunner {
       }
     }
     long skipped = planned.size() - pending.size();
+    if (skipped > 0 && options.progress() != null) {
+      options.progress().println("resuming: " + skipped + " of " + planned.size() + " tasks present in "
+          + sweep.output() + (pending.isEmpty() ? ", nothing to compute" : ", computing the other " + pending.size()));
+      options.progress().flush();
+    }
     LOG.info("planned {} tasks, {} already present, in {} ms", planned.size(), skipped,
         (System.nanoTime() - start) / 1_000_000);
 
@@ -172,26 +183,47 @@ public final class SweepRunner {
     // Batches are committed one at a time and in order, each only after its job succeeded, so a
     // killed driver still loses at most the batches not yet committed.
     Deque<RunningBatch> running = new ArrayDeque<>();
+    Interruption stop = options.interruption();
+    String group = "shattered sweep " + sweep.name() + " " + runId;
+    RunningTasks tasksRunning = new RunningTasks();
+    spark.sparkContext().addSparkListener(tasksRunning);
+    // cancels the running batches and any submitted later; their tasks stop after their current unit
+    stop.onRequest(() -> spark.sparkContext().cancelJobGroupAndFutureJobs(group, Interruption.REASON));
+    long kept = 0;
     try (Progress progress = options.progress() == null ? null
         : new Progress(options.progress(), pending.size(), done::value, failedAcc::value,
             pending.stream().mapToDouble(t -> CostModel.seconds(t.spec(), sweep.pathDecomposition())).sum(),
             costDone::value)) {
-      for (int b = 0; b < toRun || !running.isEmpty(); ) {
-        if (b < toRun && running.size() < IN_FLIGHT) {
+      for (int b = 0; (b < toRun && !stop.requested()) || !running.isEmpty(); ) {
+        if (b < toRun && running.size() < IN_FLIGHT && !stop.requested()) {
           List<WorkUnit> batch = unitBatches.get(b);
           boolean paths = sweep.pathDecomposition();
           List<List<WorkUnit>> groups = CostBalancer.partition(batch, u -> u.seconds(paths),
               partitions(batch, paths, cores, partitions));
           String id = batchId(runId, batchNumber++);
           String staging = store.stagingPath(id);
+          int batchTasks = batch.stream().mapToInt(WorkUnit::size).sum();
+          // what the Spark UI and the history server show for the job
+          jsc.setJobGroup(group, "sweep " + sweep.name() + ": batch " + (b + 1) + " of " + batches + ", "
+              + batchTasks + " tasks in " + groups.size() + " partitions (run " + runId + ")", false);
           JavaFutureAction<List<BatchStats>> job = jsc.parallelize(groups, groups.size())
               .mapPartitionsWithIndex((index, it) -> work.call(staging, index, it), false).collectAsync();
-          running.add(new RunningBatch(b, id, batch.stream().mapToInt(WorkUnit::size).sum(), System.nanoTime(), job));
+          running.add(new RunningBatch(b, id, batchTasks, System.nanoTime(), job));
           b++;
           continue;
         }
         RunningBatch r = running.removeFirst();
-        BatchStats stats = BatchStats.sum(await(r.job()));
+        List<BatchStats> result;
+        try {
+          result = await(r.job());
+        } catch (RuntimeException e) {
+          if (!stop.requested()) {
+            throw e;
+          }
+          kept += keepFinished(store, r, tasksRunning);
+          continue;
+        }
+        BatchStats stats = BatchStats.sum(result);
         long computedAt = System.nanoTime();
         LOG.info("batch {}: {} tasks computed and written in {} ms ({} ms inside tasks)", r.number(), r.tasks(),
             (computedAt - r.submitted()) / 1_000_000, Math.round(stats.taskMillis()));
@@ -199,7 +231,7 @@ public final class SweepRunner {
         failed += stats.failed();
         taskMillis += stats.taskMillis();
         boolean last = r.number() == toRun - 1;
-        store.publish(r.id(), List.of(), last ? hooks.crash() : ResultStore.CrashPoint.NONE);
+        kept += store.publish(r.id(), List.of(), last ? hooks.crash() : ResultStore.CrashPoint.NONE);
         LOG.info("batch {}: committed in {} ms", r.number(), (System.nanoTime() - computedAt) / 1_000_000);
       }
     } finally {
@@ -207,6 +239,13 @@ public final class SweepRunner {
         r.job().cancel(true);
       }
       files.unpersist();
+      spark.sparkContext().removeSparkListener(tasksRunning);
+      jsc.clearJobGroup();
+    }
+    if (stop.requested()) {
+      store.removeEmptyStaging();
+      return new SweepSummary(planned.size(), skipped, kept, failed, (System.nanoTime() - start) / 1e9,
+          taskMillis / 1e3, cores, false, true);
     }
     boolean cut = hooks.crash() != ResultStore.CrashPoint.NONE && toRun > 0;
     if (!cut) {
@@ -214,8 +253,34 @@ public final class SweepRunner {
     }
     boolean complete = toRun == batches && !cut;
     return new SweepSummary(planned.size(), skipped, computed, failed, (System.nanoTime() - start) / 1e9,
-        taskMillis / 1e3, cores, complete);
+        taskMillis / 1e3, cores, complete, false);
   }
+
+  /**
+   * Commits what a cancelled batch finished: waits until its tasks stopped (each after its current
+   * unit, with its files under their final names), then commits those files as the batch. A batch
+   * whose tasks do not stop within the limit is left in staging, uncommitted (the next sweep deletes
+   * it and computes its tasks again).
+   *
+   * @return the tasks committed
+   */
+  private long keepFinished(ResultStore store, RunningBatch r, RunningTasks tasksRunning) {
+    List<Integer> jobs = r.job().jobIds();
+    try {
+      if (!tasksRunning.awaitIdle(jobs, STOP_WAIT_MILLIS)) {
+        LOG.warn("batch {}: its tasks did not stop within {} s; left uncommitted", r.number(),
+            STOP_WAIT_MILLIS / 1000);
+        return 0;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    }
+    return store.publish(r.id(), List.of(), ResultStore.CrashPoint.NONE);
+  }
+
+  /** How long an interrupted sweep waits for a batch's tasks to finish the units they are computing. */
+  private static final long STOP_WAIT_MILLIS = 3_600_000;
 
   /**
    * Estimated core-seconds below which a partition is not worth its own files: each partition
@@ -291,9 +356,17 @@ public final class SweepRunner {
       long ok = 0;
       long bad = 0;
       double millis = 0;
-      try (BatchFiles.Writer out = files.value().open(staging, partition, TaskContext.get().taskAttemptId())) {
+      TaskContext ctx = TaskContext.get();
+      try (BatchFiles.Writer out = files.value().open(staging, partition, ctx.taskAttemptId())) {
+        units:
         while (groups.hasNext()) {
           for (WorkUnit unit : groups.next()) { // a unit's rows are written as soon as it is done
+            if (ctx.isInterrupted()) {
+              if (Interruption.stopsHere(ctx)) {
+                break units; // the sweep was interrupted: keep the units done, as a complete file
+              }
+              ctx.killTaskIfInterrupted(); // killed for another reason: drop the unfinished file
+            }
             for (TaskOutcome o : TaskExecution.run(engine, unit)) {
               PlannedTask task = o.task();
               out.task(ResultSchema.taskRow(sweep, o, storeGradients, provenance, System.currentTimeMillis()));

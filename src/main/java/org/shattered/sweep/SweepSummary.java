@@ -12,10 +12,16 @@ import java.util.Locale;
  * @param wallSeconds wall time of the run
  * @param taskSeconds sum of the tasks' own compute times
  * @param cores cores Spark used
- * @param complete false when the run stopped before its last batch (test hook)
+ * @param complete false when the run stopped before its last batch (test hook, or interrupted)
+ * @param interrupted the run was interrupted (Ctrl-C): {@code computed} counts the tasks it committed
  */
 public record SweepSummary(long total, long skipped, long computed, long failed, double wallSeconds,
-    double taskSeconds, int cores, boolean complete) {
+    double taskSeconds, int cores, boolean complete, boolean interrupted) {
+
+  /** The one line an interrupted run ends with: how many tasks of the grid the directory keeps. */
+  public String interruptedLine(String dir) {
+    return "interrupted: " + (skipped + computed) + " tasks kept in " + dir + "; run the same command to resume";
+  }
 
   /** The summary's last line, e.g. "tasks: total 24, skipped 0, computed 24, failed 0". */
   public String line() {

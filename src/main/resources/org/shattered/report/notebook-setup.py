@@ -124,7 +124,7 @@ def lines(rows, x, panels, theory=None, extra=(), split=None, marks=()):
                 ax.fill_between(xs, [a - b for a, b in zip(ys, h)], [a + b for a, b in zip(ys, h)], color=color, alpha=0.2)
             if theory is not None:
                 ax.plot(xs, [_number(r[theory]) for r in g], linestyle="--", color=color, linewidth=1)
-        for m in (marks if "coactivation" in y else ()):
+        for m in ((1.0,) if "pair_ratio" in y else marks if "coactivation" in y else ()):
             ax.axhline(m, color="gray", linestyle=":", linewidth=1)
         xs_all = [r[x] for r in sel]
         if x == "depth" and xs_all and min(xs_all) >= 1 and max(xs_all) / min(xs_all) >= 8:

@@ -44,7 +44,7 @@ class CommandLineTest {
       JsonNode n = mapper.readTree(lines.get(s));
       for (String f : List.of("architecture", "normalization", "depth", "width", "beta", "seed", "points", "acf_lag1",
           "acf", "constant_gradient", "active_fraction_last", "constant_units_last", "coactivation_last",
-          "coactivation_lag1_last", "millis")) {
+          "coactivation_lag1_last", "coactivation_pair_sd_last", "coactivation_pair_sd_null_last", "millis")) {
         assertTrue(n.has(f), "missing " + f + " in " + lines.get(s));
       }
       assertEquals(s, n.get("seed").asInt());

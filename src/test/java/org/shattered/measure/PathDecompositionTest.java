@@ -40,6 +40,18 @@ class PathDecompositionTest {
     assertTrue(d.lengths().get(1).constantGradient());
     assertFalse(d.lengths().get(2).constantGradient());
     assertEquals(-0.75, d.lengths().get(2).acfLag1(), 1e-15);
+    // the gradient is the sum of the rows, (6, 0, 2, 2): mean square 44 / 4 = 11 against 8 in the parts
+    assertEquals(8.0 / 11, d.energyRatio(), 1e-15);
+    assertEquals(8.0 / 11, PathDecomposition.of(rows, new double[] {6, 0, 2, 2}, 2, 1, false).energyRatio(), 1e-15);
+  }
+
+  @Test
+  void orthogonalPartsHaveAnEnergyRatioOfOne() {
+    double[][] rows = {{1, 1, 1, 1}, {1, -1, 1, -1}, {1, 1, -1, -1}};
+    assertEquals(1.0, PathDecomposition.of(rows, 1).energyRatio(), 1e-15);
+    // two points in R^2 (d = 2): parts (1, 0 | 0, 1) and (0, 1 | 1, 0) are orthogonal per point too
+    double[][] sphere = {{1, 0, 0, 1}, {0, 1, 1, 0}};
+    assertEquals(1.0, PathDecomposition.of(sphere, 1, 2, true).energyRatio(), 1e-15);
   }
 
   @Test

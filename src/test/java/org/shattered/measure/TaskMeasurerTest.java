@@ -145,6 +145,24 @@ class TaskMeasurerTest {
   }
 
   @Test
+  void theFlagWinsOverAConstantGradient() {
+    // looks-linear with batch norm on a line: the frozen gradient is constant to rounding, but the
+    // forward pass has lost more than 20 bits (docs/science.md, Choices), so the constant is not exact
+    TaskSpec spec = TaskSpec.of(Architecture.LOOKS_LINEAR, Normalization.BATCH, 8, 200, 1.0, 0);
+    Measurement m = TaskMeasurer.measure(spec, org.shattered.net.Networks::build);
+    assertTrue(m.precisionFlag(), "bits lost " + m.precisionLossBits());
+    assertTrue(TaskMeasurer.constantAcrossPoints(m.gradient(), 1), "the gradient is constant to rounding");
+    assertFalse(m.constantGradient());
+    assertEquals(null, m.acf(), "c_k = 1 is the convention of an exact constant only");
+    // without batch norm nothing is lost and the exact constant is reported
+    Measurement exact = TaskMeasurer.measure(TaskSpec.of(Architecture.LOOKS_LINEAR, Normalization.NONE, 8, 200, 1.0, 0),
+        org.shattered.net.Networks::build);
+    assertFalse(exact.precisionFlag());
+    assertTrue(exact.constantGradient());
+    assertEquals(1.0, exact.acfLag1());
+  }
+
+  @Test
   void nanGradientThrowsNamingTheTask() {
     FakeNetwork net = fake(SPEC, 14);
     net.gradient[17] = Double.NaN;

@@ -18,7 +18,10 @@ import org.shattered.spec.SweepSpec;
 import org.shattered.sweep.MeasuringEngine;
 import org.shattered.sweep.SweepRunner;
 
-/** The path-decomposition figures from a tiny run of jobs/paths.conf: files, and CSV numbers against raw SQL. */
+/**
+ * The path-decomposition figures from a tiny run of jobs/paths.conf (sphere inputs): files, and CSV
+ * numbers against raw SQL.
+ */
 class PathReportTest {
 
   @TempDir
@@ -50,8 +53,10 @@ class PathReportTest {
   @Test
   void theThreePathFiguresAreWritten() throws Exception {
     List<String> names = written.figures().stream().map(Figure::name).toList();
-    assertTrue(names.containsAll(List.of("path_energy_share", "path_acf", "mean_path_length")), names.toString());
-    for (String f : List.of("path_energy_share", "path_acf", "mean_path_length")) {
+    List<String> expected = List.of("path_energy_share", "path_pair_cosine", "mean_path_length");
+    assertTrue(names.containsAll(expected), names.toString());
+    assertTrue(!names.contains("path_acf"), "sphere inputs have no c_1 by path length: " + names);
+    for (String f : expected) {
       for (String ext : List.of(".png", ".svg", ".csv")) {
         assertTrue(Files.size(out.resolve(f + ext)) > 200, f + ext);
       }
@@ -69,11 +74,11 @@ class PathReportTest {
       String[] v = line.split(",", -1);
       int depth = Integer.parseInt(v[head.indexOf("depth")]);
       int k = Integer.parseInt(v[head.indexOf("path_length")]);
-      Row r = spark.sql("SELECT avg(energy_share), avg(acf_lag1), count(*), avg(beta) FROM paths WHERE normalization = '"
+      Row r = spark.sql("SELECT avg(energy_share), avg(pair_cosine), count(*), avg(beta) FROM paths WHERE normalization = '"
           + v[head.indexOf("normalization")] + "' AND beta_rule = '" + v[head.indexOf("beta_rule")] + "' AND depth = "
           + depth + " AND path_length = " + k).first();
       assertEquals(r.getDouble(0), Double.parseDouble(v[head.indexOf("energy_share_mean")]), 1e-12, line);
-      assertEquals(r.getDouble(1), Double.parseDouble(v[head.indexOf("acf_lag1_mean")]), 1e-12, line);
+      assertEquals(r.getDouble(1), Double.parseDouble(v[head.indexOf("pair_cosine_mean")]), 1e-12, line);
       assertEquals(3L, r.getLong(2), line);
       double beta = r.getDouble(3);
       double predicted = new BigInteger(binomial(depth, k)).doubleValue() * Math.pow(beta * beta, k)
@@ -98,6 +103,14 @@ class PathReportTest {
           + "normalization = '" + v[head.indexOf("normalization")] + "' AND beta_rule = '"
           + v[head.indexOf("beta_rule")] + "' AND depth = " + v[head.indexOf("depth")] + " GROUP BY key)").first();
       assertEquals(w.getDouble(0), r.getDouble(0), 1e-12, line);
+      // the energy ratio from other stored columns: sum_k rms_k^2 over d times the mean square of all P x d values
+      Row e = spark.sql("SELECT avg(ratio), avg(stored) FROM (SELECT t.key, first(t.path_energy_ratio) AS stored, "
+          + "sum(p.rms * p.rms) / (first(t.input_dim) * (first(t.gradient_std) * first(t.gradient_std) "
+          + "+ first(t.gradient_mean) * first(t.gradient_mean))) AS ratio FROM tasks t JOIN paths p ON t.key = p.key "
+          + "WHERE t.normalization = '" + v[head.indexOf("normalization")] + "' AND t.beta_rule = '"
+          + v[head.indexOf("beta_rule")] + "' AND t.depth = " + v[head.indexOf("depth")] + " GROUP BY t.key)").first();
+      assertEquals(e.getDouble(0), e.getDouble(1), 1e-9 * e.getDouble(0), line);
+      assertEquals(e.getDouble(1), Double.parseDouble(v[head.indexOf("path_energy_ratio_mean")]), 1e-12, line);
       int depth = Integer.parseInt(v[head.indexOf("depth")]);
       double beta = r.getDouble(1);
       assertEquals(depth * beta * beta / (1 + beta * beta),

@@ -161,6 +161,25 @@ class ReportTest {
   }
 
   @Test
+  void theGateFiguresDrawThePerPairRatioFromTheRawColumns() throws Exception {
+    List<String> lines = Files.readAllLines(out.resolve("gates_vs_depth.csv"));
+    List<String> head = List.of(lines.get(0).split(","));
+    assertTrue(lines.size() > 1);
+    for (String line : lines.subList(1, lines.size())) {
+      String[] v = line.split(",", -1);
+      String rule = v[head.indexOf("beta_rule")];
+      Row r = spark.sql("SELECT avg(coactivation_pair_sd_last / coactivation_pair_sd_null_last) FROM tasks WHERE "
+          + "status = 'ok' AND architecture = '" + v[head.indexOf("architecture")] + "' AND normalization = '"
+          + v[head.indexOf("normalization")] + "' AND width = " + v[head.indexOf("width")] + " AND depth = "
+          + v[head.indexOf("depth")] + " AND beta_rule <=> " + (rule.isEmpty() ? "NULL" : "'" + rule + "'")).first();
+      assertEquals(r.getDouble(0), Double.parseDouble(v[head.indexOf("coactivation_pair_ratio_last_mean")]),
+          1e-12, line);
+    }
+    String html = Files.readString(out.resolve("index.html"));
+    assertTrue(html.contains("permuted independently over the inputs"), "the caption explains the ratio panel");
+  }
+
+  @Test
   void csvNumbersEqualDirectSqlOnTheRawTables() throws Exception {
     List<String> lines = Files.readAllLines(out.resolve("c1_vs_depth.csv"));
     List<String> head = List.of(lines.get(0).split(","));

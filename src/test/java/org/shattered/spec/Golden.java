@@ -21,7 +21,7 @@ import java.util.HexFormat;
 public final class Golden {
 
   /** The engine version at which the engine's golden values were taken. */
-  public static final int ENGINE_VERSION = 5;
+  public static final int ENGINE_VERSION = 6;
 
   /** The weights version at which the weights' golden values were taken. */
   public static final int WEIGHTS_VERSION = 3;

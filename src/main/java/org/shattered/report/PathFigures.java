@@ -44,6 +44,12 @@ final class PathFigures {
     return out;
   }
 
+  /** Rows grouped into one panel per normalization (and width when it varies), labelled for the panel title. */
+  private static Map<String, List<List<Object>>> byNormalization(Table t, boolean widths) {
+    return CurveData.groupBy(t, r -> (t.str(r, "normalization").equals("batch") ? "batch norm" : "no norm")
+        + (widths ? ", N=" + t.str(r, "width") : ""));
+  }
+
   /** Panel label of a group: normalization, beta rule (and width when it varies). */
   private static String panel(Table t, List<Object> r, boolean widths) {
     return (t.str(r, "normalization").equals("batch") ? "batch norm" : "no norm") + ", β=" + t.str(r, "beta_rule")
@@ -106,9 +112,7 @@ final class PathFigures {
     Table deepest = t.where(r -> (int) t.num(r, "depth") == maxDepth && !Double.isNaN(t.num(r, "acf_lag1_mean")));
     double[] noise = noiseLevels();
     List<Canvas.Panel> panels = new ArrayList<>();
-    for (Map.Entry<String, List<List<Object>>> p : CurveData.groupBy(deepest,
-        r -> (deepest.str(r, "normalization").equals("batch") ? "batch norm" : "no norm")
-            + (widths ? ", N=" + deepest.str(r, "width") : "")).entrySet()) {
+    for (Map.Entry<String, List<List<Object>>> p : byNormalization(deepest, widths).entrySet()) {
       Table pt = new Table(deepest.columns(), p.getValue());
       List<Charts.Curve> curves = new ArrayList<>();
       int color = 0;
@@ -167,9 +171,7 @@ final class PathFigures {
     int maxDepth = sphere.rows().stream().mapToInt(r -> (int) sphere.num(r, "depth")).max().orElse(0);
     Table deepest = sphere.where(r -> (int) sphere.num(r, "depth") == maxDepth);
     List<Canvas.Panel> panels = new ArrayList<>();
-    for (Map.Entry<String, List<List<Object>>> p : CurveData.groupBy(deepest,
-        r -> (deepest.str(r, "normalization").equals("batch") ? "batch norm" : "no norm")
-            + (widths ? ", N=" + deepest.str(r, "width") : "")).entrySet()) {
+    for (Map.Entry<String, List<List<Object>>> p : byNormalization(deepest, widths).entrySet()) {
       Table pt = new Table(deepest.columns(), p.getValue());
       List<Charts.Curve> curves = new ArrayList<>();
       int color = 0;
@@ -226,9 +228,7 @@ final class PathFigures {
     Table t = agg.table();
     boolean widths = widths(t);
     List<Canvas.Panel> panels = new ArrayList<>();
-    for (Map.Entry<String, List<List<Object>>> p : CurveData.groupBy(t,
-        r -> (t.str(r, "normalization").equals("batch") ? "batch norm" : "no norm")
-            + (widths ? ", N=" + t.str(r, "width") : "")).entrySet()) {
+    for (Map.Entry<String, List<List<Object>>> p : byNormalization(t, widths).entrySet()) {
       Table pt = new Table(t.columns(), p.getValue());
       List<Charts.Curve> curves = new ArrayList<>();
       int color = 0;
@@ -243,9 +243,7 @@ final class PathFigures {
       panels.add(new Canvas.Panel(Charts.lines("Mean path length, " + p.getKey(), "depth L",
           "energy-weighted mean path length Σ_k k · share_k", curves, false), false));
     }
-    for (Map.Entry<String, List<List<Object>>> p : CurveData.groupBy(t,
-        r -> (t.str(r, "normalization").equals("batch") ? "batch norm" : "no norm")
-            + (widths ? ", N=" + t.str(r, "width") : "")).entrySet()) {
+    for (Map.Entry<String, List<List<Object>>> p : byNormalization(t, widths).entrySet()) {
       Table pt = new Table(t.columns(), p.getValue());
       List<Charts.Curve> curves = new ArrayList<>();
       int color = 0;

@@ -95,18 +95,19 @@ public interface GaussianExpectations {
   record Quadrature(Activation phi, GaussianRule rule) implements GaussianExpectations {
     @Override
     public double square(double q) {
-      double r = Math.sqrt(q);
-      return rule.expect(z -> {
-        double v = phi.value(r * z);
-        return v * v;
-      });
+      return meanSquare(phi::value, q);
     }
 
     @Override
     public double derivativeSquare(double q) {
+      return meanSquare(phi::derivative, q);
+    }
+
+    /** E[f(u)^2] for u ~ N(0, q). */
+    private double meanSquare(java.util.function.DoubleUnaryOperator f, double q) {
       double r = Math.sqrt(q);
       return rule.expect(z -> {
-        double v = phi.derivative(r * z);
+        double v = f.applyAsDouble(r * z);
         return v * v;
       });
     }

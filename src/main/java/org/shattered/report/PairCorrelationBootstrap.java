@@ -65,11 +65,7 @@ public final class PairCorrelationBootstrap implements FlatMapFunction<Row, Row>
     int n = keys.size();
     int d = group.getInt(n);
     List<Row> seeds = group.getList(n + 1);
-    double[][] g = new double[seeds.size()][];
-    for (int s = 0; s < g.length; s++) {
-      List<Double> v = seeds.get(s).getList(1);
-      g[s] = v.stream().mapToDouble(Double::doubleValue).toArray();
-    }
+    double[][] g = gradients(seeds);
     StringBuilder key = new StringBuilder();
     Object[] out = new Object[n + 7];
     for (int i = 0; i < n; i++) {
@@ -183,5 +179,15 @@ public final class PairCorrelationBootstrap implements FlatMapFunction<Row, Row>
       }
     }
     return count == 0 ? Double.NaN : sum / count;
+  }
+
+  /** The gradients of a group's seeds (each row: seed, gradient values), in the rows' order. */
+  static double[][] gradients(List<Row> seeds) {
+    double[][] g = new double[seeds.size()][];
+    for (int s = 0; s < g.length; s++) {
+      List<Double> v = seeds.get(s).getList(1);
+      g[s] = v.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+    return g;
   }
 }

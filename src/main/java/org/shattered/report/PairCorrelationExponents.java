@@ -72,10 +72,9 @@ final class PairCorrelationExponents implements FlatMapFunction<Row, Row> {
     int n = keys.size();
     int d = group.getInt(n);
     List<Row> seeds = group.getList(n + 1);
-    double[][] g = new double[seeds.size()][];
+    double[][] g = PairCorrelationBootstrap.gradients(seeds);
     StringBuilder ids = new StringBuilder();
     for (int s = 0; s < g.length; s++) {
-      g[s] = seeds.get(s).getList(1).stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
       ids.append(s == 0 ? "" : ",").append(((Number) seeds.get(s).get(0)).longValue());
     }
     StringBuilder family = new StringBuilder();

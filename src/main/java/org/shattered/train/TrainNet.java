@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.shattered.net.InitialWeights;
+import org.shattered.net.Activation;
 import org.shattered.spec.Normalization;
 import org.shattered.spec.Precision;
 
@@ -30,6 +31,8 @@ import org.shattered.spec.Precision;
  */
 public final class TrainNet implements AutoCloseable {
   static final double EPS = 1e-5;
+  /** The rectifier, the measurement engine's ({@link Activation.Relu}): gate 1 where v &gt; 0. */
+  private static final Activation RELU = Activation.Relu.INSTANCE;
 
   final Family family;
   final boolean batchNorm;
@@ -302,15 +305,15 @@ public final class TrainNet implements AutoCloseable {
   private void activate(double[] h, double[] a, int rows) {
     if (!family.concatenated()) {
       for (int i = 0; i < h.length; i++) {
-        a[i] = Relu.value(h[i]);
+        a[i] = RELU.value(h[i]);
       }
       return;
     }
     for (int r = 0; r < rows; r++) {
       for (int u = 0; u < width; u++) {
         double v = h[r * width + u];
-        a[r * actWidth + u] = Relu.value(v);
-        a[r * actWidth + width + u] = Relu.value(-v);
+        a[r * actWidth + u] = RELU.value(v);
+        a[r * actWidth + width + u] = RELU.value(-v);
       }
     }
   }
@@ -362,7 +365,7 @@ public final class TrainNet implements AutoCloseable {
       switch (family) {
         case FEEDFORWARD -> {
           for (int i = 0; i < rows * width; i++) {
-            p.dh[i] = round(p.da[i] * Relu.slope(h[i]));
+            p.dh[i] = round(p.da[i] * RELU.derivative(h[i]));
           }
           norm(layerNorms, l, p.dh, rows);
           throughNorm(p, l, throughBatch, p.dz, false);
@@ -386,7 +389,7 @@ public final class TrainNet implements AutoCloseable {
           NativeMatrices.gemm(p.dzN, false, wN[l], false, p.daN);
           nat.get(p.daN, p.da);
           for (int i = 0; i < rows * width; i++) {
-            p.dh[i] = round(round(beta * p.da[i]) * Relu.slope(h[i]));
+            p.dh[i] = round(round(beta * p.da[i]) * RELU.derivative(h[i]));
           }
           norm(layerNorms, l, p.dh, rows);
           throughNorm(p, l, throughBatch, p.dz, true);
@@ -402,8 +405,8 @@ public final class TrainNet implements AutoCloseable {
           for (int r = 0; r < rows; r++) {
             for (int u = 0; u < width; u++) {
               double v = h[r * width + u];
-              double pos = p.da[r * actWidth + u] * Relu.slope(v);
-              double neg = p.da[r * actWidth + width + u] * Relu.slope(-v);
+              double pos = p.da[r * actWidth + u] * RELU.derivative(v);
+              double neg = p.da[r * actWidth + width + u] * RELU.derivative(-v);
               p.dh[r * width + u] = round(pos - neg);
             }
           }

@@ -45,7 +45,7 @@ public record InitialWeights(double[] stem, double[][] layers, double[] readout)
       } else if (spec.architecture() == Architecture.LOOKS_LINEAR) {
         layers[l] = Weights.mirrored(Weights.haarOrthogonal(rng, n), n);
       } else {
-        layers[l] = Weights.gaussian(rng, n * n, Math.sqrt(2.0 / n));
+        layers[l] = Weights.gaussian(rng, n * n, Math.sqrt(spec.weightVariance() / n)); // as Networks.layers
       }
     }
     double[] readout = new double[classes * n];

@@ -83,9 +83,9 @@ public final class ReportGenerator {
     }
     ProvenanceSection prov = new ProvenanceSection(ProvenanceSection.SQL, Table.of(spark.sql(ProvenanceSection.SQL)), identity, sweepLines,
         reportCommand, history.table());
-    String theoryDigest = TheoryFigures.digest(theory);
-    String findings = (theoryDigest.isEmpty() ? "" : "The theorems' test (pair correlation over all input pairs "
-        + "against the theory; z-scores in each theory figure's table):\n" + theoryDigest + "\n") + Findings.of(aggs);
+    PageFindings findings = PageFindings.of("The theorems' test: the ensemble pair correlation over all input pairs "
+        + "against the theory's curves (z-scores in each theory figure's table).", TheoryFigures.verdicts(theory), "",
+        new Table(List.of(), List.of())).and(Findings.of(aggs));
     String name = out.getFileName().toString();
     try {
       Files.createDirectories(out);

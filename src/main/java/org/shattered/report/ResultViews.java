@@ -110,7 +110,7 @@ public record ResultViews(ResultStore store, int points, int maxLag, int seeds) 
     if (PhaseQueries.available(spark)) {
       spark.sql(PhaseQueries.summary()).createOrReplaceTempView("phase_summary");
     }
-    for (String written : List.of("ensemble_matrix", "matrix_by_lag", "theory")) {
+    for (String written : List.of("ensemble_matrix", "matrix_by_lag", "theory", "pair_correlation_interval")) {
       org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(
           ReportGenerator.defaultAggregates(results)), written);
       try {

@@ -55,7 +55,7 @@ public final class IndependentGateMonteCarlo {
   public record Estimate(double correlation, double standardError, int samples) {
 
     /** Whether |correlation - expected| is at most {@code sigmas} standard errors plus {@code tolerance}. */
-    public boolean agrees(double expected, double sigmas, double tolerance) {
+    boolean agrees(double expected, double sigmas, double tolerance) {
       return Math.abs(correlation - expected) <= sigmas * standardError + tolerance;
     }
   }

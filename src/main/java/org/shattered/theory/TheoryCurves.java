@@ -196,7 +196,7 @@ public final class TheoryCurves {
   }
 
   /** The large-L asymptote of the paper's heuristic: 2 / sqrt(pi L). */
-  public static double resnetBatchNormAsymptotic(int depth) {
+  static double resnetBatchNormAsymptotic(int depth) {
     if (depth < 1) {
       throw new IllegalArgumentException("depth must be >= 1, got " + depth);
     }

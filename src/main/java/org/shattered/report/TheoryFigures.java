@@ -190,25 +190,15 @@ final class TheoryFigures {
 
   private static String family(Table t, List<Object> r) {
     String a = t.str(r, "architecture");
-    return a + (a.equals("resnet") ? ", β=" + t.str(r, "beta_rule") : "") + ", "
+    return a + (CurveData.usesBeta(t, r) ? ", β=" + t.str(r, "beta_rule") : "") + ", "
         + (t.str(r, "normalization").equals("batch") ? "batch norm" : "no normalization");
-  }
-
-  private static String closedName(Table t, List<Object> r) {
-    String a = t.str(r, "architecture");
-    boolean batch = t.str(r, "normalization").equals("batch");
-    return switch (a) {
-      case "feedforward" -> "2^-L";
-      case "resnet" -> batch ? "∏(1+β²κ_l/2)/(1+β²κ_l), κ_l=1/(v_1+(1-1/π)(l-1)β²)" : "((1+β²/2)/(1+β²))^L";
-      default -> "1";
-    };
   }
 
   private Figure figure(Table t, Table layers, String family, String setting, int width, double[] ticks) {
     List<Object> first = t.rows().get(0);
     // the heuristic has no beta: TheoryAggregates gives it at beta = 1 only
     boolean heuristic = t.rows().stream().anyMatch(r -> Double.isFinite(t.num(r, "heuristic")));
-    String closed = closedName(t, first);
+    String closed = CurveData.closedFormLabel(t, first);
     List<Charts.Curve> curves = new ArrayList<>();
     curves.add(band(t, "pair_corr (ensemble over seeds, 95% bootstrap interval)", "pair_corr", "pair_corr_lo",
         "pair_corr_hi", 0));

@@ -428,7 +428,8 @@ final class PhaseFigures {
         + "layers. The gradient's squared norm shrinks by chi_1 per layer while every pair of inputs is driven to "
         + "correlation 1 within a few layers, so the per-layer factor chi_c/chi_1 goes to 1 and the pair "
         + "correlation stops decaying: it levels off instead of halving per layer as at He initialization "
-        + "without biases.", mf.chi1(mf.fixedPointQ()), mf.fixedPointQ(), mf.fixedPointC(), mf.depthScale()));
+        + "without biases.", mf.chi1(mf.fixedPointQ()), mf.fixedPointQ(), mf.fixedPointC(),
+        OrderChaosBoundary.depthScale(ActivationSpec.RELU, 1.0, 0.005)));
     for (List<Object> r : u.rows()) {
       int d = (int) u.num(r, "depth");
       Table h = he.where(x -> (int) he.num(x, "depth") == d);

@@ -25,6 +25,11 @@ public final class OrderChaosBoundary {
     return mf.chi1(Double.isFinite(q) ? q : Double.MAX_VALUE);
   }
 
+  /** The depth scale xi_c of a point ({@link MeanField}), the report's measure of how fast correlations settle. */
+  public static double depthScale(ActivationSpec activation, double weightVariance, double biasVariance) {
+    return MeanField.of(activation, weightVariance, biasVariance).depthScale();
+  }
+
   /**
    * The smallest sigma_w^2 in [lo, hi] where chi_1* crosses 1 at sigma_b^2 = {@code biasVariance}
    * (a scan of {@value #SCAN} steps, then bisection to 1e-6 relative), or NaN when it does not cross

@@ -220,6 +220,8 @@ public final class Charts {
    * to the nearest integer; the tick labels of {@link #logAxis} over several decades.
    */
   static final class PowerOfTen extends java.text.NumberFormat {
+    private static final long serialVersionUID = 1L;
+
     private static final String SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
 
     static String label(double v) {
@@ -331,6 +333,7 @@ public final class Charts {
 
   /** A base-2 log axis labelled at given values (the grid's depths), so every depth has a tick. */
   static final class TickedLogAxis extends LogAxis {
+    private static final long serialVersionUID = 1L;
     private final double[] ticks;
 
     TickedLogAxis(String label, double[] ticks) {
@@ -362,6 +365,7 @@ public final class Charts {
 
   /** A number axis labelled at given values only (the grid's depths). */
   static final class TickedNumberAxis extends NumberAxis {
+    private static final long serialVersionUID = 1L;
     private final double[] ticks;
 
     TickedNumberAxis(String label, double[] ticks) {
@@ -386,6 +390,7 @@ public final class Charts {
 
   /** Blue (-1) to white (0) to red (+1); NaN is grey. */
   static final class Diverging implements PaintScale, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     @Override
     public double getLowerBound() {
       return -1;

@@ -60,13 +60,20 @@ public final class ReportGenerator {
     Map<String, Aggregate> aggs = aggregator.run();
 
     List<Figure> figures = new ArrayList<>();
-    new Figure1(spark, aggregator, aggs).make().ifPresent(figures::add);
-    java.util.function.Function<String, Table> query = sql -> Table.of(spark.sql(sql));
-    List<Figure> theory = new TheoryFigures(aggs).all();
-    figures.addAll(theory);
-    figures.addAll(new DepthFigures(aggs, query).all());
-    figures.addAll(new GateFigures(aggs, query).all());
-    figures.addAll(new PathFigures(aggs).all());
+    // a phase sweep varies the activation and the variances, which the other figures' groups do not hold
+    PhaseFigures phase = new PhaseFigures(aggs);
+    List<Figure> theory = List.of();
+    if (phase.present()) {
+      figures.addAll(phase.all());
+    } else {
+      new Figure1(spark, aggregator, aggs).make().ifPresent(figures::add);
+      java.util.function.Function<String, Table> query = sql -> Table.of(spark.sql(sql));
+      theory = new TheoryFigures(aggs).all();
+      figures.addAll(theory);
+      figures.addAll(new DepthFigures(aggs, query).all());
+      figures.addAll(new GateFigures(aggs, query).all());
+      figures.addAll(new PathFigures(aggs).all());
+    }
 
     String identity = identity(views);
     String sweepName = java.util.Objects.requireNonNullElse(SweepIdentity.parse(identity).name(), "SWEEP");
@@ -83,9 +90,10 @@ public final class ReportGenerator {
     }
     ProvenanceSection prov = new ProvenanceSection(ProvenanceSection.SQL, Table.of(spark.sql(ProvenanceSection.SQL)), identity, sweepLines,
         reportCommand, history.table());
-    PageFindings findings = PageFindings.of("The theorems' test: the ensemble pair correlation over all input pairs "
-        + "against the theory's curves (z-scores in each theory figure's table).", TheoryFigures.verdicts(theory), "",
-        new Table(List.of(), List.of())).and(Findings.of(aggs));
+    PageFindings findings = phase.present() ? PageFindings.text(phase.digest())
+        : PageFindings.of("The theorems' test: the ensemble pair correlation over all input pairs against the theory's "
+            + "curves (z-scores in each theory figure's table).", TheoryFigures.verdicts(theory), "",
+            new Table(List.of(), List.of())).and(Findings.of(aggs));
     String name = out.getFileName().toString();
     try {
       Files.createDirectories(out);

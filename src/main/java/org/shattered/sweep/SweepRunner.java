@@ -114,6 +114,7 @@ public final class SweepRunner {
     }
   }
 
+  @SuppressWarnings("try") // the progress line is a resource held for its timer: closed, never read
   private SweepSummary runLocked(ResultStore store, SweepSpec sweep, Options options, Hooks hooks) {
     long start = System.nanoTime();
     ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
@@ -328,6 +329,7 @@ public final class SweepRunner {
 
   /** Executor side: measures the tasks of one partition, writes their rows and returns their counts. */
   private static final class RunPartition implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final String sweep;
     private final boolean storeGradients;
     private final Provenance provenance;

@@ -13,6 +13,7 @@ import org.shattered.measure.Autocorrelation;
 import org.shattered.measure.Baselines;
 import org.shattered.spec.SpecException;
 import org.shattered.sweep.ResultStore;
+import org.shattered.sweep.TrainingSchema;
 
 /**
  * Opens a results directory for the report and registers the views its queries read:
@@ -61,6 +62,20 @@ public record ResultViews(ResultStore store, int points, int maxLag, int seeds) 
   }
 
   /**
+   * The tables of a training results directory ({@link TrainingSchema}) as views of exactly their
+   * committed files, in key (and step) order.
+   */
+  public static void registerTraining(SparkSession spark, ResultStore store) {
+    store.requireIntact("--results");
+    inKeyOrder(store.read(TrainingSchema.TASKS), "key").createOrReplaceTempView(TrainingSchema.TASKS);
+    if (store.hasData(TrainingSchema.CHECKPOINTS)) {
+      inKeyOrder(store.read(TrainingSchema.CHECKPOINTS), "key", "step").createOrReplaceTempView(TrainingSchema.CHECKPOINTS);
+    } else {
+      spark.createDataFrame(List.of(), TrainingSchema.checkpoints()).createOrReplaceTempView(TrainingSchema.CHECKPOINTS);
+    }
+  }
+
+  /**
    * Registers everything the report's queries read, so that the SQL shown on its pages and in its
    * notebooks runs as it is in {@code shattered sql}: the tables {@code tasks} and {@code layers};
    * the function {@code t975(df)} (Student's t quantile); the views
@@ -74,6 +89,10 @@ public record ResultViews(ResultStore store, int points, int maxLag, int seeds) 
    */
   public static ResultViews registerForQueries(SparkSession spark, String results) {
     ResultStore store = ResultStore.open(spark, results);
+    if (!store.hasData("tasks") && store.hasData(TrainingSchema.TASKS)) {
+      registerTraining(spark, store);
+      return new ResultViews(store, 0, 0, 0);
+    }
     if (!store.hasData("tasks")) {
       throw SpecException.badValue("--results", results,
           "a results directory written by 'shattered sweep' (there is no tasks table there: missing or empty)");

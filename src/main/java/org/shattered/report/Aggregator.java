@@ -44,6 +44,7 @@ public final class Aggregator {
     sql("acf_curve", AggregateQueries.acfCurve());
     sql("layer_summary", AggregateQueries.layerSummary());
     sql("pair_correlation", AggregateQueries.pairCorrelation());
+    lagIntervals();
     matrices();
     sql("matrix_by_lag", AggregateQueries.matrixByLag());
     theory();
@@ -68,6 +69,20 @@ public final class Aggregator {
     String path = new Path(root, name).toString();
     df.coalesce(1).write().mode(SaveMode.Overwrite).parquet(path);
     spark.read().parquet(path).createOrReplaceTempView(name);
+  }
+
+  /** The bootstrap interval over seeds of every group's r_k (LagCorrelationBootstrap, on the executors). */
+  private void lagIntervals() {
+    String q = LagCorrelationBootstrap.query();
+    Dataset<Row> grads = spark.sql(q);
+    JavaRDD<Row> rows = grads.toJavaRDD().flatMap(new LagCorrelationBootstrap(ResultViews.KEY_LIST));
+    write("pair_correlation_interval", spark.createDataFrame(rows, LagCorrelationBootstrap.schema(grads.schema(),
+        ResultViews.KEY_LIST)));
+    all.put("pair_correlation_interval", new Aggregate("pair_correlation_interval", q + "\n-- then, per group on the "
+        + "executors (LagCorrelationBootstrap): r_k for k = 1..max_lag and its bootstrap over seeds ("
+        + PairCorrelationBootstrap.REPLICATES + " replicates, percentile 95% interval, seed "
+        + PairCorrelationBootstrap.BOOTSTRAP_SEED + " mixed with the group key)", Table.of(spark.sql(
+            "SELECT * FROM pair_correlation_interval ORDER BY " + ResultViews.KEYS + ", lag"))));
   }
 
   private void matrices() {

@@ -46,6 +46,17 @@ final class CurveData {
     return new Charts.Curve(label, xs, ys, lo, hi, false, color);
   }
 
+  /** A measured curve y(x) with the band [lo, hi] of two columns (a bootstrap interval, not symmetric). */
+  static Charts.Curve curveBetween(Table t, List<List<Object>> rows, String label, String x, String y, String lo,
+      String hi, int color) {
+    Charts.Curve c = curve(t, rows, label, x, y, null, color);
+    List<List<Object>> s = new ArrayList<>(rows);
+    s.sort(Comparator.comparingDouble(r -> t.num(r, x)));
+    double[] los = s.stream().mapToDouble(r -> t.num(r, lo)).toArray();
+    double[] his = s.stream().mapToDouble(r -> t.num(r, hi)).toArray();
+    return new Charts.Curve(label, c.x(), c.y(), los, his, false, color);
+  }
+
   /** The theory curve at the depths of {@code rows}, from the theory aggregate. */
   static Charts.Curve theory(Table theory, Table t, List<List<Object>> rows, String label, int color) {
     TreeSet<Integer> depths = new TreeSet<>();

@@ -85,8 +85,12 @@ final class DepthFigures {
    * (the theory aggregate the report computes): the query of the pair-correlation figure.
    */
   static String withTheory(String view, String where) {
-    return "SELECT v.*, t.theory_corr\nFROM " + view + " v\n  LEFT JOIN theory t ON v.architecture = t.architecture"
+    boolean pairs = view.equals("pair_correlation");
+    return "SELECT v.*, t.theory_corr" + (pairs ? ", i.r_se, i.r_lo, i.r_hi" : "") + "\nFROM " + view + " v\n"
+        + "  LEFT JOIN theory t ON v.architecture = t.architecture"
         + " AND v.normalization = t.normalization\n    AND v.beta_rule <=> t.beta_rule AND v.depth = t.depth\n"
+        + (pairs ? "  LEFT JOIN pair_correlation_interval i ON " + ResultViews.KEY_LIST.stream().map(k -> "v." + k
+            + " <=> i." + k).collect(java.util.stream.Collectors.joining(" AND ")) + " AND v.lag = i.lag\n" : "")
         + (where.isEmpty() ? "" : where + "\n") + "ORDER BY " + ResultViews.KEY_LIST.stream().map(k -> "v." + k)
         .collect(java.util.stream.Collectors.joining(", ")) + (view.equals("pair_correlation") ? ", v.lag" : "");
   }
@@ -162,7 +166,7 @@ final class DepthFigures {
       int color = 0;
       for (Map.Entry<String, List<List<Object>>> g : CurveData.groupBy(t,
           r -> CurveData.label(t, r, norms, false)).entrySet()) {
-        curves.add(CurveData.curve(t, g.getValue(), g.getKey(), "depth", "r", null, color));
+        curves.add(CurveData.curveBetween(t, g.getValue(), g.getKey(), "depth", "r", "r_lo", "r_hi", color));
         String limit = "independent-gate limit " + theoryName(t, g.getValue().get(0)) + " (a different quantity)";
         if (!limits.containsKey(limit)) {
           limits.put(limit, CurveData.theory(theory, t, g.getValue(), limit, color));
@@ -180,8 +184,9 @@ final class DepthFigures {
             + ". Dashed: the independent-gate limit of the theory table, one line per distinct curve. It is the "
             + "correlation of inputs whose gates are independent (co-activation 1/4); inputs k apart on the line "
             + "share more of their gates, so r_k is a different quantity and need not follow it (the theorems are "
-            + "tested on the pair correlation over all pairs). An ensemble statistic has no per-seed spread, so no "
-            + "band here.",
+            + "tested on the pair correlation over all pairs). Band: 95% bootstrap percentile interval over seeds ("
+            + PairCorrelationBootstrap.REPLICATES + " resamplings of the seeds, which are the independent units; "
+            + "columns r_lo, r_hi, r_se).",
         sql, data, new Canvas(panels, 2, 700, 500), true,
         "lambda t: lines(t[0], \"depth\", [(\"r\", None, \"ensemble pair correlation r\")], theory=\"theory_corr\", "
             + "split=\"lag\")"));

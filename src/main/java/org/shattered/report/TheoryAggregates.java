@@ -83,10 +83,11 @@ final class TheoryAggregates {
     String tk = KEYS.stream().map(k -> "t." + k).collect(Collectors.joining(", "));
     return "SELECT " + K + ", layer,\n  count(*) AS n_seeds,\n" + AggregateQueries.stats("active_fraction",
         "active_fraction") + ",\n" + AggregateQueries.stats("coactivation", "coactivation") + ",\n"
-        + AggregateQueries.stats("kappa", "kappa")
+        + AggregateQueries.stats("kappa", "kappa") + ",\n" + AggregateQueries.pairRatio("")
         // tasks broadcast: the join then keeps the layers' one partition in key order, so each mean adds
         // its rows in the same order in every run (see ResultViews.inKeyOrder)
-        + "\nFROM (SELECT /*+ BROADCAST(t) */ " + tk + ", l.layer, l.active_fraction, l.coactivation, l.kappa\n"
+        + "\nFROM (SELECT /*+ BROADCAST(t) */ " + tk + ", l.layer, l.active_fraction, l.coactivation, l.kappa,\n"
+        + "        l.coactivation_pair_sd, l.coactivation_pair_sd_null\n"
         + "      FROM layers l JOIN tasks t ON l.key = t.key AND t." + SPHERE.replace("AND ", "AND t.") + ")\nGROUP BY " + K
         + ", layer\nORDER BY " + K + ", layer";
   }

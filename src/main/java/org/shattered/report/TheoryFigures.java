@@ -240,9 +240,13 @@ final class TheoryFigures {
         + "as the closed form and the mean-field prediction do for feedforward nets with batch norm, stays visible), "
         + "against depth on a log scale; "
         + "values ≤ 0, and curve values below a quarter of the smallest measured one, are not drawn there (the "
-        + "table has them). Bottom: co-activation over all input pairs per "
-        + "layer, one line per depth; gates independent across inputs give 1/4, so where it leaves 1/4 the closed "
-        + "form's assumption fails. Table: z = (pair_corr − curve) / SE (bootstrap SE; for the mean-field "
+        + "table has them). Bottom: the per-pair test of the closed form's assumption, per layer, one line per "
+        + "depth (95% t-interval over seeds): the standard deviation over input pairs of the pair co-activation "
+        + "c_pq = (1/N) Σ_u A[u,p] A[u,q], divided by its value for each unit's gates permuted independently over "
+        + "the inputs (coactivation_pair_sd / coactivation_pair_sd_null); about 1 (marked) where the gates at "
+        + "different inputs are independent, well above 1 where they are dependent, below 1 for looks-linear's "
+        + "complementary unit pairs. (The all-pairs co-activation is not drawn: it is an identity of the active "
+        + "fractions, near 1/4 under batch norm whatever the dependence.) Table: z = (pair_corr − curve) / SE (bootstrap SE; for the mean-field "
         + "prediction its own standard error is added in quadrature); mc_replay is the independent-gate Monte "
         + "Carlo replaying the mean per-layer active fraction, co-activation and κ, a check of the mean-field "
         + "algebra only: its standard error (mc_replay_se, about 0.01-0.02 with " + TheoryAggregates.REPLAY_SAMPLES
@@ -388,7 +392,13 @@ final class TheoryFigures {
     return new Charts.Curve(label, xs, ys, null, null, true, color);
   }
 
-  /** Co-activation against the layer, one line per depth of the family (rows of theory_layers). */
+  /**
+   * The per-pair test of gate independence against the layer, one line per depth of the family (rows of
+   * theory_layers): the spread over input pairs of the pair co-activation divided by its value for gates
+   * permuted independently over the inputs (docs/science.md, Per-task metrics). The all-pairs co-activation
+   * is not drawn: it is an identity of the active fractions, which batch norm holds near 1/4 whatever the
+   * dependence, so it tests nothing.
+   */
   private static JFreeChart coactivation(Table t, Table layers, double[] ticks) {
     List<Charts.Curve> curves = new ArrayList<>();
     int color = 0;
@@ -399,11 +409,12 @@ final class TheoryFigures {
       if (l.isEmpty()) {
         continue;
       }
-      curves.add(CurveData.curve(l, l.rows(), "L=" + t.str(r, "depth"), "layer", "coactivation_mean",
-          "coactivation_ci95", color++));
+      curves.add(CurveData.curve(l, l.rows(), "L=" + t.str(r, "depth"), "layer", "coactivation_pair_ratio_mean",
+          "coactivation_pair_ratio_ci95", color++));
     }
     boolean logX = ticks.length > 1 && ticks[ticks.length - 1] / Math.max(ticks[0], 1) >= 8;
-    return Charts.lines("co-activation over all input pairs, per layer (one line per depth)", "layer l"
-        + (logX ? ", log scale" : ""), "co-activation", curves, new Charts.Axes(logX, false, ticks), 0.25, 0.5);
+    return Charts.lines("gate independence per pair: sd of pair co-activation / independent null (one line per "
+        + "depth)", "layer l" + (logX ? ", log scale" : ""), "pair co-activation spread / null", curves,
+        new Charts.Axes(logX, false, ticks), 1.0);
   }
 }

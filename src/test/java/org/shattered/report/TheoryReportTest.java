@@ -52,7 +52,8 @@ class TheoryReportTest {
         .add("gradient", DataTypes.createArrayType(DataTypes.DoubleType, false));
     StructType layers = new StructType().add("key", DataTypes.StringType).add("layer", DataTypes.IntegerType)
         .add("active_fraction", DataTypes.DoubleType).add("coactivation", DataTypes.DoubleType)
-        .add("kappa", DataTypes.DoubleType);
+        .add("kappa", DataTypes.DoubleType).add("coactivation_pair_sd", DataTypes.DoubleType)
+        .add("coactivation_pair_sd_null", DataTypes.DoubleType);
     List<Row> t = new ArrayList<>();
     List<Row> l = new ArrayList<>();
     SplittableRandom rng = new SplittableRandom(5);
@@ -93,7 +94,8 @@ class TheoryReportTest {
           (long) s, "ok", -2.0, 2.0, cosine(g[s]), predicted + 0.01 * PairCorrelationBootstrapTest.normal(rng),
           scala.jdk.javaapi.CollectionConverters.asScala(grad).toSeq()));
       for (int layer = 1; layer <= depth; layer++) {
-        l.add(RowFactory.create(key, layer, 0.5, 0.25 + 0.02 * layer, 0.5));
+        // pair spread 0.01 l (seed s adds 0.001 s) over a null of 0.01: ratio l + 0.1 s
+        l.add(RowFactory.create(key, layer, 0.5, 0.25 + 0.02 * layer, 0.5, 0.01 * layer + 0.001 * s, 0.01));
       }
     }
   }
@@ -180,6 +182,18 @@ class TheoryReportTest {
           c.num(r, "mc_replay") + " vs " + mf);
       assertEquals(0.25 + 0.02 * depth, c.num(r, "coactivation_max_layer"), 1e-12);
     }
+  }
+
+  @Test
+  void theBottomPanelIsThePerPairRatioPerLayer() {
+    Table layers = aggs.get("theory_layers").table();
+    double seedMean = 0.1 * (SEEDS - 1) / 2.0;
+    for (List<Object> r : layers.rows()) {
+      int layer = (int) layers.num(r, "layer");
+      assertEquals(layer + seedMean, layers.num(r, "coactivation_pair_ratio_mean"), 1e-9, r.toString());
+      assertTrue(layers.num(r, "coactivation_pair_ratio_ci95") > 0, r.toString());
+    }
+    assertTrue(figures.get(0).caption().contains("coactivation_pair_sd / coactivation_pair_sd_null"));
   }
 
   @Test

@@ -73,6 +73,16 @@ public record ResultViews(ResultStore store, int points, int maxLag, int seeds) 
     } else {
       spark.createDataFrame(List.of(), TrainingSchema.checkpoints()).createOrReplaceTempView(TrainingSchema.CHECKPOINTS);
     }
+    registerT975(spark);
+    spark.sql(TrainingQueries.OUTCOME).createOrReplaceTempView("train_outcome");
+    spark.sql(TrainingQueries.CELL).createOrReplaceTempView("train_cell");
+    spark.sql(TrainingQueries.CHECKPOINT).createOrReplaceTempView("train_checkpoint");
+  }
+
+  /** The function {@code t975(df)}: Student's t quantile ({@link StudentT}). */
+  private static void registerT975(SparkSession spark) {
+    spark.udf().register("t975", (UDF1<Long, Double>) df -> df == null ? null : StudentT.quantile975(df),
+        DataTypes.DoubleType);
   }
 
   /**
@@ -113,8 +123,7 @@ public record ResultViews(ResultStore store, int points, int maxLag, int seeds) 
     } else {
       spark.catalog().dropTempView("paths");
     }
-    spark.udf().register("t975", (UDF1<Long, Double>) df -> df == null ? null : StudentT.quantile975(df),
-        DataTypes.DoubleType);
+    registerT975(spark);
     Row shape = spark.sql("SELECT max(points), max(max_lag), count(*) FROM tasks WHERE status = 'ok'").first();
     long seeds = shape.getLong(2) == 0 ? 0 : spark.sql("SELECT max(n) FROM (SELECT count(*) AS n FROM tasks WHERE "
         + "status = 'ok' GROUP BY " + KEYS + ")").first().getLong(0);

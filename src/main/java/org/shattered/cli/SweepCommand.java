@@ -59,6 +59,7 @@ final class SweepCommand implements Callable<Integer> {
   boolean yes;
 
   @Override
+  @SuppressWarnings("try") // the signal handlers are a resource held for their effect: closed, never read
   public Integer call() {
     Config config = options.load();
     SweepJob<?> job = SweepConfig.isTraining(config) ? trainingJob(config) : measurementJob(config);

@@ -93,8 +93,8 @@ final class Blas implements AutoCloseable {
    * {@code transposeW}. a and out are row-major Java arrays.
    */
   void multiply(double[] a, int rows, INDArray w, boolean transposeW, double[] out) {
-    int inner = (int) (transposeW ? w.columns() : w.rows());
-    int cols = (int) (transposeW ? w.rows() : w.columns());
+    int inner = transposeW ? w.columns() : w.rows();
+    int cols = transposeW ? w.rows() : w.columns();
     INDArray in = stage(rows, inner, 0);
     INDArray result = stage(rows, cols, 1);
     put(in, a, rows * inner);

@@ -238,6 +238,7 @@ public final class Charts {
 
   /** A base-2 log axis labelled at given values (the grid's depths), so every depth has a tick. */
   static final class TickedLogAxis extends LogAxis {
+    private static final long serialVersionUID = 1L;
     private final double[] ticks;
 
     TickedLogAxis(String label, double[] ticks) {
@@ -269,6 +270,7 @@ public final class Charts {
 
   /** A number axis labelled at given values only (the grid's depths). */
   static final class TickedNumberAxis extends NumberAxis {
+    private static final long serialVersionUID = 1L;
     private final double[] ticks;
 
     TickedNumberAxis(String label, double[] ticks) {
@@ -293,6 +295,7 @@ public final class Charts {
 
   /** Blue (-1) to white (0) to red (+1); NaN is grey. */
   static final class Diverging implements PaintScale, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     @Override
     public double getLowerBound() {
       return -1;

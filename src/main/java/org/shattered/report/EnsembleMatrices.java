@@ -16,6 +16,7 @@ import org.apache.spark.sql.types.StructType;
  * (group keys, p, q, covariance, correlation); the matrix is symmetric.
  */
 public final class EnsembleMatrices implements FlatMapFunction<Row, Row> {
+  private static final long serialVersionUID = 1L;
 
   private static final int KEYS = ResultViews.KEY_LIST.size();
 
@@ -33,8 +34,8 @@ public final class EnsembleMatrices implements FlatMapFunction<Row, Row> {
   public Iterator<Row> call(Row group) {
     List<double[]> gs = new ArrayList<>();
     for (Object o : group.getList(KEYS)) {
-      List<Double> g = scala.jdk.javaapi.CollectionConverters.asJava((scala.collection.Seq<Double>) o);
-      gs.add(g.stream().mapToDouble(Double::doubleValue).toArray());
+      List<?> g = scala.jdk.javaapi.CollectionConverters.asJava((scala.collection.Seq<?>) o);
+      gs.add(g.stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray());
     }
     double[][] cov = covariance(gs.toArray(new double[0][]));
     List<Row> out = new ArrayList<>();

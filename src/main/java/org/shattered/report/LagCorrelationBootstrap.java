@@ -31,6 +31,7 @@ import org.apache.spark.sql.types.StructType;
  * {@link #query()} selects them); a group keeps S (K + 1) P products.
  */
 public final class LagCorrelationBootstrap implements FlatMapFunction<Row, Row> {
+  private static final long serialVersionUID = 1L;
 
   private final List<String> keys;
 

@@ -34,6 +34,7 @@ import org.apache.spark.sql.types.StructType;
  * other groups the report holds nor on the partitioning. With one seed there is no interval (NaN).
  */
 public final class PairCorrelationBootstrap implements FlatMapFunction<Row, Row> {
+  private static final long serialVersionUID = 1L;
 
   /** Bootstrap replicates B. */
   public static final int REPLICATES = 1000;

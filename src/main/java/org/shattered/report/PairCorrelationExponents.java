@@ -34,6 +34,7 @@ import org.shattered.theory.TheoryCurves;
  * get no interval.
  */
 final class PairCorrelationExponents implements FlatMapFunction<Row, Row> {
+  private static final long serialVersionUID = 1L;
 
   /** The fixed seed of the family-aligned bootstrap stream (mixed with each family's key). */
   static final long FAMILY_SEED = 20170303L;

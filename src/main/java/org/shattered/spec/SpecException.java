@@ -7,6 +7,7 @@ import java.util.Collection;
  * and what is allowed. Commands turn it into one line on standard error and exit code 2.
  */
 public final class SpecException extends IllegalArgumentException {
+  private static final long serialVersionUID = 1L;
   private final String key;
 
   public SpecException(String key, String message) {

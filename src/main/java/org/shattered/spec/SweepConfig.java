@@ -284,6 +284,7 @@ public final class SweepConfig {
 
   /** Stops the grid's stream at the first task the path decomposition refuses. */
   private static final class FoundRefusal extends RuntimeException {
+    private static final long serialVersionUID = 1L;
     FoundRefusal() {
       super(null, null, false, false);
     }

@@ -170,7 +170,9 @@ final class BatchFiles implements Serializable {
       return this;
     }
 
+    /** Abstract in Parquet 1.17 though deprecated (its replacement takes a ParquetConfiguration and calls this). */
     @Override
+    @SuppressWarnings("deprecation")
     protected WriteSupport<InternalRow> getWriteSupport(Configuration conf) {
       return new ParquetWriteSupport();
     }

@@ -123,6 +123,7 @@ public final class SweepRunner {
     }
   }
 
+  @SuppressWarnings("try") // the progress line is a resource held for its timer: closed, never read
   private <T extends java.io.Serializable> SweepSummary runLocked(ResultStore store, SweepJob<T> job,
       Options options, Hooks hooks) {
     long start = System.nanoTime();

@@ -88,6 +88,7 @@ class EdgeInputTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the read-only tree is a resource held for its effect
   void anUnusableOutIsRefusedBeforeSpark() throws Exception {
     Path c = conf("sweep { name = o, grid { depth = [1], width = [8], points = [16] }, max-lag = 2 }\n");
     Path file = Files.writeString(tmp.resolve("a-file"), "x");

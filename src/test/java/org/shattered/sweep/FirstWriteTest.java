@@ -93,6 +93,7 @@ class FirstWriteTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the read-only tree is a resource held for its effect
   void aReadOnlyDirectoryIsOneLineAndStaysEmpty() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("ro"));
     try (ReadOnly ro = ReadOnly.make(dir)) {
@@ -118,6 +119,7 @@ class FirstWriteTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the lock is a resource held for its effect
   void aLockReleasedBetweenLookingAndReadingIsTaken() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("racy"));
     // exists() says yes, the holder has gone by the time it is read: the lock is simply taken

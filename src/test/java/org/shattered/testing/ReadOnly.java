@@ -79,10 +79,16 @@ public final class ReadOnly implements AutoCloseable {
     }
   }
 
+  /** Restores the tree; an interrupt while chattr runs is kept as the thread's flag and reported. */
   @Override
-  public void close() throws IOException, InterruptedException {
+  public void close() throws IOException {
     if (immutable) {
-      run("chattr", "-R", "-i", root.toString());
+      try {
+        run("chattr", "-R", "-i", root.toString());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while restoring " + root, e);
+      }
     } else {
       setWritable(root, true);
     }

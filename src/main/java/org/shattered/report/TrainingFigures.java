@@ -174,7 +174,8 @@ final class TrainingFigures {
             + "not independent, so the interval is optimistic), and the partial rank correlation after controlling "
             + "for the rms input gradient at initialization (init_input_gradient_norm), which separates shattering "
             + "from vanishing or exploding gradients. " + stats,
-        TASKS_SQL, t, new Canvas(panels, 2, 760, 620), true, null);
+        TASKS_SQL, t, new Canvas(panels, 2, 760, 620), true,
+        "lambda t: scatter(t[0], \"test_accuracy\", [\"init_line_c1\", \"init_pair_cosine\"])");
   }
 
   /** "rho = ... [lo, hi], partial rho | gradient norm = ... [lo, hi] (n tasks, label)". */

@@ -113,7 +113,13 @@ final class SweepCommand implements Callable<Integer> {
     if (out != null) {
       axes = axes.withOutput(out);
     }
-    return TrainingKind.job(axes, FashionMnist.read(java.nio.file.Path.of(axes.dataDir())));
+    FashionMnist data;
+    try {
+      data = FashionMnist.read(java.nio.file.Path.of(axes.dataDir()));
+    } catch (SpecException e) { // the same line, naming the config key
+      throw new SpecException("sweep.train.data-dir", e.getMessage().substring(e.key().length() + 2));
+    }
+    return TrainingKind.job(axes, data);
   }
 
   /** Estimated core-seconds of every task of {@code job}. */

@@ -30,7 +30,7 @@ class TrainingSweepInputTest {
       "train.momentum = [1.0] | sweep.train.momentum",
       "grid.architecture = [feedforward, highway] | sweep.grid.architecture",
       "task = learn | sweep.task",
-      "train.data-dir = \"MISSING\" | fashion-mnist",
+      "train.data-dir = \"MISSING\" | sweep.train.data-dir",
       "train.data-dir = \"DAMAGED\" | train-images-idx3-ubyte.gz"})
   void isOneLineWithExit2AndNothingWritten(String change, String named) throws IOException {
     Path data = IdxFiles.dataset(Files.createDirectories(tmp.resolve("data")), 200, 50, 4, 4);
@@ -40,13 +40,14 @@ class TrainingSweepInputTest {
     Path conf = tmp.resolve("bad.conf");
     Files.writeString(conf, "sweep { name = bad, task = train, grid { architecture = [feedforward], depth = [2],"
         + " width = [4], seed = 1 }, train { data-dir = \"" + data + "\", learning-rate = [0.01], steps = [3],"
-        + " batch-size = [16] } }\nsweep." + change.replace("MISSING", tmp.resolve("none").toString())
-        .replace("DAMAGED", damaged.toString()) + "\n");
+        + " batch-size = [16] } }\n");
     Path out = tmp.resolve("out");
-    Run r = SqlCommandTest.run("sweep", conf.toString(), "--out", out.toString());
+    String set = "sweep." + change.replace("MISSING", tmp.resolve("none").toString()).replace("DAMAGED",
+        damaged.toString());
+    Run r = SqlCommandTest.run("sweep", conf.toString(), "--out", out.toString(), "--set", set);
     assertEquals(2, r.code(), r.out() + r.err());
     assertEquals(1, r.err().strip().lines().count(), r.err());
-    assertTrue(r.err().contains(named), r.err());
+    assertTrue(r.err().contains(named) && !r.err().contains("set twice"), r.err());
     assertFalse(Files.exists(out), "nothing written");
   }
 }

@@ -211,7 +211,7 @@ public final class Benchmark {
   double productsMillis(TaskSpec spec) {
     DataType type = spec.precision() == Precision.DOUBLE ? DataType.DOUBLE : DataType.FLOAT;
     int n = spec.width();
-    int matrices = spec.architecture() == Architecture.FEEDFORWARD ? spec.depth() - 1 : spec.depth();
+    int matrices = spec.architecture().family().layerMatrices(spec.depth());
     try (INDArray in = Nd4j.rand(type, 2L * spec.points(), n);
         INDArray w = Nd4j.rand(type, n, n).subi(0.5);
         INDArray out = Nd4j.create(type, new long[] {2L * spec.points(), n}, 'c')) {

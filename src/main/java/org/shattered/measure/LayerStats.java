@@ -73,7 +73,7 @@ public record LayerStats(int layer, int units, double activeFraction, double con
   }
 
   /** Co-activation at lag k (1-based), element k-1 of {@link #coactivationByLag()}. */
-  public double coactivationAtLag(int k) {
+  double coactivationAtLag(int k) {
     return coactivationByLag[k - 1];
   }
 }

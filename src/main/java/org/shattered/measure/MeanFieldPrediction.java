@@ -67,7 +67,7 @@ public final class MeanFieldPrediction {
             + s.coactivationByLag().length + " lags, prediction needs " + maxLag);
       }
       for (int k = 0; k < maxLag; k++) {
-        pred[k] *= factor(architecture, beta, weightVariance, s.kappa(), s.coactivationByLag()[k],
+        pred[k] *= architecture.family().meanFieldFactor(beta, weightVariance, s.kappa(), s.coactivationByLag()[k],
             s.meanSquareDerivative());
       }
     }
@@ -84,24 +84,9 @@ public final class MeanFieldPrediction {
       List<LayerStats> layers) {
     double pred = 1.0;
     for (LayerStats s : layers) {
-      pred *= factor(architecture, beta, weightVariance, s.kappa(), s.coactivation(), s.meanSquareDerivative());
+      pred *= architecture.family().meanFieldFactor(beta, weightVariance, s.kappa(), s.coactivation(),
+          s.meanSquareDerivative());
     }
     return pred;
-  }
-
-  /**
-   * One layer's factor (see the class comment); NaN for a dead feedforward layer. {@code active} is
-   * E[phi'^2] (the active fraction for ReLU).
-   */
-  static double factor(Architecture architecture, double beta, double weightVariance, double kappa, double coact,
-      double active) {
-    return switch (architecture) {
-      case FEEDFORWARD -> active > 0 ? coact / active : Double.NaN;
-      case RESNET -> {
-        double b = weightVariance * beta * beta * kappa;
-        yield (1 + b * coact) / (1 + b * active);
-      }
-      case LOOKS_LINEAR -> 1.0;
-    };
   }
 }

@@ -36,7 +36,7 @@ public final class NonFiniteResultException extends RuntimeException {
   }
 
   /** The label of the failed task ({@link org.shattered.spec.TaskSpec#label()}). */
-  public String taskLabel() {
+  String taskLabel() {
     return taskLabel;
   }
 

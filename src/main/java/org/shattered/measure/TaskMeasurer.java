@@ -122,9 +122,7 @@ public final class TaskMeasurer {
         spec.maxLag());
     double predictedPairs = MeanFieldPrediction.predictPairs(spec.architecture(), beta, spec.weightVariance(), layers);
     double pairCosine = PairCosine.of(gradient, spec.inputDim());
-    double bits = spec.architecture() == org.shattered.spec.Architecture.RESNET
-        ? PrecisionLoss.resnetTotalBits(bp.gains(), spec.beta(), spec.inputDim() > 1)
-        : PrecisionLoss.totalBits(bp.gains(), spec.inputDim() > 1);
+    double bits = spec.architecture().family().precisionLossBits(bp.gains(), spec.beta(), spec.inputDim() > 1);
     PathDecomposition decomposition = null;
     if (pathsOf != null) {
       double[][] byLength = pathsOf.pathGradients();

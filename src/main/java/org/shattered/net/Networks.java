@@ -46,7 +46,7 @@ public final class Networks {
    * and resnet with frozen statistics or no normalization, on line inputs.
    */
   public static boolean nestsDepths(TaskSpec spec) {
-    return spec.architecture() != Architecture.LOOKS_LINEAR && AbstractNetwork.forwardModeApplies(spec)
+    return spec.architecture().family().forwardMode() && AbstractNetwork.forwardModeApplies(spec)
         && spec.inputDim() == 1;
   }
 
@@ -76,11 +76,7 @@ public final class Networks {
   }
 
   private static Network build(TaskSpec spec, Blas blas, AbstractNetwork.Draw draw, boolean forwardMode) {
-    return switch (spec.architecture()) {
-      case FEEDFORWARD -> new FeedforwardNetwork(spec, blas, draw, forwardMode);
-      case RESNET -> new ResnetNetwork(spec, blas, draw, forwardMode);
-      case LOOKS_LINEAR -> new LooksLinearNetwork(spec, blas, draw);
-    };
+    return spec.architecture().family().network(spec, blas, draw, forwardMode);
   }
 
   /**
@@ -96,9 +92,9 @@ public final class Networks {
     return withBiases(spec, stem, layers, out);
   }
 
-  /** The number of layer matrices of a network: L - 1 for feedforward, L otherwise. */
+  /** The number of layer matrices of a network ({@link ArchitectureFamily#layerMatrices}). */
   static int matrices(Architecture a, int depth) {
-    return a == Architecture.FEEDFORWARD ? depth - 1 : depth;
+    return a.family().layerMatrices(depth);
   }
 
   /** The stem W0, N x d, N(0, 2/d): the first weights drawn. */
@@ -109,18 +105,11 @@ public final class Networks {
   }
 
   /**
-   * {@code count} layer matrices drawn in order into native matrices owned by {@code blas}: entries
-   * N(0, sigma_w^2 / N), or looks-linear's mirrored orthogonal matrices (which ignore sigma_w^2).
+   * {@code count} layer matrices drawn in order into native matrices owned by {@code blas}, as the
+   * family draws them ({@link ArchitectureFamily#layers}).
    */
   static INDArray[] layers(Architecture a, int n, double weightVariance, int count, GaussianStream rng, Blas blas) {
-    if (a == Architecture.LOOKS_LINEAR) {
-      double[][] mirrored = new double[count][];
-      for (int l = 0; l < count; l++) {
-        mirrored[l] = Weights.mirrored(Weights.haarOrthogonal(rng, n), n);
-      }
-      return blas.matrices(mirrored, n, 2 * n);
-    }
-    return blas.gaussianMatrices(rng, count, n, n, Math.sqrt(weightVariance / n));
+    return a.family().layers(n, weightVariance, count, rng, blas);
   }
 
   /** The draw of {@code spec} with these weights and, when {@code biasVariance > 0}, its biases. */

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.shattered.spec.Architecture;
+import org.shattered.spec.Normalization;
 
 /** Turns aggregate rows into chart curves: grouping, labels, sorting by x, theory lookup. */
 final class CurveData {
@@ -166,6 +168,21 @@ final class CurveData {
     return !t.str(r, "architecture").endsWith("-noise");
   }
 
+  /** The architecture of a network row (a name no family has is an error, not a silent default). */
+  static Architecture architecture(Table t, List<Object> r) {
+    return Architecture.parse("architecture", t.str(r, "architecture"));
+  }
+
+  /** Whether a row's label carries beta: a network whose family has the branch scale. */
+  static boolean usesBeta(Table t, List<Object> r) {
+    return network(t, r) && architecture(t, r).usesBeta();
+  }
+
+  /** The label of the closed-form curve of a network row (its family's formula for its normalization). */
+  static String closedFormLabel(Table t, List<Object> r) {
+    return architecture(t, r).family().closedFormLabel(Normalization.parse("normalization", t.str(r, "normalization")));
+  }
+
   /** A readable label of a group: architecture, normalization, beta and width when they vary. */
   static String label(Table t, List<Object> r, boolean norm, boolean width) {
     String a = t.str(r, "architecture");
@@ -173,7 +190,7 @@ final class CurveData {
     if (norm) {
       sb.append(t.str(r, "normalization").equals("batch") ? ", batch norm" : ", no norm");
     }
-    if (a.equals("resnet")) {
+    if (usesBeta(t, r)) {
       sb.append(", β=").append(t.str(r, "beta_rule"));
     }
     if (width) {

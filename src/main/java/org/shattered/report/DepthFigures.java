@@ -136,14 +136,7 @@ final class DepthFigures {
 
   /** The name of the independent-gate curve of a group (its formula), to draw each distinct curve once. */
   static String theoryName(Table t, List<Object> r) {
-    String a = t.str(r, "architecture");
-    boolean batch = t.str(r, "normalization").equals("batch");
-    return switch (a) {
-      case "feedforward" -> "2^-L";
-      case "resnet" -> (batch ? "batch-norm resnet ∏(1+β²κ_l/2)/(1+β²κ_l)" : "((1+β²/2)/(1+β²))^L") + ", β="
-          + t.str(r, "beta_rule");
-      default -> "1";
-    };
+    return CurveData.closedFormLabel(t, r) + (CurveData.usesBeta(t, r) ? ", β=" + t.str(r, "beta_rule") : "");
   }
 
   private java.util.Optional<Figure> pairCorrelation(boolean norms, int maxWidth) {

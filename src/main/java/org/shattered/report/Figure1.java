@@ -35,8 +35,8 @@ final class Figure1 {
     }
     List<List<Object>> chosen = new ArrayList<>();
     shallowest(groups, nets).ifPresent(chosen::add);
-    for (String arch : List.of("feedforward", "resnet", "looks-linear")) {
-      pick(groups, nets, arch, true).filter(r -> !chosen.contains(r)).ifPresent(r -> {
+    for (org.shattered.spec.Architecture arch : org.shattered.spec.Architecture.values()) {
+      pick(groups, nets, arch.configName(), true).filter(r -> !chosen.contains(r)).ifPresent(r -> {
         chosen.add(r);
         twin(groups, nets, r).filter(x -> !chosen.contains(x)).ifPresent(chosen::add);
       });
@@ -224,7 +224,7 @@ final class Figure1 {
       return a.replace("-", " ");
     }
     boolean batch = t.str(r, "normalization").equals("batch");
-    return a + ", L=" + t.str(r, "depth") + (a.equals("resnet") ? ", β=" + t.str(r, "beta_rule") : "")
+    return a + ", L=" + t.str(r, "depth") + (CurveData.usesBeta(t, r) ? ", β=" + t.str(r, "beta_rule") : "")
         + (batch ? ", " + t.str(r, "gradient_mode") : ", no norm") + (biasStd > 0 ? ", biases" : "")
         + (isStep(t, r) ? " (a step: 1-D batch-norm degeneracy)" : "");
   }

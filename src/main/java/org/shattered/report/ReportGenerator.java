@@ -64,20 +64,28 @@ public final class ReportGenerator {
     Map<String, Aggregate> aggs = aggregator.run();
 
     List<Figure> figures = new ArrayList<>();
-    new Figure1(spark, aggregator, aggs).make().ifPresent(figures::add);
-    java.util.function.Function<String, Table> query = sql -> Table.of(spark.sql(sql));
-    List<Figure> theory = new TheoryFigures(aggs).all();
-    figures.addAll(theory);
-    figures.addAll(new DepthFigures(aggs, query).all());
-    figures.addAll(new GateFigures(aggs, query).all());
-    figures.addAll(new PathFigures(aggs).all());
+    // a phase sweep varies the activation and the variances, which the other figures' groups do not hold
+    PhaseFigures phase = new PhaseFigures(aggs);
+    List<Figure> theory = List.of();
+    if (phase.present()) {
+      figures.addAll(phase.all());
+    } else {
+      new Figure1(spark, aggregator, aggs).make().ifPresent(figures::add);
+      java.util.function.Function<String, Table> query = sql -> Table.of(spark.sql(sql));
+      theory = new TheoryFigures(aggs).all();
+      figures.addAll(theory);
+      figures.addAll(new DepthFigures(aggs, query).all());
+      figures.addAll(new GateFigures(aggs, query).all());
+      figures.addAll(new PathFigures(aggs).all());
+    }
 
     String identity = identity(views.store());
     RunHistory history = RunHistory.read(views.store().dir(), spark.sparkContext().hadoopConfiguration());
     ProvenanceSection prov = new ProvenanceSection(ProvenanceSection.SQL, Table.of(spark.sql(ProvenanceSection.SQL)), identity,
         sweepLines(sweepCommand, history, identity, results), reportCommand, history.table());
     String theoryDigest = TheoryFigures.digest(theory);
-    String findings = (theoryDigest.isEmpty() ? "" : "The theorems' test (pair correlation over all input pairs "
+    String findings = phase.present() ? phase.digest() : (theoryDigest.isEmpty() ? ""
+        : "The theorems' test (pair correlation over all input pairs "
         + "against the theory; z-scores in each theory figure's table):\n" + theoryDigest + "\n") + Findings.of(aggs);
     return writePage(out, figures, prov, findings, views(aggs), views.store());
   }

@@ -135,6 +135,9 @@ public record ResultViews(ResultStore store, int points, int maxLag, int seeds) 
     spark.sql(AggregateQueries.acfCurve()).createOrReplaceTempView("acf_curve");
     spark.sql(AggregateQueries.layerSummary()).createOrReplaceTempView("layer_summary");
     spark.sql(AggregateQueries.pairCorrelation()).createOrReplaceTempView("pair_correlation");
+    if (PhaseQueries.available(spark)) {
+      spark.sql(PhaseQueries.summary()).createOrReplaceTempView("phase_summary");
+    }
     for (String written : List.of("ensemble_matrix", "matrix_by_lag", "theory", "pair_correlation_interval")) {
       org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(
           ReportGenerator.defaultAggregates(results)), written);

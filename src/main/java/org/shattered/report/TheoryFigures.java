@@ -190,25 +190,15 @@ final class TheoryFigures {
 
   private static String family(Table t, List<Object> r) {
     String a = t.str(r, "architecture");
-    return a + (a.equals("resnet") ? ", β=" + t.str(r, "beta_rule") : "") + ", "
+    return a + (CurveData.usesBeta(t, r) ? ", β=" + t.str(r, "beta_rule") : "") + ", "
         + (t.str(r, "normalization").equals("batch") ? "batch norm" : "no normalization");
-  }
-
-  private static String closedName(Table t, List<Object> r) {
-    String a = t.str(r, "architecture");
-    boolean batch = t.str(r, "normalization").equals("batch");
-    return switch (a) {
-      case "feedforward" -> "2^-L";
-      case "resnet" -> batch ? "∏(1+β²κ_l/2)/(1+β²κ_l), κ_l=1/(v_1+(1-1/π)(l-1)β²)" : "((1+β²/2)/(1+β²))^L";
-      default -> "1";
-    };
   }
 
   private Figure figure(Table t, Table layers, String family, String setting, int width, double[] ticks) {
     List<Object> first = t.rows().get(0);
     // the heuristic has no beta: TheoryAggregates gives it at beta = 1 only
     boolean heuristic = t.rows().stream().anyMatch(r -> Double.isFinite(t.num(r, "heuristic")));
-    String closed = closedName(t, first);
+    String closed = CurveData.closedFormLabel(t, first);
     List<Charts.Curve> curves = new ArrayList<>();
     curves.add(band(t, "pair_corr (ensemble over seeds, 95% bootstrap interval)", "pair_corr", "pair_corr_lo",
         "pair_corr_hi", 0));
@@ -240,10 +230,12 @@ final class TheoryFigures {
         + "as the closed form and the mean-field prediction do for feedforward nets with batch norm, stays visible), "
         + "against depth on a log scale; "
         + "values ≤ 0, and curve values below a quarter of the smallest measured one, are not drawn there (the "
-        + "table has them). Bottom: the per-pair test of the closed form's assumption, per layer, one line per "
-        + "depth (95% t-interval over seeds): the standard deviation over input pairs of the pair co-activation "
+        + "table has them). Bottom: the per-pair test of the closed form's assumption, per "
+        + "layer of the deepest network (95% t-interval over seeds; nested weights make a shallower depth the first "
+        + "layers of the deepest, so one curve shows them all, one per depth where β depends on the depth): the "
+        + "standard deviation over input pairs of the pair co-activation "
         + "c_pq = (1/N) Σ_u A[u,p] A[u,q], divided by its value for each unit's gates permuted independently over "
-        + "the inputs (coactivation_pair_sd / coactivation_pair_sd_null); about 1 (marked) where the gates at "
+        + "the inputs (coactivation_pair_sd / coactivation_pair_sd_null); about 1 (the dashed line) where the gates at "
         + "different inputs are independent, well above 1 where they are dependent, below 1 for looks-linear's "
         + "complementary unit pairs. (The all-pairs co-activation is not drawn: it is an identity of the active "
         + "fractions, near 1/4 under batch norm whatever the dependence.) Table: z = (pair_corr − curve) / SE (bootstrap SE; for the mean-field "
@@ -393,28 +385,46 @@ final class TheoryFigures {
   }
 
   /**
-   * The per-pair test of gate independence against the layer, one line per depth of the family (rows of
-   * theory_layers): the spread over input pairs of the pair co-activation divided by its value for gates
-   * permuted independently over the inputs (docs/science.md, Per-task metrics). The all-pairs co-activation
-   * is not drawn: it is an identity of the active fractions, which batch norm holds near 1/4 whatever the
-   * dependence, so it tests nothing.
+   * The per-pair test of gate independence against the layer (rows of theory_layers): the spread over
+   * input pairs of the pair co-activation divided by its value for gates permuted independently over the
+   * inputs (docs/science.md, Per-task metrics), with the independent-gate value 1 drawn. Weights are
+   * nested, so a shallower depth's layers are the first layers of the deepest network and would lie
+   * exactly under its curve: the deepest network alone is drawn, unless the family's beta depends on the
+   * depth (then each depth is another network, one curve each). The all-pairs co-activation is not drawn:
+   * it is an identity of the active fractions, which batch norm holds near 1/4 whatever the dependence.
    */
   private static JFreeChart coactivation(Table t, Table layers, double[] ticks) {
+    boolean perDepth = t.rows().stream().anyMatch(r -> t.str(r, "beta_rule").contains("depth"));
+    List<List<Object>> drawn = new ArrayList<>();
+    for (List<Object> r : t.rows()) {
+      if (perDepth || drawn.isEmpty() || t.num(r, "depth") > t.num(drawn.get(0), "depth")) {
+        if (!perDepth) {
+          drawn.clear();
+        }
+        drawn.add(r);
+      }
+    }
     List<Charts.Curve> curves = new ArrayList<>();
     int color = 0;
-    for (List<Object> r : t.rows()) {
+    double deepest = 1;
+    for (List<Object> r : drawn) {
       List<Object> key = TheoryAggregates.KEYS.stream().map(k -> r.get(t.index(k))).toList();
       Table l = layers.where(x -> TheoryAggregates.KEYS.stream().map(k -> x.get(layers.index(k))).toList()
           .equals(key));
       if (l.isEmpty()) {
         continue;
       }
-      curves.add(CurveData.curve(l, l.rows(), "L=" + t.str(r, "depth"), "layer", "coactivation_pair_ratio_mean",
+      String label = perDepth ? "L=" + t.str(r, "depth") : "the depth-" + t.str(r, "depth") + " network (a shallower "
+          + "depth is its first layers: nested weights)";
+      curves.add(CurveData.curve(l, l.rows(), label, "layer", "coactivation_pair_ratio_mean",
           "coactivation_pair_ratio_ci95", color++));
+      deepest = Math.max(deepest, t.num(r, "depth"));
     }
+    curves.add(new Charts.Curve("gates independent across inputs (ratio 1)", new double[] {1, deepest},
+        new double[] {1, 1}, null, null, true, color));
     boolean logX = ticks.length > 1 && ticks[ticks.length - 1] / Math.max(ticks[0], 1) >= 8;
-    return Charts.lines("gate independence per pair: sd of pair co-activation / independent null (one line per "
-        + "depth)", "layer l" + (logX ? ", log scale" : ""), "pair co-activation spread / null", curves,
-        new Charts.Axes(logX, false, ticks), 1.0);
+    return Charts.lines("gate independence per pair: sd of pair co-activation / independent null", "layer l"
+        + (logX ? ", log scale" : ""), "pair co-activation spread / null", curves, new Charts.Axes(logX, false,
+        ticks));
   }
 }

@@ -62,9 +62,9 @@ public record GridAxes(
         seeds, inputs, inputDim, activation, weightVariance);
   }
 
-  /** The activations a task of {@code architecture} takes: relu alone for looks-linear, else the axis. */
+  /** The activations a task of {@code architecture} takes: relu alone for a ReLU-only family (looks-linear), else the axis. */
   public List<ActivationSpec> activations(Architecture architecture) {
-    return architecture == Architecture.LOOKS_LINEAR ? List.of(ActivationSpec.RELU) : activation;
+    return architecture.family().reluOnlyBecause() != null ? List.of(ActivationSpec.RELU) : activation;
   }
 
   /** The input dimensions a task of {@code kind} takes: the input-dim axis for sphere, d = 1 for line. */

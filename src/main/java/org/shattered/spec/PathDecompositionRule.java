@@ -15,9 +15,9 @@ public final class PathDecompositionRule {
 
   /** Why the path decomposition cannot be asked of {@code spec}, or null when it can. */
   public static String refusal(TaskSpec spec) {
-    if (spec.architecture() == Architecture.LOOKS_LINEAR) {
-      return "the path decomposition is defined for resnet (and feedforward, one path length), not for "
-          + "looks-linear (" + spec.label() + ")";
+    String family = spec.architecture().family().pathDecompositionRefusal();
+    if (family != null) {
+      return family + " (" + spec.label() + ")";
     }
     if (spec.normalization() == Normalization.BATCH && spec.gradientMode() == GradientMode.THROUGH_BATCH) {
       return "the path decomposition needs frozen batch statistics or no normalization, not through-batch "
@@ -28,6 +28,6 @@ public final class PathDecompositionRule {
 
   /** Whether the decomposition gives rows for {@code spec}: resnets only. */
   public static boolean hasRows(TaskSpec spec) {
-    return spec.architecture() == Architecture.RESNET;
+    return spec.architecture().family().pathDecompositionRows();
   }
 }

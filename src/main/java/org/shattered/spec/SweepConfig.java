@@ -227,7 +227,7 @@ public final class SweepConfig {
         r.doubleAxis(g + "weight-variance", "finite numbers > 0 (sigma_w^2; 2 is He initialization)",
             d -> Double.isFinite(d) && d > 0));
     checkInputDims(r, axes);
-    checkLooksLinearActivation(r, axes);
+    checkReluOnlyActivation(r, axes);
     double inputMin = r.finiteDouble("sweep.input-min");
     double inputMax = r.finiteDouble("sweep.input-max");
     if (inputMax <= inputMin) {
@@ -262,7 +262,7 @@ public final class SweepConfig {
    */
   static String pathDecompositionRefusal(SweepSpec sweep) {
     GridAxes a = sweep.axes();
-    boolean possible = a.architecture().contains(Architecture.LOOKS_LINEAR)
+    boolean possible = a.architecture().stream().anyMatch(x -> x.family().pathDecompositionRefusal() != null)
         || (a.normalization().contains(Normalization.BATCH) && a.gradientMode().contains(GradientMode.THROUGH_BATCH));
     if (!possible) {
       return null;
@@ -310,14 +310,20 @@ public final class SweepConfig {
   }
 
   /**
-   * Looks-linear is defined by the ReLU mirror, so the grid gives it relu alone; an activation axis
-   * without relu would leave its looks-linear tasks with an activation the axis does not name.
+   * A ReLU-only family (looks-linear: defined by the ReLU mirror) gets relu alone from the grid; an
+   * activation axis without relu would leave its tasks with an activation the axis does not name.
    */
-  private static void checkLooksLinearActivation(ConfigReader r, GridAxes axes) {
-    if (axes.architecture().contains(Architecture.LOOKS_LINEAR) && !axes.activation().contains(ActivationSpec.RELU)) {
-      String path = "sweep.grid.activation";
-      throw r.error(path, axes.activation().size() == 1 ? axes.activation().get(0) : axes.activation(),
-          "a list holding relu when the grid has looks-linear (it is ReLU-only: defined by the ReLU mirror)");
+  private static void checkReluOnlyActivation(ConfigReader r, GridAxes axes) {
+    if (axes.activation().contains(ActivationSpec.RELU)) {
+      return;
+    }
+    for (Architecture a : axes.architecture()) {
+      String because = a.family().reluOnlyBecause();
+      if (because != null) {
+        String path = "sweep.grid.activation";
+        throw r.error(path, axes.activation().size() == 1 ? axes.activation().get(0) : axes.activation(),
+            "a list holding relu when the grid has " + a.configName() + " (it is ReLU-only: " + because + ")");
+      }
     }
   }
 

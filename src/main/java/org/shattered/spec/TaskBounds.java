@@ -43,12 +43,12 @@ public final class TaskBounds {
 
   /** Number of layer matrices of a network (the weight block holds all of them). */
   static long layerMatrices(Architecture a, int depth) {
-    return a == Architecture.FEEDFORWARD ? depth - 1L : depth;
+    return a.family().layerMatrices(depth);
   }
 
   /** Values of the weight block: all layer matrices of the network. */
   public static long weightValues(Architecture a, int depth, int width) {
-    long cols = a == Architecture.LOOKS_LINEAR ? 2L * width : width;
+    long cols = a.family().layerColumns(width);
     return layerMatrices(a, depth) * width * cols;
   }
 
@@ -82,7 +82,8 @@ public final class TaskBounds {
     long weights = weightValues(a, depth, width);
     if (weights > max) {
       long perMatrix = weights / layerMatrices(a, depth);
-      long maxDepth = max / perMatrix + (a == Architecture.FEEDFORWARD ? 1 : 0);
+      // the family's depth minus its matrix count is the same at every depth (1 for feedforward)
+      long maxDepth = max / perMatrix + (depth - layerMatrices(a, depth));
       return String.format(Locale.ROOT, "%s depth %d x width %d (points %d, %s) needs %,d weights in one native "
           + "block; allowed: at most %,d values (2^31 - 1 bytes of %ss), i.e. depth at most %,d at width %d",
           a.configName(), depth, width, points, p, weights, max, p, maxDepth, width);

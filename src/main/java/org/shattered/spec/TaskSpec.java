@@ -80,8 +80,8 @@ public record TaskSpec(
         "a finite number >= 0 (sigma_b^2; 0: no biases)");
     biasVariance = biasVariance + 0.0;
     require(activation != null, "activation", null, "an activation");
-    require(activation.relu() || architecture != Architecture.LOOKS_LINEAR, "activation", activation,
-        "relu for looks-linear (it is defined by the ReLU mirror crelu)");
+    require(activation.relu() || architecture.family().reluOnlyBecause() == null, "activation", activation,
+        () -> "relu for " + architecture.configName() + " (it is " + architecture.family().reluOnlyBecause() + ")");
     require(Double.isFinite(weightVariance) && weightVariance > 0, "weight-variance", weightVariance,
         "a finite number > 0 (sigma_w^2; 2 is He initialization)");
     require(points >= 3, "points", points, "an integer >= 3");
@@ -310,11 +310,11 @@ public record TaskSpec(
   }
 
   /**
-   * Relative cost used to balance partitions: depth x width^2 x points (looks-linear doubles the
-   * width), plus the stem and its gradient, width x points x d.
+   * Relative cost used to balance partitions: depth x width x (a layer matrix's columns) x points
+   * (looks-linear doubles the width), plus the stem and its gradient, width x points x d.
    */
   public double cost() {
-    double w = architecture == Architecture.LOOKS_LINEAR ? 2.0 * width : width;
+    double w = architecture.family().layerColumns(width);
     return (double) depth * w * width * points + (double) width * points * inputDim;
   }
 }

@@ -23,7 +23,7 @@ public record GaussianRule(double[] nodes, double[] weights) {
   }
 
   /** The trapezoid rule with step {@code h} on [-halfWidth, halfWidth] (nodes at multiples of h). */
-  public static GaussianRule trapezoid(double h, double halfWidth) {
+  static GaussianRule trapezoid(double h, double halfWidth) {
     if (!(h > 0) || !(halfWidth > h)) {
       throw new IllegalArgumentException("need 0 < h < halfWidth, got " + h + ", " + halfWidth);
     }

@@ -55,7 +55,7 @@ public final class IndependentGateMonteCarlo {
   public record Estimate(double correlation, double standardError, int samples) {
 
     /** Whether |correlation - expected| is at most {@code sigmas} standard errors plus {@code tolerance}. */
-    public boolean agrees(double expected, double sigmas, double tolerance) {
+    boolean agrees(double expected, double sigmas, double tolerance) {
       return Math.abs(correlation - expected) <= sigmas * standardError + tolerance;
     }
   }
@@ -136,14 +136,20 @@ public final class IndependentGateMonteCarlo {
     for (int l = 0; l < depth; l++) {
       scales[l] = beta * Math.sqrt(kappa[l]);
     }
-    return switch (architecture) {
-      case FEEDFORWARD -> run(false, scales, active.clone(), coactivation.clone(), width, samples, seed);
-      case RESNET -> {
-        requireFinite(scales);
-        yield run(true, scales, active.clone(), coactivation.clone(), width, samples, seed);
-      }
-      case LOOKS_LINEAR -> new Estimate(1.0, 0.0, samples);
-    };
+    return architecture.family().replayGates(scales, active.clone(), coactivation.clone(), width, samples, seed);
+  }
+
+  /**
+   * The replay of checked gate statistics ({@link #replay}) with branch scales {@code scales}:
+   * {@code residual} for a resnet (branches scaled, finite scales required), else a feedforward net.
+   * The arrays become the replay's own.
+   */
+  public static Estimate replayed(boolean residual, double[] scales, double[] active, double[] coactivation,
+      int width, int samples, long seed) {
+    if (residual) {
+      requireFinite(scales);
+    }
+    return run(residual, scales, active, coactivation, width, samples, seed);
   }
 
   /**
@@ -154,13 +160,7 @@ public final class IndependentGateMonteCarlo {
    */
   public static Estimate forArchitecture(Architecture architecture, Normalization normalization, double beta,
       double stemVariance, int depth, int width, int samples, long seed) {
-    return switch (architecture) {
-      case FEEDFORWARD -> feedforward(depth, width, samples, seed);
-      case RESNET -> normalization == Normalization.BATCH
-          ? resnetBatchNorm(depth, beta, stemVariance, width, samples, seed)
-          : resnet(depth, width, beta, samples, seed);
-      case LOOKS_LINEAR -> new Estimate(1.0, 0.0, samples);
-    };
+    return architecture.family().independentGates(normalization, beta, stemVariance, depth, width, samples, seed);
   }
 
   /** active/coact null: Bernoulli(1/2) gates drawn independently at the two inputs. */

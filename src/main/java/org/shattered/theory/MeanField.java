@@ -87,7 +87,7 @@ public record MeanField(GaussianExpectations phi, double weightVariance, double 
    * xi_c = -1 / ln(chi_c(q*, c*)): the depth over which correlations approach their fixed point (at
    * c* = 1, chi_c = chi_1, and xi_c diverges at chi_1 = 1).
    */
-  public double depthScale() {
+  double depthScale() {
     double q = fixedPointQ();
     return -1.0 / Math.log(chiC(q, q, fixedPointC()));
   }

@@ -144,11 +144,7 @@ public final class TheoryCurves {
     }
     double c = 1.0;
     for (int l = 0; l < active.length; l++) {
-      c *= switch (architecture) {
-        case FEEDFORWARD -> active[l] > 0 ? coactivation[l] / active[l] : Double.NaN;
-        case RESNET -> (1 + 2 * beta * beta * kappa[l] * coactivation[l]) / (1 + 2 * beta * beta * kappa[l] * active[l]);
-        case LOOKS_LINEAR -> 1.0;
-      };
+      c *= architecture.family().meanFieldFactor(beta, 2.0, kappa[l], coactivation[l], active[l]);
     }
     return c;
   }
@@ -196,7 +192,7 @@ public final class TheoryCurves {
   }
 
   /** The large-L asymptote of the paper's heuristic: 2 / sqrt(pi L). */
-  public static double resnetBatchNormAsymptotic(int depth) {
+  static double resnetBatchNormAsymptotic(int depth) {
     if (depth < 1) {
       throw new IllegalArgumentException("depth must be >= 1, got " + depth);
     }
@@ -222,12 +218,7 @@ public final class TheoryCurves {
    */
   public static double forArchitecture(Architecture architecture, Normalization normalization, double beta,
       int depth, double stemVariance) {
-    return switch (architecture) {
-      case FEEDFORWARD -> feedforward(depth);
-      case RESNET -> normalization == Normalization.BATCH ? resnetBatchNorm(beta, depth, stemVariance)
-          : resnet(beta, depth);
-      case LOOKS_LINEAR -> looksLinear(depth);
-    };
+    return architecture.family().closedForm(normalization, beta, depth, stemVariance);
   }
 
   /** {@link #forArchitecture} at depths 1..maxDepth (element L-1). */

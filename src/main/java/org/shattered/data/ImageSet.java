@@ -9,7 +9,7 @@ package org.shattered.data;
  * @param labels count class indices
  * @param dim values per image (rows x cols)
  */
-public record ImageSet(byte[] pixels, byte[] labels, int dim) {
+public record ImageSet(byte[] pixels, byte[] labels, int dim) implements java.io.Serializable {
   public ImageSet {
     if (dim < 1 || pixels.length != (long) labels.length * dim) {
       throw new IllegalArgumentException(pixels.length + " pixels for " + labels.length + " images of " + dim);

@@ -181,3 +181,25 @@ def figure1(tables, order=None, names=None, x_range=None):
         axes[2][j].set_ylabel("c_k (mean over seeds, 95% band)")
     fig.tight_layout()
     return fig
+
+
+def scatter(rows, y, xs, color="family", filled="best"):
+    """Scatter panels: y against each of `xs`, one colour per value of `color`; points whose `filled` column
+    is true are filled, the others hollow (training pages: the best learning rate filled)."""
+    fig, axes = plt.subplots(1, len(xs), figsize=(6 * len(xs), 4.6), squeeze=False)
+    groups = sorted({r[color] for r in rows})
+    for ax, x in zip(axes[0], xs):
+        for i, g in enumerate(groups):
+            sel = [r for r in rows if r[color] == g]
+            best = [r for r in sel if str(r.get(filled)).lower() == "true"]
+            rest = [r for r in sel if str(r.get(filled)).lower() != "true"]
+            c = "C%d" % (i % 10)
+            ax.scatter([_number(r[x]) for r in best], [_number(r[y]) for r in best], s=18, color=c, label=g)
+            ax.scatter([_number(r[x]) for r in rest], [_number(r[y]) for r in rest], s=14, facecolors="none",
+                       edgecolors=c, alpha=0.5)
+        ax.set_xlabel(x)
+        ax.set_ylabel(y)
+        ax.grid(alpha=0.3)
+    axes[0][-1].legend(fontsize=7, loc="best")
+    fig.tight_layout()
+    return fig

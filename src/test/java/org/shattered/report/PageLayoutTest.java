@@ -98,5 +98,8 @@ class PageLayoutTest {
     assertTrue(h.contains("style=\"width:200%;left:-0%;top:-100%\""), "third chart: left of the second row");
     assertTrue(h.contains("max-width:1000px;min-width:350px"), h);
     assertEquals(Charts.TICK_FONT, chart.getXYPlot().getRangeAxis().getTickLabelFont(), "the canvas sets the fonts");
+    String svg = canvas.svg();
+    assertEquals(svg, canvas.svg(), "the same figure gives the same SVG (no clock in its ids)");
+    assertTrue(svg.contains("id='shattered-clip-0'"), svg.substring(0, 400));
   }
 }

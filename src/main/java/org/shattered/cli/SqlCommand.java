@@ -123,7 +123,8 @@ final class SqlCommand implements Callable<Integer> {
       return false;
     }
     java.util.Optional<java.util.Map<String, List<String>>> files = org.shattered.sweep.CommittedFiles.local(dir);
-    if (files.isEmpty() || !files.get().containsKey("tasks")) {
+    if (files.isEmpty() || !(files.get().containsKey("tasks")
+        || files.get().containsKey(org.shattered.sweep.TrainingSchema.TASKS))) {
       if (!forced) {
         return false; // Spark's path names the damage or the missing table
       }

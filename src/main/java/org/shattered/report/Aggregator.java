@@ -51,6 +51,9 @@ public final class Aggregator {
     if (TheoryAggregates.available(spark)) {
       TheoryAggregates.run(spark, this::write, all);
     }
+    if (PhaseQueries.varies(spark)) {
+      sql("phase_summary", PhaseQueries.summary());
+    }
     if (spark.catalog().tableExists("paths")) {
       sql("path_summary", PathQueries.pathSummary());
       sql("path_mean_length", PathQueries.meanPathLength());

@@ -162,17 +162,57 @@ final class TheoryFigures {
         + "form's %.3f is %s it; 1/2 is %s. ", family, span, e, lo, hi, t.num(r, "exponent_se"), closed, cf, half);
   }
 
-  /** The verdicts of every theory figure, one line per family (for the page's digest). */
-  static String digest(List<Figure> figures) {
-    StringBuilder sb = new StringBuilder();
+  /**
+   * The verdicts of every theory figure, one item per figure (for the page's findings): the conclusion
+   * first, then the measured pair correlation at the deepest depth above the noise floor with its
+   * interval and the curves there, then the per-curve sentences of the figure's verdict.
+   */
+  static List<PageFindings.Item> verdicts(List<Figure> figures) {
+    List<PageFindings.Item> out = new ArrayList<>();
     for (Figure f : figures) {
-      if (f.name().startsWith("theory_")) {
-        int i = f.caption().indexOf(VERDICT);
-        sb.append(f.title()).append(": ").append(i < 0 ? "" : f.caption().substring(i + VERDICT.length()))
-            .append('\n');
+      if (!f.name().startsWith("theory_")) {
+        continue;
+      }
+      int i = f.caption().indexOf(VERDICT);
+      List<String> sentences = new ArrayList<>(PageFindings.sentences(i < 0 ? ""
+          : f.caption().substring(i + VERDICT.length())));
+      List<String> ordered = new ArrayList<>();
+      sentences.stream().filter(s -> s.startsWith("The data follow") || s.startsWith("Too few")).forEach(ordered::add);
+      String deepest = deepest(f.data());
+      if (deepest != null) {
+        ordered.add(deepest);
+      }
+      sentences.stream().filter(s -> !ordered.contains(s)).forEach(ordered::add);
+      out.add(new PageFindings.Item(f.title(), ordered));
+    }
+    return out;
+  }
+
+  /**
+   * The sentence of the deepest depth whose pair correlation is above the noise floor, with its 95%
+   * bootstrap interval and the curves' values there (null when the table has no such depth).
+   */
+  static String deepest(Table t) {
+    if (!t.columns().contains("above_noise_floor") || !t.columns().contains("pair_corr_lo")) {
+      return null;
+    }
+    List<Object> best = null;
+    for (List<Object> r : t.rows()) {
+      if ("true".equals(t.str(r, "above_noise_floor")) && (best == null || t.num(r, "depth") > t.num(best, "depth"))) {
+        best = r;
       }
     }
-    return sb.toString();
+    if (best == null) {
+      return null;
+    }
+    List<Object> r = best;
+    double mf = t.num(r, "mean_field");
+    double mfHalf = StudentT.quantile975(Math.max(1, (long) t.num(r, "n_seeds") - 1)) * t.num(r, "mean_field_se");
+    return String.format(Locale.ROOT, "At L = %d, the deepest depth above the noise floor (%d seeds), pair_corr = "
+        + "%.3g (95%% bootstrap interval %.3g to %.3g); the closed form gives %.3g and the mean-field prediction "
+        + "%s.", (int) t.num(r, "depth"), (long) t.num(r, "n_seeds"), t.num(r, "pair_corr"), t.num(r, "pair_corr_lo"),
+        t.num(r, "pair_corr_hi"), t.num(r, "closed_form"), Double.isFinite(mf) ? String.format(Locale.ROOT,
+            "%.3g ± %.2g (95%% t-interval)", mf, mfHalf) : "nothing (not measured)");
   }
 
   private static final String VERDICT = "Verdict: ";
@@ -230,10 +270,12 @@ final class TheoryFigures {
         + "as the closed form and the mean-field prediction do for feedforward nets with batch norm, stays visible), "
         + "against depth on a log scale; "
         + "values ≤ 0, and curve values below a quarter of the smallest measured one, are not drawn there (the "
-        + "table has them). Bottom: the per-pair test of the closed form's assumption, per layer, one line per "
-        + "depth (95% t-interval over seeds): the standard deviation over input pairs of the pair co-activation "
+        + "table has them). Bottom: the per-pair test of the closed form's assumption, per "
+        + "layer of the deepest network (95% t-interval over seeds; nested weights make a shallower depth the first "
+        + "layers of the deepest, so one curve shows them all, one per depth where β depends on the depth): the "
+        + "standard deviation over input pairs of the pair co-activation "
         + "c_pq = (1/N) Σ_u A[u,p] A[u,q], divided by its value for each unit's gates permuted independently over "
-        + "the inputs (coactivation_pair_sd / coactivation_pair_sd_null); about 1 (marked) where the gates at "
+        + "the inputs (coactivation_pair_sd / coactivation_pair_sd_null); about 1 (the dashed line) where the gates at "
         + "different inputs are independent, well above 1 where they are dependent, below 1 for looks-linear's "
         + "complementary unit pairs. (The all-pairs co-activation is not drawn: it is an identity of the active "
         + "fractions, near 1/4 under batch norm whatever the dependence.) Table: z = (pair_corr − curve) / SE (bootstrap SE; for the mean-field "
@@ -383,28 +425,46 @@ final class TheoryFigures {
   }
 
   /**
-   * The per-pair test of gate independence against the layer, one line per depth of the family (rows of
-   * theory_layers): the spread over input pairs of the pair co-activation divided by its value for gates
-   * permuted independently over the inputs (docs/science.md, Per-task metrics). The all-pairs co-activation
-   * is not drawn: it is an identity of the active fractions, which batch norm holds near 1/4 whatever the
-   * dependence, so it tests nothing.
+   * The per-pair test of gate independence against the layer (rows of theory_layers): the spread over
+   * input pairs of the pair co-activation divided by its value for gates permuted independently over the
+   * inputs (docs/science.md, Per-task metrics), with the independent-gate value 1 drawn. Weights are
+   * nested, so a shallower depth's layers are the first layers of the deepest network and would lie
+   * exactly under its curve: the deepest network alone is drawn, unless the family's beta depends on the
+   * depth (then each depth is another network, one curve each). The all-pairs co-activation is not drawn:
+   * it is an identity of the active fractions, which batch norm holds near 1/4 whatever the dependence.
    */
   private static JFreeChart coactivation(Table t, Table layers, double[] ticks) {
+    boolean perDepth = t.rows().stream().anyMatch(r -> t.str(r, "beta_rule").contains("depth"));
+    List<List<Object>> drawn = new ArrayList<>();
+    for (List<Object> r : t.rows()) {
+      if (perDepth || drawn.isEmpty() || t.num(r, "depth") > t.num(drawn.get(0), "depth")) {
+        if (!perDepth) {
+          drawn.clear();
+        }
+        drawn.add(r);
+      }
+    }
     List<Charts.Curve> curves = new ArrayList<>();
     int color = 0;
-    for (List<Object> r : t.rows()) {
+    double deepest = 1;
+    for (List<Object> r : drawn) {
       List<Object> key = TheoryAggregates.KEYS.stream().map(k -> r.get(t.index(k))).toList();
       Table l = layers.where(x -> TheoryAggregates.KEYS.stream().map(k -> x.get(layers.index(k))).toList()
           .equals(key));
       if (l.isEmpty()) {
         continue;
       }
-      curves.add(CurveData.curve(l, l.rows(), "L=" + t.str(r, "depth"), "layer", "coactivation_pair_ratio_mean",
+      String label = perDepth ? "L=" + t.str(r, "depth") : "the depth-" + t.str(r, "depth") + " network (a shallower "
+          + "depth is its first layers: nested weights)";
+      curves.add(CurveData.curve(l, l.rows(), label, "layer", "coactivation_pair_ratio_mean",
           "coactivation_pair_ratio_ci95", color++));
+      deepest = Math.max(deepest, t.num(r, "depth"));
     }
+    curves.add(new Charts.Curve("gates independent across inputs (ratio 1)", new double[] {1, deepest},
+        new double[] {1, 1}, null, null, true, color));
     boolean logX = ticks.length > 1 && ticks[ticks.length - 1] / Math.max(ticks[0], 1) >= 8;
-    return Charts.lines("gate independence per pair: sd of pair co-activation / independent null (one line per "
-        + "depth)", "layer l" + (logX ? ", log scale" : ""), "pair co-activation spread / null", curves,
-        new Charts.Axes(logX, false, ticks), 1.0);
+    return Charts.lines("gate independence per pair: sd of pair co-activation / independent null", "layer l"
+        + (logX ? ", log scale" : ""), "pair co-activation spread / null", curves, new Charts.Axes(logX, false,
+        ticks));
   }
 }

@@ -37,7 +37,7 @@ public final class Charts {
 
   /**
    * One line: points (x, y), optionally a band [lo, hi] (null for none), drawn dashed without
-   * markers when {@code theory}.
+   * markers when {@code theory}. Equality is identity (a curve is drawn, never compared).
    */
   public record Curve(String label, double[] x, double[] y, double[] lo, double[] hi, boolean theory, int color) {
   }
@@ -53,6 +53,20 @@ public final class Charts {
    * @param xTicks the x values to label (the grid's depths), or null for automatic ticks
    */
   public record Axes(boolean logX, boolean logY, double[] xTicks) {
+
+    /** Content equality: the arrays by their elements (a record's own equals compares their identity). */
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Axes that && logX == that.logX
+          && logY == that.logY
+          && java.util.Arrays.equals(xTicks, that.xTicks);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(logX, logY, java.util.Arrays.hashCode(xTicks));
+    }
+
   }
 
   /**

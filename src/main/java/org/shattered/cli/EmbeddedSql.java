@@ -154,11 +154,13 @@ final class EmbeddedSql implements AutoCloseable {
     Connection c = DriverManager.getConnection("jdbc:duckdb:");
     try (Statement st = c.createStatement()) {
       List<String> all = new ArrayList<>();
+      boolean training = files.containsKey(org.shattered.sweep.TrainingSchema.TASKS);
       for (String table : ResultSchema.TABLES) {
         List<String> list = files.get(table);
         String select;
         if (list == null) {
-          if (table.equals("paths")) {
+          // the paths table and the tables of the other kind of task are absent, as on the Spark path
+          if (table.equals("paths") || org.shattered.sweep.TrainingSchema.TABLES.contains(table) != training) {
             continue;
           }
           select = "SELECT " + typedNulls(ResultSchema.schemaOf(table)) + " WHERE false";

@@ -12,6 +12,10 @@ import org.shattered.spec.CostModel;
 import org.shattered.spec.SweepConfig;
 import org.shattered.spec.SweepSpec;
 import org.shattered.spec.TaskSpec;
+import org.shattered.spec.TrainingAxes;
+import org.shattered.train.TrainCost;
+import org.shattered.train.TrainTask;
+import org.shattered.train.TrainingSweep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,6 +43,9 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Config config = options.load();
+    if (SweepConfig.isTraining(config)) {
+      return planTraining(config);
+    }
     SweepSpec sweep = SweepConfig.sweepSpec(config); // checked first: a bad configuration is refused, not shown
     if (showConfig) {
       spec.commandLine().getOut().println(resolved(config));
@@ -86,6 +93,55 @@ final class PlanCommand implements Callable<Integer> {
     return 0;
   }
 
+
+  /**
+   * The plan of a training sweep: tasks and estimated core-hours by architecture and normalization,
+   * by the cost model of {@link TrainCost}. Reads no data (the sweep checks it).
+   */
+  private int planTraining(Config config) {
+    TrainingAxes axes = TrainingAxes.read(config, TrainingSweep.families());
+    if (showConfig) {
+      spec.commandLine().getOut().println(resolved(config));
+    }
+    double maxHours = SweepConfig.maxEstimatedHours(config);
+    String master = System.getProperty("spark.master", config.getString("spark.master"));
+    Map<String, long[]> count = new TreeMap<>();
+    Map<String, Double> seconds = new TreeMap<>();
+    double deepest = 0;
+    for (TrainTask t : TrainingSweep.tasks(axes)) {
+      String group = t.spec().family().configName() + "/" + t.spec().normalization().configName();
+      count.computeIfAbsent(group, k -> new long[1])[0]++;
+      double s = TrainCost.seconds(t.spec());
+      seconds.merge(group, s, Double::sum);
+      deepest = Math.max(deepest, s);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(Locale.ROOT, "training sweep %s -> %s (data %s)%n", axes.name(), axes.output(), axes.dataDir());
+    out.printf(Locale.ROOT, "%-22s %8s %16s%n", "architecture", "tasks", "est. core-hours");
+    long total = 0;
+    double totalSeconds = 0;
+    for (var e : count.entrySet()) {
+      double s = seconds.get(e.getKey());
+      out.printf(Locale.ROOT, "%-22s %8d %16.3f%n", e.getKey(), e.getValue()[0], s / 3600);
+      total += e.getValue()[0];
+      totalSeconds += s;
+    }
+    int cores = Preflight.cores(master);
+    out.printf(Locale.ROOT, "%-22s %8d %16.3f%n", "total", total, totalSeconds / 3600);
+    double wall = Math.max(totalSeconds / cores, deepest);
+    out.printf(Locale.ROOT, "estimate: about %s of compute, %s on %d cores (master %s; the longest task %s). Model: a "
+        + "step costs 3 forward passes of its batch at %.1f GFLOP/s, a checkpoint the forward passes of %d images and 3 "
+        + "of %d probe inputs at %.1f GFLOP/s, a forward pass 2 flops per weight per image; batch norm x %.1f; %.1f s a "
+        + "checkpoint and %.1f s a task besides (docs/training.md)%n", CostModel.duration(totalSeconds), CostModel.duration(wall), cores, master,
+        CostModel.duration(deepest), TrainCost.STEP_FLOPS / 1e9, TrainCost.EVALUATED_IMAGES, TrainCost.PROBE_IMAGES,
+        TrainCost.EVALUATION_FLOPS / 1e9, TrainCost.BATCH_NORM_FACTOR, TrainCost.SECONDS_PER_CHECKPOINT,
+        TrainCost.SECONDS_PER_TASK);
+    if (wall > maxHours * 3600) {
+      out.printf(Locale.ROOT, "WARNING: estimated %.1f h is above sweep.max-estimated-hours = %s: 'sweep' refuses "
+          + "this grid unless --yes is given (or the key is raised)%n", wall / 3600, CostModel.hours(maxHours));
+    }
+    return 0;
+  }
 
   /** The sweep and spark sections of the resolved configuration, as HOCON without comments. */
   static String resolved(Config config) {

@@ -145,7 +145,8 @@ final class Preflight {
 
   /**
    * Refuses a local results directory that is missing, not a directory, or has no tasks table
-   * (no Parquet file under DIR/tasks); as {@code ResultStore.hasData} decides, without Spark.
+   * (no Parquet file under DIR/tasks, or DIR/train_tasks for training); as {@code ResultStore.hasData}
+   * decides, without Spark.
    */
   static void resultsDirectory(String option, String location) {
     Path p = localPath(location);
@@ -159,7 +160,7 @@ final class Preflight {
     if (!Files.isDirectory(p)) {
       throw SpecException.badValue(option, location, allowed + " (this names a file)");
     }
-    if (!hasParquet(p.resolve("tasks"))) {
+    if (!hasParquet(p.resolve("tasks")) && !hasParquet(p.resolve(org.shattered.sweep.TrainingSchema.TASKS))) {
       throw SpecException.badValue(option, location, allowed + " (there is no tasks table there: empty)");
     }
   }

@@ -55,7 +55,7 @@ final class SqlCommand implements Callable<Integer> {
       + "duckdb or spark: that engine for every statement.")
   Engine engine;
 
-  /** One statement's result: its column names and rows. */
+  /** One statement's result: its column names and rows (equality is identity: printed, never compared). */
   record Result(String[] names, List<Object[]> rows) {
   }
 
@@ -123,7 +123,8 @@ final class SqlCommand implements Callable<Integer> {
       return false;
     }
     java.util.Optional<java.util.Map<String, List<String>>> files = org.shattered.sweep.CommittedFiles.local(dir);
-    if (files.isEmpty() || !files.get().containsKey("tasks")) {
+    if (files.isEmpty() || !(files.get().containsKey("tasks")
+        || files.get().containsKey(org.shattered.sweep.TrainingSchema.TASKS))) {
       if (!forced) {
         return false; // Spark's path names the damage or the missing table
       }

@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * @param train the training split
  * @param test the test split
  */
-public record FashionMnist(ImageSet train, ImageSet test) {
+public record FashionMnist(ImageSet train, ImageSet test) implements java.io.Serializable {
   public static final Path DEFAULT_DIR = Path.of("/usr/share/datasets/fashion-mnist");
   public static final int CLASSES = 10;
 

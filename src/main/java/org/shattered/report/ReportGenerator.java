@@ -55,6 +55,10 @@ public final class ReportGenerator {
    */
   public Written write(String results, Path out, String sweepCommand, String reportCommand, String aggregates) {
     System.setProperty("java.awt.headless", "true");
+    org.shattered.sweep.ResultStore store = org.shattered.sweep.ResultStore.open(spark, results);
+    if (!store.hasData("tasks") && store.hasData(org.shattered.sweep.TrainingSchema.TASKS)) {
+      return new TrainingReport(spark).write(store, results, out, sweepCommand, reportCommand);
+    }
     ResultViews views = ResultViews.register(spark, results);
     Aggregator aggregator = new Aggregator(spark, new org.apache.hadoop.fs.Path(aggregates));
     Map<String, Aggregate> aggs = aggregator.run();
@@ -75,25 +79,45 @@ public final class ReportGenerator {
       figures.addAll(new PathFigures(aggs).all());
     }
 
-    String identity = identity(views);
-    String sweepName = java.util.Objects.requireNonNullElse(SweepIdentity.parse(identity).name(), "SWEEP");
+    String identity = identity(views.store());
     RunHistory history = RunHistory.read(views.store().dir(), spark.sparkContext().hadoopConfiguration());
-    List<String> sweepLines;
+    ProvenanceSection prov = new ProvenanceSection(ProvenanceSection.SQL, Table.of(spark.sql(ProvenanceSection.SQL)), identity,
+        sweepLines(sweepCommand, history, identity, results), reportCommand, history.table());
+    PageFindings findings = phase.present() ? PageFindings.text(phase.digest())
+        : PageFindings.of("The theorems' test: the ensemble pair correlation over all input pairs against the theory's "
+            + "curves (z-scores in each theory figure's table).", TheoryFigures.verdicts(theory), "",
+            new Table(List.of(), List.of())).and(Findings.of(aggs));
+    return writePage(out, figures, prov, findings, views(aggs), views.store());
+  }
+
+  /**
+   * The shell lines that ran the sweep: {@code sweepCommand} when given, else the run records', else
+   * one derived from the sweep's name (and a comment saying so).
+   */
+  static List<String> sweepLines(String sweepCommand, RunHistory history, String identity, String results) {
+    String sweepName = java.util.Objects.requireNonNullElse(SweepIdentity.parse(identity).name(), "SWEEP");
     if (sweepCommand != null) {
-      sweepLines = List.of(sweepCommand);
+      return List.of(sweepCommand);
     } else if (!history.isEmpty()) {
-      sweepLines = history.sweepLines();
-    } else {
-      sweepLines = List.of("# no run records in " + results + " (written before sweeps kept them): this command is "
-          + "derived from the sweep's name and may differ from what ran",
-          "jobs/shattered sweep jobs/" + sweepName + ".conf --out " + results);
+      return history.sweepLines();
     }
-    ProvenanceSection prov = new ProvenanceSection(ProvenanceSection.SQL, Table.of(spark.sql(ProvenanceSection.SQL)), identity, sweepLines,
-        reportCommand, history.table());
-    String theoryDigest = TheoryFigures.digest(theory);
-    String findings = phase.present() ? phase.digest() : (theoryDigest.isEmpty() ? ""
-        : "The theorems' test (pair correlation over all input pairs "
-        + "against the theory; z-scores in each theory figure's table):\n" + theoryDigest + "\n") + Findings.of(aggs);
+    return List.of("# no run records in " + results + " (written before sweeps kept them): this command is "
+        + "derived from the sweep's name and may differ from what ran",
+        "jobs/shattered sweep jobs/" + sweepName + ".conf --out " + results);
+  }
+
+  /** {@link #writePage(Path, List, ProvenanceSection, PageFindings, Map, org.shattered.sweep.ResultStore)} with plain-text findings. */
+  static Written writePage(Path out, List<Figure> figures, ProvenanceSection prov, String findings,
+      Map<String, String> views, org.shattered.sweep.ResultStore store) {
+    return writePage(out, figures, prov, PageFindings.text(findings), views, store);
+  }
+
+  /**
+   * Writes the page into {@code out}: each figure's PNG, SVG (unless too large) and CSV, index.html
+   * (findings first) and NAME.ipynb (NAME the folder's name).
+   */
+  static Written writePage(Path out, List<Figure> figures, ProvenanceSection prov, PageFindings findings,
+      Map<String, String> views, org.shattered.sweep.ResultStore store) {
     String name = out.getFileName().toString();
     try {
       Files.createDirectories(out);
@@ -111,11 +135,10 @@ public final class ReportGenerator {
         f.data().writeCsv(out.resolve(f.name() + ".csv"));
         files.add(out.resolve(f.name() + ".csv"));
       }
-      files.add(Files.writeString(out.resolve("index.html"), HtmlPage.render(name, figures, noSvg, prov, findings, views(aggs)),
+      files.add(Files.writeString(out.resolve("index.html"), HtmlPage.render(name, figures, noSvg, prov, findings, views),
           StandardCharsets.UTF_8));
       files.add(Files.writeString(out.resolve(name + ".ipynb"), Notebook.render(name, figures, pngs, prov, findings,
-          "file".equals(views.store().dir().toUri().getScheme()) ? views.store().dir().toUri().getPath()
-              : views.store().dir().toString()),
+          "file".equals(store.dir().toUri().getScheme()) ? store.dir().toUri().getPath() : store.dir().toString()),
           StandardCharsets.UTF_8));
       return new Written(out, figures, files);
     } catch (IOException e) {
@@ -187,8 +210,7 @@ public final class ReportGenerator {
   }
 
   /** The text of the results directory's {@code _sweep.properties} ("" when it has none). */
-  private String identity(ResultViews views) {
-    return SweepIdentity.readText(spark.sparkContext().hadoopConfiguration(), views.store().dir().toString())
-        .orElse("");
+  String identity(org.shattered.sweep.ResultStore store) {
+    return SweepIdentity.readText(spark.sparkContext().hadoopConfiguration(), store.dir().toString()).orElse("");
   }
 }

@@ -13,6 +13,7 @@ import org.shattered.measure.Autocorrelation;
 import org.shattered.measure.Baselines;
 import org.shattered.spec.SpecException;
 import org.shattered.sweep.ResultStore;
+import org.shattered.sweep.TrainingSchema;
 
 /**
  * Opens a results directory for the report and registers the views its queries read:
@@ -61,6 +62,30 @@ public record ResultViews(ResultStore store, int points, int maxLag, int seeds) 
   }
 
   /**
+   * The tables of a training results directory ({@link TrainingSchema}) as views of exactly their
+   * committed files, in key (and step) order.
+   */
+  public static void registerTraining(SparkSession spark, ResultStore store) {
+    store.requireIntact("--results");
+    inKeyOrder(store.read(TrainingSchema.TASKS), "key").createOrReplaceTempView(TrainingSchema.TASKS);
+    if (store.hasData(TrainingSchema.CHECKPOINTS)) {
+      inKeyOrder(store.read(TrainingSchema.CHECKPOINTS), "key", "step").createOrReplaceTempView(TrainingSchema.CHECKPOINTS);
+    } else {
+      spark.createDataFrame(List.of(), TrainingSchema.checkpoints()).createOrReplaceTempView(TrainingSchema.CHECKPOINTS);
+    }
+    registerT975(spark);
+    spark.sql(TrainingQueries.OUTCOME).createOrReplaceTempView("train_outcome");
+    spark.sql(TrainingQueries.CELL).createOrReplaceTempView("train_cell");
+    spark.sql(TrainingQueries.CHECKPOINT).createOrReplaceTempView("train_checkpoint");
+  }
+
+  /** The function {@code t975(df)}: Student's t quantile ({@link StudentT}). */
+  private static void registerT975(SparkSession spark) {
+    spark.udf().register("t975", (UDF1<Long, Double>) df -> df == null ? null : StudentT.quantile975(df),
+        DataTypes.DoubleType);
+  }
+
+  /**
    * Registers everything the report's queries read, so that the SQL shown on its pages and in its
    * notebooks runs as it is in {@code shattered sql}: the tables {@code tasks} and {@code layers};
    * the function {@code t975(df)} (Student's t quantile); the views
@@ -74,6 +99,10 @@ public record ResultViews(ResultStore store, int points, int maxLag, int seeds) 
    */
   public static ResultViews registerForQueries(SparkSession spark, String results) {
     ResultStore store = ResultStore.open(spark, results);
+    if (!store.hasData("tasks") && store.hasData(TrainingSchema.TASKS)) {
+      registerTraining(spark, store);
+      return new ResultViews(store, 0, 0, 0);
+    }
     if (!store.hasData("tasks")) {
       throw SpecException.badValue("--results", results,
           "a results directory written by 'shattered sweep' (there is no tasks table there: missing or empty)");
@@ -94,8 +123,7 @@ public record ResultViews(ResultStore store, int points, int maxLag, int seeds) 
     } else {
       spark.catalog().dropTempView("paths");
     }
-    spark.udf().register("t975", (UDF1<Long, Double>) df -> df == null ? null : StudentT.quantile975(df),
-        DataTypes.DoubleType);
+    registerT975(spark);
     Row shape = spark.sql("SELECT max(points), max(max_lag), count(*) FROM tasks WHERE status = 'ok'").first();
     long seeds = shape.getLong(2) == 0 ? 0 : spark.sql("SELECT max(n) FROM (SELECT count(*) AS n FROM tasks WHERE "
         + "status = 'ok' GROUP BY " + KEYS + ")").first().getLong(0);

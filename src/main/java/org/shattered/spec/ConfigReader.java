@@ -130,6 +130,18 @@ final class ConfigReader {
     return List.copyOf(out);
   }
 
+  /** An axis of names, each one of {@code allowed}; duplicates dropped. */
+  List<String> stringAxis(String path, List<String> allowed) {
+    LinkedHashSet<String> out = new LinkedHashSet<>();
+    for (ConfigValue v : elements(path)) {
+      if (v.valueType() != ConfigValueType.STRING || !allowed.contains((String) v.unwrapped())) {
+        throw error(path, v.unwrapped(), "one of " + String.join(", ", allowed));
+      }
+      out.add((String) v.unwrapped());
+    }
+    return List.copyOf(out);
+  }
+
   /** The activation axis: names such as relu, tanh, leaky-relu:0.2 (see {@link ActivationSpec#parse}). */
   List<ActivationSpec> activationAxis(String path) {
     LinkedHashSet<ActivationSpec> out = new LinkedHashSet<>();

@@ -17,8 +17,13 @@ public record GridRule(Map<String, List<String>> values) implements java.io.Seri
   }
 
   public boolean matches(PlannedTask task) {
+    return matches(axis -> canonicalValue(task, axis));
+  }
+
+  /** Whether a task whose canonical value of each axis is {@code valueOf(axis)} matches. */
+  public boolean matches(java.util.function.Function<String, String> valueOf) {
     for (Map.Entry<String, List<String>> e : values.entrySet()) {
-      if (!e.getValue().contains(canonicalValue(task, e.getKey()))) {
+      if (!e.getValue().contains(valueOf.apply(e.getKey()))) {
         return false;
       }
     }
@@ -47,7 +52,7 @@ public record GridRule(Map<String, List<String>> values) implements java.io.Seri
     };
   }
 
-  static String number(double v) {
+  public static String number(double v) {
     return Double.toString(v + 0.0);
   }
 }

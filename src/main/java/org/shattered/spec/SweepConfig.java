@@ -150,10 +150,11 @@ public final class SweepConfig {
     }
   }
 
-  /** sweep.grid.AXIS.from|to|step|factor: the parts of a range, checked when the axis is read. */
+  /** sweep.grid.AXIS.from|to|step|factor (or sweep.train.AXIS...): the parts of a range, checked when read. */
   private static boolean isRangeKey(String path, Set<String> known) {
     int dot = path.lastIndexOf('.');
-    return dot > 0 && path.startsWith("sweep.grid.") && known.contains(path.substring(0, dot));
+    return dot > 0 && (path.startsWith("sweep.grid.") || path.startsWith("sweep.train."))
+        && known.contains(path.substring(0, dot));
   }
 
   private static String suggestion(String path, Set<String> known) {
@@ -189,6 +190,19 @@ public final class SweepConfig {
       cur = t;
     }
     return prev[b.length()];
+  }
+
+  /**
+   * Whether {@code sweep.task} is {@code train} (a training sweep, {@link TrainingAxes}) rather than
+   * {@code measure} (measurement at initialization, {@link #sweepSpec}).
+   */
+  public static boolean isTraining(Config config) {
+    ConfigReader r = new ConfigReader(config);
+    String task = r.string("sweep.task");
+    if (!task.equals("measure") && !task.equals("train")) {
+      throw r.error("sweep.task", task, "measure (measurement at initialization) or train (training tasks)");
+    }
+    return task.equals("train");
   }
 
   /** Builds the validated sweep from a config returned by {@link #load}. */
@@ -253,27 +267,7 @@ public final class SweepConfig {
     if (!possible) {
       return null;
     }
-    String[] first = {null};
-    try {
-      sweep.grid().forEach(t -> {
-        String why = PathDecompositionRule.refusal(t.spec());
-        if (why != null) {
-          first[0] = why;
-          throw new FoundRefusal();
-        }
-      });
-    } catch (FoundRefusal stop) {
-      // the first offending task is enough
-    }
-    return first[0];
-  }
-
-  /** Stops the grid's stream at the first task the path decomposition refuses. */
-  private static final class FoundRefusal extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    FoundRefusal() {
-      super(null, null, false, false);
-    }
+    return sweep.grid().first(t -> PathDecompositionRule.refusal(t.spec()));
   }
 
   /**
@@ -314,6 +308,17 @@ public final class SweepConfig {
   }
 
   private static List<GridRule> rules(Config config, ConfigReader r, String path) {
+    return rules(config, r, path, GridAxes.KEYS, SweepConfig::canonicalRuleValue);
+  }
+
+  /** The canonical text of a rule's value for an axis (as {@link GridRule} compares them). */
+  @FunctionalInterface
+  interface RuleValue {
+    String canonical(String path, String axis, ConfigValue value);
+  }
+
+  /** Only or exclude rules at {@code path} over the axes {@code keys}. */
+  static List<GridRule> rules(Config config, ConfigReader r, String path, List<String> keys, RuleValue canonical) {
     ConfigValue v = config.getValue(path);
     if (v.valueType() != ConfigValueType.LIST) {
       throw r.error(path, v.unwrapped(), "a list of rules like [{architecture = resnet, depth = [1, 2]}]");
@@ -328,15 +333,15 @@ public final class SweepConfig {
       Map<String, List<String>> values = new LinkedHashMap<>();
       for (Map.Entry<String, ConfigValue> e : ((ConfigObject) item).entrySet()) {
         String axis = e.getKey();
-        if (!GridAxes.KEYS.contains(axis)) {
+        if (!keys.contains(axis)) {
           throw new SpecException(itemPath + "." + axis, "unknown grid key (" + item.origin().description()
-              + "); allowed: " + String.join(", ", GridAxes.KEYS));
+              + "); allowed: " + String.join(", ", keys));
         }
         List<ConfigValue> raw = e.getValue().valueType() == ConfigValueType.LIST
             ? new ArrayList<>((ConfigList) e.getValue()) : List.of(e.getValue());
         List<String> canon = new ArrayList<>();
         for (ConfigValue rv : raw) {
-          canon.add(canonicalRuleValue(itemPath + "." + axis, axis, rv));
+          canon.add(canonical.canonical(itemPath + "." + axis, axis, rv));
         }
         values.put(axis, canon);
       }
@@ -345,7 +350,7 @@ public final class SweepConfig {
     return out;
   }
 
-  private static String canonicalRuleValue(String path, String axis, ConfigValue v) {
+  static String canonicalRuleValue(String path, String axis, ConfigValue v) {
     Object u = v.unwrapped();
     return switch (axis) {
       case "architecture" -> Architecture.parse(path, String.valueOf(u)).configName();
@@ -385,8 +390,12 @@ public final class SweepConfig {
    * limit (neither changes what is measured).
    */
   static String hash(Config config) {
-    String text = config.getConfig("sweep").withoutPath("output").withoutPath("max-estimated-hours").root()
-        .render(ConfigRenderOptions.concise().setJson(true));
+    Config sweep = config.getConfig("sweep").withoutPath("output").withoutPath("max-estimated-hours");
+    if (!isTraining(config)) {
+      // keys a measurement sweep does not read: left out, so its hash is what it was before they existed
+      sweep = sweep.withoutPath("task").withoutPath("train");
+    }
+    String text = sweep.root().render(ConfigRenderOptions.concise().setJson(true));
     return HexFormat.of().formatHex(TaskKey.sha256(text), 0, 6);
   }
 }

@@ -39,7 +39,12 @@ public record TaskKey(String value, long hash64) implements java.io.Serializable
   public static final int WEIGHTS_VERSION = 3;
 
   public static TaskKey of(TaskSpec spec) {
-    byte[] digest = sha256(spec.canonical());
+    return ofCanonical(spec.canonical());
+  }
+
+  /** The key of a task whose parameters have the canonical text {@code canonical} (any kind of task). */
+  public static TaskKey ofCanonical(String canonical) {
+    byte[] digest = sha256(canonical);
     return new TaskKey(HexFormat.of().formatHex(digest, 0, 12), firstLong(digest));
   }
 

@@ -53,30 +53,35 @@ import org.apache.spark.util.SerializableConfiguration;
 final class BatchFiles implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private final TableFormat tasks;
-  private final TableFormat layers;
-  private final TableFormat paths;
+  private final LinkedHashMap<String, TableFormat> tables;
   private final LinkedHashMap<String, String> metadata;
 
-  private BatchFiles(TableFormat tasks, TableFormat layers, TableFormat paths, Map<String, String> metadata) {
-    this.tasks = tasks;
-    this.layers = layers;
-    this.paths = paths;
+  private BatchFiles(Map<String, TableFormat> tables, Map<String, String> metadata) {
+    this.tables = new LinkedHashMap<>(tables);
     this.metadata = new LinkedHashMap<>(metadata);
   }
 
   /**
-   * Driver side: prepares Spark's Parquet write settings for the three tables from the session (a
-   * table's file is only created when a row goes into it, so sweeps without the path decomposition
-   * write no paths files).
+   * Driver side: prepares Spark's Parquet write settings for the measurement tables
+   * ({@link MeasurementKind}).
+   */
+  static BatchFiles prepare(SparkSession spark, Map<String, String> metadata) {
+    return prepare(spark, new MeasurementKind(null, false, false).tables(), metadata);
+  }
+
+  /**
+   * Driver side: prepares Spark's Parquet write settings for {@code tables} (a table's file is only
+   * created when a row goes into it, so e.g. sweeps without the path decomposition write no paths
+   * files).
    *
+   * @param tables name -> schema of every table the batch may write (with the partition column)
    * @param metadata key-value metadata added to every file's footer (beside Spark's own schema), so
    *     that a file read alone says which sweep, settings and run it holds
    */
-  static BatchFiles prepare(SparkSession spark, Map<String, String> metadata) {
-    return new BatchFiles(TableFormat.of(spark, "tasks", ResultSchema.tasks()),
-        TableFormat.of(spark, "layers", ResultSchema.layers()), TableFormat.of(spark, "paths", ResultSchema.paths()),
-        metadata);
+  static BatchFiles prepare(SparkSession spark, Map<String, StructType> tables, Map<String, String> metadata) {
+    Map<String, TableFormat> formats = new LinkedHashMap<>();
+    tables.forEach((name, schema) -> formats.put(name, TableFormat.of(spark, name, schema)));
+    return new BatchFiles(formats, metadata);
   }
 
   /** Executor side: the files of partition {@code partition} of the batch staged at {@code staging}. */
@@ -179,9 +184,7 @@ final class BatchFiles implements Serializable {
     private final int partition;
     private final long attempt;
     private final Map<String, Open> open = new LinkedHashMap<>();
-    private final scala.Function1<Object, Object> toTasks;
-    private final scala.Function1<Object, Object> toLayers;
-    private final scala.Function1<Object, Object> toPaths;
+    private final Map<String, scala.Function1<Object, Object>> converters = new LinkedHashMap<>();
 
     private record Open(ParquetWriter<InternalRow> writer, Path tmp, Path target) {
     }
@@ -190,24 +193,15 @@ final class BatchFiles implements Serializable {
       this.staging = new Path(staging);
       this.partition = partition;
       this.attempt = attempt;
-      this.toTasks = CatalystTypeConverters.createToCatalystConverter(tasks.dataSchema());
-      this.toLayers = CatalystTypeConverters.createToCatalystConverter(layers.dataSchema());
-      this.toPaths = CatalystTypeConverters.createToCatalystConverter(paths.dataSchema());
+      tables.forEach((name, t) -> converters.put(name, CatalystTypeConverters.createToCatalystConverter(t.dataSchema())));
     }
 
-    void task(Row row) throws IOException {
-      write(tasks, toTasks, row);
-    }
-
-    void layer(Row row) throws IOException {
-      write(layers, toLayers, row);
-    }
-
-    void path(Row row) throws IOException {
-      write(paths, toPaths, row);
-    }
-
-    private void write(TableFormat table, scala.Function1<Object, Object> convert, Row row) throws IOException {
+    /** Writes {@code row} (a row of table {@code name}'s schema) into its table's file. */
+    void add(String name, Row row) throws IOException {
+      TableFormat table = tables.get(name);
+      if (table == null) {
+        throw new IllegalArgumentException("no table " + name + " in this batch; tables: " + tables.keySet());
+      }
       String partitionValue = row.getString(table.partitionColumn());
       Object[] values = new Object[row.size() - 1];
       for (int i = 0, j = 0; i < row.size(); i++) {
@@ -215,7 +209,7 @@ final class BatchFiles implements Serializable {
           values[j++] = row.get(i);
         }
       }
-      InternalRow internal = (InternalRow) convert.apply(RowFactory.create(values));
+      InternalRow internal = (InternalRow) converters.get(name).apply(RowFactory.create(values));
       openFor(table, partitionValue).writer().write(internal);
     }
 
@@ -234,6 +228,10 @@ final class BatchFiles implements Serializable {
       return o;
     }
 
+    private Configuration anyConf() {
+      return tables.values().iterator().next().conf().value();
+    }
+
     /**
      * Closes every file and gives it its final name, unless an earlier attempt of the partition
      * already did (its file holds the same tasks): then this attempt's copy is dropped. A final name,
@@ -243,7 +241,7 @@ final class BatchFiles implements Serializable {
       for (Open o : open.values()) {
         o.writer().close();
       }
-      FileSystem fs = staging.getFileSystem(tasks.conf().value());
+      FileSystem fs = staging.getFileSystem(anyConf());
       for (Open o : open.values()) {
         if (fs.exists(o.target()) || !fs.rename(o.tmp(), o.target())) {
           if (!fs.exists(o.target())) {
@@ -261,7 +259,7 @@ final class BatchFiles implements Serializable {
       for (Open o : open.values()) {
         try {
           o.writer().close();
-          o.tmp().getFileSystem(tasks.conf().value()).delete(o.tmp(), false);
+          o.tmp().getFileSystem(anyConf()).delete(o.tmp(), false);
         } catch (IOException | RuntimeException e) {
           // a hidden name: never read, deleted with the staging directory
         }

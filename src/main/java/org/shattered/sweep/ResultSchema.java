@@ -45,7 +45,11 @@ public final class ResultSchema {
    * The tables every batch writes, each a directory of the results directory: the one list the
    * commit, the readers and the integrity check go through.
    */
-  public static final List<String> TABLES = List.of("tasks", "layers", "paths");
+  public static final List<String> TABLES = List.of("tasks", "layers", "paths", TrainingSchema.TASKS,
+      TrainingSchema.CHECKPOINTS);
+
+  /** The tables of {@link #TABLES} with one row per task (key, status): one per kind of task. */
+  public static final List<String> TASK_TABLES = List.of("tasks", TrainingSchema.TASKS);
 
   private static final DataType DOUBLES = createArrayType(DoubleType, false);
 
@@ -164,10 +168,28 @@ public final class ResultSchema {
     PARAMS.forEach(c -> f.add(DataTypes.createStructField(c.name(), c.type(), true)));
     METRICS.forEach(c -> f.add(DataTypes.createStructField(c.name(), c.type(), true)));
     f.add(DataTypes.createStructField("gradient", DOUBLES, true));
+    addProvenanceFields(f);
+    return DataTypes.createStructType(f);
+  }
+
+  /** Appends the provenance columns (run, finish time, versions, host), last in every per-task table. */
+  static void addProvenanceFields(List<StructField> f) {
     for (String p : PROVENANCE) {
       f.add(DataTypes.createStructField(p, p.equals("finished_at") ? TimestampType : StringType, true));
     }
-    return DataTypes.createStructType(f);
+  }
+
+  /** Appends the values of {@link #addProvenanceFields}'s columns. */
+  static void addProvenanceValues(List<Object> v, Provenance p, long finishedAtMillis, String host) {
+    v.add(p.runId());
+    v.add(new Timestamp(finishedAtMillis));
+    v.add(p.projectVersion());
+    v.add(p.gitCommit());
+    v.add(p.configHash());
+    v.add(p.sparkVersion());
+    v.add(p.nd4jVersion());
+    v.add(Provenance.jvm());
+    v.add(host);
   }
 
   /** Columns of the layers table, in order. */
@@ -255,6 +277,8 @@ public final class ResultSchema {
       case "tasks" -> tasks();
       case "layers" -> layers();
       case "paths" -> paths();
+      case TrainingSchema.TASKS -> TrainingSchema.tasks();
+      case TrainingSchema.CHECKPOINTS -> TrainingSchema.checkpoints();
       default -> throw new IllegalArgumentException("no table " + table + "; tables: " + TABLES);
     };
   }
@@ -285,15 +309,7 @@ public final class ResultSchema {
     PARAMS.forEach(c -> v.add(c.value().apply(o.task())));
     METRICS.forEach(c -> v.add(c.value().apply(o)));
     v.add(withGradient && o.ok() ? o.measurement().gradient() : null);
-    v.add(p.runId());
-    v.add(new Timestamp(finishedAtMillis));
-    v.add(p.projectVersion());
-    v.add(p.gitCommit());
-    v.add(p.configHash());
-    v.add(p.sparkVersion());
-    v.add(p.nd4jVersion());
-    v.add(Provenance.jvm());
-    v.add(o.host());
+    addProvenanceValues(v, p, finishedAtMillis, o.host());
     return RowFactory.create(v.toArray());
   }
 

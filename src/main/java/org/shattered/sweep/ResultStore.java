@@ -317,8 +317,13 @@ public final class ResultStore {
 
   /** key -> status of every task in the committed tasks table. */
   public Map<String, String> statuses() {
+    return statuses("tasks");
+  }
+
+  /** key -> status of every task in the committed per-task table {@code table} ({@link TaskKind#tasksTable}). */
+  public Map<String, String> statuses(String table) {
     Map<String, String> out = new HashMap<>();
-    Dataset<Row> tasks = read("tasks");
+    Dataset<Row> tasks = read(table);
     if (tasks == null) {
       return out;
     }
@@ -391,7 +396,7 @@ public final class ResultStore {
    * is not committed; its staging directory is deleted.
    *
    * @param crash test hook: where to stop, as a killed driver would
-   * @return the rows the batch committed to the tasks table
+   * @return the rows the batch committed to a per-task table ({@link ResultSchema#TASK_TABLES})
    */
   long publish(String batch, List<String> replaces, CrashPoint crash) {
     Path staging = new Path(stagingPath(batch));
@@ -406,7 +411,8 @@ public final class ResultStore {
           moves.add(new Path[] {file, files.path(rel)});
         }
       }
-      long taskRows = entries.stream().filter(e -> e.table().equals("tasks")).mapToLong(CommitMarker.Entry::rows).sum();
+      long taskRows = entries.stream().filter(e -> ResultSchema.TASK_TABLES.contains(e.table()))
+          .mapToLong(CommitMarker.Entry::rows).sum();
       if (entries.isEmpty() && replaces.isEmpty()) {
         fs.delete(staging, true);
         return 0;
@@ -458,7 +464,12 @@ public final class ResultStore {
    * @return the number of failed rows removed
    */
   public long dropFailed(String batch) {
-    Dataset<Row> tasks = read("tasks");
+    return dropFailed(batch, "tasks");
+  }
+
+  /** {@link #dropFailed(String)} for the per-task table {@code table}. */
+  public long dropFailed(String batch, String table) {
+    Dataset<Row> tasks = read(table);
     if (tasks == null) {
       return 0;
     }
@@ -473,10 +484,10 @@ public final class ResultStore {
     for (String f : failedFiles) {
       relative.add(files.relative(new Path(URI.create(f))));
     }
-    Dataset<Row> kept = spark.read().option("basePath", new Path(dir, "tasks").toString())
+    Dataset<Row> kept = spark.read().option("basePath", new Path(dir, table).toString())
         .parquet(failedFiles.stream().map(f -> new Path(URI.create(f)).toString()).toArray(String[]::new))
         .where("status <> 'failed'");
-    commit(batch, Map.of("tasks", kept), relative);
+    commit(batch, Map.of(table, kept), relative);
     return failed;
   }
 }

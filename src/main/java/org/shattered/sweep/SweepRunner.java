@@ -24,13 +24,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.DoubleAccumulator;
 import org.apache.spark.util.LongAccumulator;
-import org.shattered.spec.CostModel;
-import org.shattered.spec.PlannedTask;
 import org.shattered.spec.SweepSpec;
 
 /**
- * The driver of a sweep: plans the grid, skips tasks already in the results directory, and runs
- * the rest in batches of {@link WorkUnit}s (pending tasks that share weights, computed together).
+ * The driver of a sweep of any {@link TaskKind}: skips tasks already in the results directory, and
+ * runs the rest in batches of units of work (for measurements, {@link WorkUnit}s: pending tasks that
+ * share weights, computed together).
  * Each batch is spread over partitions balanced by cost, computed and written to Parquet on the
  * executors (the driver never sees a gradient), then committed by the driver.
  */
@@ -93,18 +92,28 @@ public final class SweepRunner {
     this.record = record;
   }
 
-  /** Runs {@code sweep} into {@code sweep.output()}. */
+  /** Runs the measurement sweep {@code sweep} into {@code sweep.output()}. */
   public SweepSummary run(SweepSpec sweep, Options options) {
     return run(sweep, options, Hooks.NONE);
   }
 
   /** {@link #run(SweepSpec, Options)} with test hooks. */
   SweepSummary run(SweepSpec sweep, Options options, Hooks hooks) {
-    ResultStore store = ResultStore.open(spark, sweep.output());
-    store.claim(sweep.name(), sweep.measurementSettings());
+    return run(MeasurementKind.job(sweep, options.engine()), options, hooks);
+  }
+
+  /** Runs {@code job} (any {@link TaskKind}) into {@code job.output()}; {@code options.engine()} is not used. */
+  public <T extends java.io.Serializable> SweepSummary run(SweepJob<T> job, Options options) {
+    return run(job, options, Hooks.NONE);
+  }
+
+  /** {@link #run(SweepJob, Options)} with test hooks. */
+  <T extends java.io.Serializable> SweepSummary run(SweepJob<T> job, Options options, Hooks hooks) {
+    ResultStore store = ResultStore.open(spark, job.output());
+    store.claim(job.name(), job.settings());
     AutoCloseable lock = store.lock();
     try {
-      return runLocked(store, sweep, options, hooks);
+      return runLocked(store, job, options, hooks);
     } finally {
       try {
         lock.close();
@@ -115,11 +124,13 @@ public final class SweepRunner {
   }
 
   @SuppressWarnings("try") // the progress line is a resource held for its timer: closed, never read
-  private SweepSummary runLocked(ResultStore store, SweepSpec sweep, Options options, Hooks hooks) {
+  private <T extends java.io.Serializable> SweepSummary runLocked(ResultStore store, SweepJob<T> job,
+      Options options, Hooks hooks) {
     long start = System.nanoTime();
     ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
     String runId = now.format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'"));
-    List<PlannedTask> planned = sweep.grid().tasks();
+    TaskKind<T> kind = job.kind();
+    List<T> planned = job.tasks();
 
     for (String line : store.repair(runId, options.check())) {
       if (options.progress() != null) {
@@ -130,19 +141,19 @@ public final class SweepRunner {
     }
     int batchNumber = 0;
     if (options.retryFailed()) {
-      store.dropFailed(batchId(runId, batchNumber++));
+      store.dropFailed(batchId(runId, batchNumber++), kind.tasksTable());
     }
-    Map<String, String> present = store.statuses();
-    List<PlannedTask> pending = new ArrayList<>();
-    for (PlannedTask t : planned) {
-      if (!present.containsKey(t.spec().key().value())) {
+    Map<String, String> present = store.statuses(kind.tasksTable());
+    List<T> pending = new ArrayList<>();
+    for (T t : planned) {
+      if (!present.containsKey(kind.key(t))) {
         pending.add(t);
       }
     }
     long skipped = planned.size() - pending.size();
     if (skipped > 0 && options.progress() != null) {
       options.progress().println("resuming: " + skipped + " of " + planned.size() + " tasks present in "
-          + sweep.output() + (pending.isEmpty() ? ", nothing to compute" : ", computing the other " + pending.size()));
+          + job.output() + (pending.isEmpty() ? ", nothing to compute" : ", computing the other " + pending.size()));
       options.progress().flush();
     }
     LOG.info("planned {} tasks, {} already present, in {} ms", planned.size(), skipped,
@@ -150,11 +161,11 @@ public final class SweepRunner {
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int cores = jsc.defaultParallelism();
-    Provenance provenance = Provenance.current(sweep.configHash(), spark.version(), runId);
+    Provenance provenance = Provenance.current(job.configHash(), spark.version(), runId);
     Map<String, String> metadata = new LinkedHashMap<>();
-    metadata.put(RunRecord.METADATA_PREFIX + "sweep", sweep.name());
-    metadata.put(RunRecord.METADATA_PREFIX + "settings", sweep.measurementSettings());
-    metadata.put(RunRecord.METADATA_PREFIX + "config_hash", sweep.configHash());
+    metadata.put(RunRecord.METADATA_PREFIX + "sweep", job.name());
+    metadata.put(RunRecord.METADATA_PREFIX + "settings", job.settings());
+    metadata.put(RunRecord.METADATA_PREFIX + "config_hash", job.configHash());
     metadata.put(RunRecord.METADATA_PREFIX + "run_id", runId);
     metadata.put(RunRecord.METADATA_PREFIX + "project_version", provenance.projectVersion());
     metadata.put(RunRecord.METADATA_PREFIX + "git", provenance.gitCommit());
@@ -167,15 +178,15 @@ public final class SweepRunner {
     LongAccumulator failedAcc = jsc.sc().longAccumulator("tasks failed");
     DoubleAccumulator costDone = jsc.sc().doubleAccumulator("estimated seconds done");
     // shipped once per run, not in every task's closure (it holds two Hadoop configurations)
-    Broadcast<BatchFiles> files = jsc.broadcast(BatchFiles.prepare(spark, metadata));
-    RunPartition work = new RunPartition(sweep.name(), sweep.storeGradients(), provenance, options.engine(),
-        files, done, failedAcc, costDone, sweep.pathDecomposition());
+    Broadcast<BatchFiles> files = jsc.broadcast(BatchFiles.prepare(spark, kind.tables(), metadata));
+    TaskKind.Executor<T> executor = kind.executor(jsc, job.name(), provenance);
+    RunPartition<T> work = new RunPartition<>(executor, files, done, failedAcc, costDone);
 
     long computed = 0;
     long failed = 0;
     double taskMillis = 0;
-    int partitions = cores * sweep.partitionsPerCore();
-    List<List<WorkUnit>> unitBatches = WorkUnit.batches(WorkUnit.of(pending, 2 * cores), sweep.batchSize());
+    int partitions = cores * job.partitionsPerCore();
+    List<List<List<T>>> unitBatches = batches(kind.units(pending, 2 * cores), job.batchSize());
     int batches = unitBatches.size();
     int toRun = hooks.stopAfterBatches() > 0 ? Math.min(batches, hooks.stopAfterBatches()) : batches;
     // Each batch is one Spark job whose tasks compute their tasks and write their Parquet files to the
@@ -185,7 +196,7 @@ public final class SweepRunner {
     // killed driver still loses at most the batches not yet committed.
     Deque<RunningBatch> running = new ArrayDeque<>();
     Interruption stop = options.interruption();
-    String group = "shattered sweep " + sweep.name() + " " + runId;
+    String group = "shattered sweep " + job.name() + " " + runId;
     RunningTasks tasksRunning = new RunningTasks();
     spark.sparkContext().addSparkListener(tasksRunning);
     // cancels the running batches and any submitted later; their tasks stop after their current unit
@@ -193,23 +204,21 @@ public final class SweepRunner {
     long kept = 0;
     try (Progress progress = options.progress() == null ? null
         : new Progress(options.progress(), pending.size(), done::value, failedAcc::value,
-            pending.stream().mapToDouble(t -> CostModel.seconds(t.spec(), sweep.pathDecomposition())).sum(),
-            costDone::value)) {
+            pending.stream().mapToDouble(kind::seconds).sum(), costDone::value)) {
       for (int b = 0; (b < toRun && !stop.requested()) || !running.isEmpty(); ) {
         if (b < toRun && running.size() < IN_FLIGHT && !stop.requested()) {
-          List<WorkUnit> batch = unitBatches.get(b);
-          boolean paths = sweep.pathDecomposition();
-          List<List<WorkUnit>> groups = CostBalancer.partition(batch, u -> u.seconds(paths),
-              partitions(batch, paths, cores, partitions));
+          List<List<T>> batch = unitBatches.get(b);
+          List<List<List<T>>> groups = CostBalancer.partition(batch, kind::unitSeconds,
+              partitions(batch.stream().mapToDouble(kind::unitSeconds).sum(), cores, partitions));
           String id = batchId(runId, batchNumber++);
           String staging = store.stagingPath(id);
-          int batchTasks = batch.stream().mapToInt(WorkUnit::size).sum();
+          int batchTasks = batch.stream().mapToInt(List::size).sum();
           // what the Spark UI and the history server show for the job
-          jsc.setJobGroup(group, "sweep " + sweep.name() + ": batch " + (b + 1) + " of " + batches + ", "
+          jsc.setJobGroup(group, "sweep " + job.name() + ": batch " + (b + 1) + " of " + batches + ", "
               + batchTasks + " tasks in " + groups.size() + " partitions (run " + runId + ")", false);
-          JavaFutureAction<List<BatchStats>> job = jsc.parallelize(groups, groups.size())
+          JavaFutureAction<List<BatchStats>> future = jsc.parallelize(groups, groups.size())
               .mapPartitionsWithIndex((index, it) -> work.call(staging, index, it), false).collectAsync();
-          running.add(new RunningBatch(b, id, batchTasks, System.nanoTime(), job));
+          running.add(new RunningBatch(b, id, batchTasks, System.nanoTime(), future));
           b++;
           continue;
         }
@@ -240,6 +249,7 @@ public final class SweepRunner {
         r.job().cancel(true);
       }
       files.unpersist();
+      executor.release();
       spark.sparkContext().removeSparkListener(tasksRunning);
       jsc.clearJobGroup();
     }
@@ -255,6 +265,29 @@ public final class SweepRunner {
     boolean complete = toRun == batches && !cut;
     return new SweepSummary(planned.size(), skipped, computed, failed, (System.nanoTime() - start) / 1e9,
         taskMillis / 1e3, cores, complete, false);
+  }
+
+  /**
+   * Consecutive units in batches of at least {@code rows} tasks each (the last may have fewer); a
+   * unit is never split across batches.
+   */
+  static <T> List<List<List<T>>> batches(List<List<T>> units, int rows) {
+    List<List<List<T>>> out = new ArrayList<>();
+    List<List<T>> batch = new ArrayList<>();
+    int size = 0;
+    for (List<T> u : units) {
+      batch.add(u);
+      size += u.size();
+      if (size >= rows) {
+        out.add(batch);
+        batch = new ArrayList<>();
+        size = 0;
+      }
+    }
+    if (!batch.isEmpty()) {
+      out.add(batch);
+    }
+    return out;
   }
 
   /**
@@ -296,7 +329,11 @@ public final class SweepRunner {
    * ones.
    */
   static int partitions(List<WorkUnit> batch, boolean paths, int cores, int most) {
-    double seconds = batch.stream().mapToDouble(u -> u.seconds(paths)).sum();
+    return partitions(batch.stream().mapToDouble(u -> u.seconds(paths)).sum(), cores, most);
+  }
+
+  /** {@link #partitions(List, boolean, int, int)} for a batch of {@code seconds} estimated seconds. */
+  static int partitions(double seconds, int cores, int most) {
     int worth = (int) Math.ceil(seconds / MIN_PARTITION_SECONDS);
     return Math.max(cores, Math.min(most, worth));
   }
@@ -327,34 +364,25 @@ public final class SweepRunner {
     return String.format("b%s-%05d", runId, n);
   }
 
-  /** Executor side: measures the tasks of one partition, writes their rows and returns their counts. */
-  private static final class RunPartition implements java.io.Serializable {
+  /** Executor side: computes the units of one partition, writes their rows and returns their counts. */
+  private static final class RunPartition<T> implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
-    private final String sweep;
-    private final boolean storeGradients;
-    private final Provenance provenance;
-    private final TaskEngine engine;
+    private final TaskKind.Executor<T> executor;
     private final Broadcast<BatchFiles> files;
     private final LongAccumulator done;
     private final LongAccumulator failed;
     private final DoubleAccumulator costDone;
-    private final boolean pathDecomposition;
 
-    RunPartition(String sweep, boolean storeGradients, Provenance provenance, TaskEngine engine,
-        Broadcast<BatchFiles> files,
-        LongAccumulator done, LongAccumulator failed, DoubleAccumulator costDone, boolean pathDecomposition) {
-      this.sweep = sweep;
-      this.storeGradients = storeGradients;
-      this.provenance = provenance;
-      this.engine = engine;
+    RunPartition(TaskKind.Executor<T> executor, Broadcast<BatchFiles> files, LongAccumulator done,
+        LongAccumulator failed, DoubleAccumulator costDone) {
+      this.executor = executor;
       this.files = files;
       this.done = done;
       this.failed = failed;
       this.costDone = costDone;
-      this.pathDecomposition = pathDecomposition;
     }
 
-    Iterator<BatchStats> call(String staging, int partition, Iterator<List<WorkUnit>> groups) throws IOException {
+    Iterator<BatchStats> call(String staging, int partition, Iterator<List<List<T>>> groups) throws IOException {
       long ok = 0;
       long bad = 0;
       double millis = 0;
@@ -362,30 +390,22 @@ public final class SweepRunner {
       try (BatchFiles.Writer out = files.value().open(staging, partition, ctx.taskAttemptId())) {
         units:
         while (groups.hasNext()) {
-          for (WorkUnit unit : groups.next()) { // a unit's rows are written as soon as it is done
+          for (List<T> unit : groups.next()) { // a unit's rows are written as soon as it is done
             if (ctx.isInterrupted()) {
               if (Interruption.stopsHere(ctx)) {
                 break units; // the sweep was interrupted: keep the units done, as a complete file
               }
               ctx.killTaskIfInterrupted(); // killed for another reason: drop the unfinished file
             }
-            for (TaskOutcome o : TaskExecution.run(engine, unit)) {
-              PlannedTask task = o.task();
-              out.task(ResultSchema.taskRow(sweep, o, storeGradients, provenance, System.currentTimeMillis()));
-              for (Row layer : ResultSchema.layerRows(sweep, o)) {
-                out.layer(layer);
-              }
-              for (Row path : ResultSchema.pathRows(sweep, o)) {
-                out.path(path);
-              }
-              millis += o.millis();
-              if (o.ok()) {
+            for (TaskKind.Done d : executor.run(unit, out::add)) {
+              millis += d.millis();
+              if (d.ok()) {
                 ok++;
               } else {
                 bad++;
                 failed.add(1);
               }
-              costDone.add(CostModel.seconds(task.spec(), pathDecomposition));
+              costDone.add(d.seconds());
               done.add(1);
             }
           }

@@ -45,29 +45,6 @@ public record WorkUnit(List<PlannedTask> tasks) implements java.io.Serializable 
     return units.values().stream().map(WorkUnit::new).toList();
   }
 
-  /**
-   * Consecutive units in batches of at least {@code rows} tasks each (the last may have fewer); a
-   * unit is never split across batches.
-   */
-  public static List<List<WorkUnit>> batches(List<WorkUnit> units, int rows) {
-    List<List<WorkUnit>> out = new ArrayList<>();
-    List<WorkUnit> batch = new ArrayList<>();
-    int size = 0;
-    for (WorkUnit u : units) {
-      batch.add(u);
-      size += u.size();
-      if (size >= rows) {
-        out.add(batch);
-        batch = new ArrayList<>();
-        size = 0;
-      }
-    }
-    if (!batch.isEmpty()) {
-      out.add(batch);
-    }
-    return out;
-  }
-
   /** The number of tasks (rows) in the unit. */
   public int size() {
     return tasks.size();

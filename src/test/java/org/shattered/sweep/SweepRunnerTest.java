@@ -149,9 +149,10 @@ class SweepRunnerTest {
     assertEquals(tasks.size(), units.stream().mapToInt(WorkUnit::size).sum());
     // fewer units than asked for: one per chain instead
     assertEquals(12, WorkUnit.of(tasks, 7).size());
-    List<List<WorkUnit>> batches = WorkUnit.batches(units, 10);
+    List<List<PlannedTask>> unitTasks = units.stream().map(WorkUnit::tasks).toList();
+    List<List<List<PlannedTask>>> batches = SweepRunner.batches(unitTasks, 10);
     assertEquals(3, batches.size()); // 6 rows a unit: 12, 12, 12
-    assertEquals(units, batches.stream().flatMap(List::stream).toList());
+    assertEquals(unitTasks, batches.stream().flatMap(List::stream).toList());
   }
 
   @Test
@@ -319,7 +320,7 @@ class SweepRunnerTest {
     // attempt 1 fails after writing its rows: nothing visible
     try (BatchFiles.Writer w = files.open(staging, 3, 1)) {
       for (Row r : rows) {
-        w.task(r);
+        w.add("tasks", r);
       }
     }
     try (var found = Files.walk(tmp.resolve("staging"))) {
@@ -330,7 +331,7 @@ class SweepRunnerTest {
     for (long attempt : new long[] {2, 3}) {
       try (BatchFiles.Writer w = files.open(staging, 3, attempt)) {
         for (Row r : rows) {
-          w.task(r);
+          w.add("tasks", r);
         }
         w.commit();
       }

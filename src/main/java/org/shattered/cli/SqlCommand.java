@@ -55,7 +55,7 @@ final class SqlCommand implements Callable<Integer> {
       + "duckdb or spark: that engine for every statement.")
   Engine engine;
 
-  /** One statement's result: its column names and rows. */
+  /** One statement's result: its column names and rows (equality is identity: printed, never compared). */
   record Result(String[] names, List<Object[]> rows) {
   }
 

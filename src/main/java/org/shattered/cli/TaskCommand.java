@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code shattered task}: measures seeds 0..S-1 of one configuration in this process, without Spark. */
-@Command(name = "task", mixinStandardHelpOptions = true,
+@Command(name = "task", mixinStandardHelpOptions = true, defaultValueProvider = ReferenceDefaults.class,
     description = "Measure seeds 0..S-1 of one network configuration without starting Spark.")
 final class TaskCommand implements Callable<Integer> {
 
@@ -38,56 +38,56 @@ final class TaskCommand implements Callable<Integer> {
   @Option(names = "--architecture", required = true, description = "feedforward, resnet or looks-linear.")
   String architecture;
 
-  @Option(names = "--normalization", defaultValue = "batch", description = "none or batch (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--normalization", description = "none or batch (default: ${DEFAULT-VALUE}).")
   String normalization;
 
   @Option(names = "--depth", required = true, description = "Number of ReLU layers L (>= 1).")
   int depth;
 
-  @Option(names = "--width", defaultValue = "200", description = "Units per layer N (>= 1, default: ${DEFAULT-VALUE}).")
+  @Option(names = "--width", description = "Units per layer N (>= 1, default: ${DEFAULT-VALUE}).")
   int width;
 
-  @Option(names = "--beta", defaultValue = "1.0", description = "Residual branch scale (>= 0, resnet only; default: ${DEFAULT-VALUE}).")
+  @Option(names = "--beta", description = "Residual branch scale (>= 0, resnet only; default: ${DEFAULT-VALUE}).")
   double beta;
 
   @Option(names = "--seeds", defaultValue = "1", description = "Number of seeds S (>= 1): seeds 0..S-1 (default: ${DEFAULT-VALUE}).")
   int seeds;
 
-  @Option(names = "--points", defaultValue = "256",
+  @Option(names = "--points",
       description = "Number of inputs P (>= 3; line: on [-2, 2]; default: ${DEFAULT-VALUE}).")
   int points;
 
-  @Option(names = "--inputs", defaultValue = "line",
+  @Option(names = "--inputs",
       description = "line (1-D grid on [-2, 2]) or sphere (P points on the sphere of radius sqrt(d) in R^d; default: ${DEFAULT-VALUE}).")
   String inputs;
 
-  @Option(names = "--input-dim", defaultValue = "1",
+  @Option(names = "--input-dim",
       description = "Input dimension d: 1 for line, >= 2 for sphere (default: ${DEFAULT-VALUE}).")
   int inputDim;
 
-  @Option(names = "--input-seed", defaultValue = "0",
+  @Option(names = "--input-seed",
       description = "Seed of the sphere's points (>= 0, the same for every seed S; default: ${DEFAULT-VALUE}).")
   long inputSeed;
 
-  @Option(names = "--max-lag", defaultValue = "32", description = "Largest autocorrelation lag K (default: ${DEFAULT-VALUE}, at most P - 1).")
+  @Option(names = "--max-lag", description = "Largest autocorrelation lag K (default: ${DEFAULT-VALUE}, at most P - 1).")
   int maxLag;
 
-  @Option(names = "--precision", defaultValue = "double", description = "double or float (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--precision", description = "double or float (default: ${DEFAULT-VALUE}).")
   String precision;
 
-  @Option(names = "--gradient-mode", defaultValue = "frozen",
+  @Option(names = "--gradient-mode",
       description = "frozen (batch statistics constant) or through-batch (default: ${DEFAULT-VALUE}).")
   String gradientMode;
 
-  @Option(names = "--activation", defaultValue = "relu", description = "relu, tanh, linear, swish or "
+  @Option(names = "--activation", description = "relu, tanh, linear, swish or "
       + "leaky-relu:A with a slope A in [0, 1) (default: ${DEFAULT-VALUE}; looks-linear takes relu only).")
   String activation;
 
-  @Option(names = "--weight-variance", defaultValue = "2.0", description = "sigma_w^2 (> 0): stem N(0, sigma_w^2/d), "
+  @Option(names = "--weight-variance", description = "sigma_w^2 (> 0): stem N(0, sigma_w^2/d), "
       + "hidden layers N(0, sigma_w^2/N) (default: ${DEFAULT-VALUE}, He initialization).")
   double weightVariance;
 
-  @Option(names = "--bias-variance", defaultValue = "0", description = "sigma_b^2 (>= 0): biases N(0, sigma_b^2) "
+  @Option(names = "--bias-variance", description = "sigma_b^2 (>= 0): biases N(0, sigma_b^2) "
       + "on every pre-activation (default: ${DEFAULT-VALUE}: no biases).")
   double biasVariance;
 

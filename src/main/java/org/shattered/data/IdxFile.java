@@ -16,6 +16,8 @@ import java.util.zip.GZIPInputStream;
  *
  * @param dims the sizes, first the number of items
  * @param values the unsigned bytes, item-major
+ *
+ * <p>Equality is identity (the record's own equals on its arrays): a file's contents, read once and never compared.
  */
 public record IdxFile(int[] dims, byte[] values) {
   /** The type code of unsigned bytes, the third byte of the magic number. */

@@ -8,6 +8,8 @@ package org.shattered.data;
  * @param pixels count x dim unsigned bytes
  * @param labels count class indices
  * @param dim values per image (rows x cols)
+ *
+ * <p>Equality is identity (the record's own equals on its arrays): a data set of megabytes, loaded once and never compared.
  */
 public record ImageSet(byte[] pixels, byte[] labels, int dim) implements java.io.Serializable {
   public ImageSet {

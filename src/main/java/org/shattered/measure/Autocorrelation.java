@@ -24,6 +24,21 @@ import java.util.Arrays;
  */
 public record Autocorrelation(double[] acf, boolean constant, double mean, double std) {
 
+  /** Content equality: the arrays by their elements (a record's own equals compares their identity). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Autocorrelation that && java.util.Arrays.equals(acf, that.acf)
+        && constant == that.constant
+        && Double.compare(mean, that.mean) == 0
+        && Double.compare(std, that.std) == 0;
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(java.util.Arrays.hashCode(acf), constant, mean, std);
+  }
+
+
   /** Relative variance below which a sequence counts as constant. */
   public static final double CONSTANT_THRESHOLD = 1e-24;
 

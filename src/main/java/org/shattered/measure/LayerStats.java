@@ -29,6 +29,30 @@ public record LayerStats(int layer, int units, double activeFraction, double con
     double coactivationLag1, double[] coactivationByLag, double kappa, double meanSquareDerivative,
     double coactivationPairSd, double coactivationPairSdNull) {
 
+  /** Content equality: the arrays by their elements (a record's own equals compares their identity). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof LayerStats that && layer == that.layer
+        && units == that.units
+        && Double.compare(activeFraction, that.activeFraction) == 0
+        && Double.compare(constantUnits, that.constantUnits) == 0
+        && Double.compare(coactivation, that.coactivation) == 0
+        && Double.compare(coactivationLag1, that.coactivationLag1) == 0
+        && java.util.Arrays.equals(coactivationByLag, that.coactivationByLag)
+        && Double.compare(kappa, that.kappa) == 0
+        && Double.compare(meanSquareDerivative, that.meanSquareDerivative) == 0
+        && Double.compare(coactivationPairSd, that.coactivationPairSd) == 0
+        && Double.compare(coactivationPairSdNull, that.coactivationPairSdNull) == 0;
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(layer, units, activeFraction, constantUnits, coactivation, coactivationLag1,
+        java.util.Arrays.hashCode(coactivationByLag), kappa, meanSquareDerivative, coactivationPairSd,
+        coactivationPairSdNull);
+  }
+
+
   /** Statistics without the per-pair spread (NaN). */
   public LayerStats(int layer, int units, double activeFraction, double constantUnits, double coactivation,
       double coactivationLag1, double[] coactivationByLag, double kappa, double meanSquareDerivative) {

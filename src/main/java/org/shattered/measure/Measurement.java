@@ -28,6 +28,8 @@ import org.shattered.spec.TaskSpec;
  *     "constant" gradient may be rounding noise
  * @param meanFieldPairCorrelation the mean-field theory's prediction of the pair correlation from
  *     the task's parameters ({@link MeanFieldPairCorrelation}); NaN where it does not apply
+ *
+ * <p>Equality is identity (the record's own equals on its arrays): one task's result; {@link MeasurementDifference} compares two component by component, bit for bit, except the timing.
  */
 public record Measurement(TaskSpec spec, TaskKey key, double[] gradient, double[] acf, boolean constantGradient,
     double gradientMean, double gradientStd, double[] predictedCorrelation, List<LayerStats> layers, double millis,

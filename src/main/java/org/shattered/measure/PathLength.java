@@ -20,6 +20,25 @@ package org.shattered.measure;
  */
 public record PathLength(int pathLength, double paths, double rms, double energyShare, double cumulativeEnergyShare,
     double[] acf, boolean constantGradient, double pairCosine) implements java.io.Serializable {
+  /** Content equality: the arrays by their elements (a record's own equals compares their identity). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PathLength that && pathLength == that.pathLength
+        && Double.compare(paths, that.paths) == 0
+        && Double.compare(rms, that.rms) == 0
+        && Double.compare(energyShare, that.energyShare) == 0
+        && Double.compare(cumulativeEnergyShare, that.cumulativeEnergyShare) == 0
+        && java.util.Arrays.equals(acf, that.acf)
+        && constantGradient == that.constantGradient
+        && Double.compare(pairCosine, that.pairCosine) == 0;
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(pathLength, paths, rms, energyShare, cumulativeEnergyShare, java.util.Arrays.hashCode(acf), constantGradient,
+        pairCosine);
+  }
+
 
   /** c_1 of g^(k), or null for sphere inputs. */
   public Double acfLag1() {

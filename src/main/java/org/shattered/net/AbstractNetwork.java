@@ -342,6 +342,9 @@ abstract class AbstractNetwork implements Network {
     blas.close();
   }
 
-  /** The weights of one network, drawn in Java in the order documented on {@link Networks}. */
+  /**
+   * The weights of one network, drawn in Java in the order documented on {@link Networks} (equality is
+   * identity: weights are shared by reference, never compared).
+   */
   record Draw(double[] stem, INDArray[] layers, double[] out, double[] stemBias, double[][] layerBiases) {}
 }

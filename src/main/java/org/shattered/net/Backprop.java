@@ -11,6 +11,8 @@ import java.util.List;
  * @param gates the gate matrix of every ReLU layer, first layer first (length L)
  * @param gains the batch-norm gains 1 / sqrt(var + eps) of every normalized layer, one value per
  *     normalized unit (N), first layer first; empty without normalization
+ *
+ * <p>Equality is identity (the record's own equals on its arrays): a pass's result, owned by the task that made it and never compared; tests compare its arrays.
  */
 public record Backprop(double[] outputs, double[] gradient, List<GateMatrix> gates, List<double[]> gains) {
   public Backprop {

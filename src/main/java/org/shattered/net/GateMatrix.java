@@ -15,6 +15,8 @@ import java.util.Arrays;
  * @param points number of inputs (columns of D)
  * @param bits the packed gate bits, length units * wordsPerUnit; null when D is not binary
  * @param derivatives phi'(v) unit-major, length units * points; null for a gate matrix
+ *
+ * <p>Equality is identity (the record's own equals on its arrays): one layer's gates, read by the statistics and never compared; tests compare the bits.
  */
 public record GateMatrix(int units, int points, long[] bits, double[] derivatives) {
 

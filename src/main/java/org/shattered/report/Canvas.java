@@ -20,6 +20,15 @@ import org.jfree.svg.SVGGraphics2D;
  */
 public record Canvas(List<Panel> panels, int columns, int panelWidth, int panelHeight) {
 
+  /**
+   * Gives every chart the report's fonts ({@link Charts#readableFonts}), so each figure, whichever class
+   * draws it, stays legible on a page shrunk to a phone's width.
+   */
+  public Canvas {
+    panels = List.copyOf(panels);
+    panels.forEach(p -> Charts.readableFonts(p.chart()));
+  }
+
   /** One chart and whether it goes into SVG as an image. */
   public record Panel(JFreeChart chart, boolean raster) {
   }

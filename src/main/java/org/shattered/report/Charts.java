@@ -37,7 +37,7 @@ public final class Charts {
 
   /**
    * One line: points (x, y), optionally a band [lo, hi] (null for none), drawn dashed without
-   * markers when {@code theory}.
+   * markers when {@code theory}. Equality is identity (a curve is drawn, never compared).
    */
   public record Curve(String label, double[] x, double[] y, double[] lo, double[] hi, boolean theory, int color) {
   }
@@ -53,6 +53,20 @@ public final class Charts {
    * @param xTicks the x values to label (the grid's depths), or null for automatic ticks
    */
   public record Axes(boolean logX, boolean logY, double[] xTicks) {
+
+    /** Content equality: the arrays by their elements (a record's own equals compares their identity). */
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Axes that && logX == that.logX
+          && logY == that.logY
+          && java.util.Arrays.equals(xTicks, that.xTicks);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(logX, logY, java.util.Arrays.hashCode(xTicks));
+    }
+
   }
 
   /**
@@ -154,23 +168,13 @@ public final class Charts {
     }
     ValueAxis yAxis;
     if (axes.logY()) {
-      // ticks at powers of 2 (every k-th so that there are at most about 12), labelled as decimals
       double top = 1;
       for (Curve c : curves) {
         for (double y : c.y()) {
           top = Math.max(top, y);
         }
       }
-      double octaves = Math.log(top / floor) / Math.log(2);
-      LogAxis a = new LogAxis(yLabel);
-      a.setBase(2);
-      a.setSmallestValue(floor);
-      a.setAutoTickUnitSelection(false);
-      a.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(octaves < 3 ? 0.25 : octaves < 8 ? 0.5
-          : Math.ceil(octaves / 12)));
-      a.setNumberFormatOverride(new java.text.DecimalFormat(octaves < 3 ? "0.###" : top / floor > 1000 ? "0.##E0"
-          : "0.#####"));
-      yAxis = a;
+      yAxis = logAxis(yLabel, floor, top);
     } else {
       NumberAxis a = new NumberAxis(yLabel);
       a.setAutoRangeIncludesZero(false);
@@ -196,6 +200,111 @@ public final class Charts {
     JFreeChart chart = new JFreeChart(title, TITLE, plot, curves.size() > 1);
     chart.setBackgroundPaint(Color.WHITE);
     return chart;
+  }
+
+  /** Ranges spanning at least this factor get a base-10 axis with ticks at powers of ten. */
+  static final double DECADES_AXIS = 100;
+
+  /**
+   * A logarithmic value axis from {@code floor} up: over {@value #DECADES_AXIS} or more, base 10 with
+   * ticks at powers of ten (every k-th decade, at most about 10 ticks) labelled 10⁻², 10⁻¹ ...;
+   * over less, base 2 with ticks every quarter or half octave labelled as decimals.
+   */
+  static LogAxis logAxis(String label, double floor, double top) {
+    LogAxis a = new LogAxis(label);
+    a.setSmallestValue(floor);
+    a.setAutoTickUnitSelection(false);
+    if (top / floor >= DECADES_AXIS) {
+      double decades = Math.log10(top / floor);
+      a.setBase(10);
+      a.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(Math.max(1, Math.ceil(decades / 10))));
+      a.setNumberFormatOverride(new PowerOfTen());
+    } else {
+      double octaves = Math.log(top / floor) / Math.log(2);
+      a.setBase(2);
+      a.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(octaves < 3 ? 0.25 : 0.5));
+      a.setNumberFormatOverride(new java.text.DecimalFormat(octaves < 3 ? "0.###" : "0.#####",
+          java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)));
+    }
+    return a;
+  }
+
+  /**
+   * Formats a power of ten as 10 with a superscript exponent (10⁻³, 10⁰, 10²), rounding the exponent
+   * to the nearest integer; the tick labels of {@link #logAxis} over several decades.
+   */
+  static final class PowerOfTen extends java.text.NumberFormat {
+    private static final long serialVersionUID = 1L;
+
+    private static final String SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+
+    static String label(double v) {
+      long e = Math.round(Math.log10(v));
+      StringBuilder sb = new StringBuilder("10");
+      if (e < 0) {
+        sb.append('⁻');
+      }
+      for (char c : Long.toString(Math.abs(e)).toCharArray()) {
+        sb.append(SUPERSCRIPT_DIGITS.charAt(c - '0'));
+      }
+      return sb.toString();
+    }
+
+    @Override
+    public StringBuffer format(double number, StringBuffer toAppendTo, java.text.FieldPosition pos) {
+      return toAppendTo.append(label(number));
+    }
+
+    @Override
+    public StringBuffer format(long number, StringBuffer toAppendTo, java.text.FieldPosition pos) {
+      return toAppendTo.append(label(number));
+    }
+
+    @Override
+    public Number parse(String source, java.text.ParsePosition parsePosition) {
+      throw new UnsupportedOperationException("labels only");
+    }
+  }
+
+  /** Tick labels, axis labels and legend of every chart of a figure: sized to stay legible when shrunk. */
+  static final Font TICK_FONT = new Font("SansSerif", Font.PLAIN, 12);
+
+  static final Font AXIS_FONT = new Font("SansSerif", Font.PLAIN, 13);
+
+  static final Font LEGEND_FONT = new Font("SansSerif", Font.PLAIN, 11);
+
+  /**
+   * Sets the fonts of {@code chart}'s axes and legend to the report's ({@link #TICK_FONT},
+   * {@link #AXIS_FONT}, {@link #LEGEND_FONT}): JFreeChart's defaults (10 px ticks) are unreadable once a
+   * page shrinks a figure to a phone's width. {@link Canvas} applies it to every panel.
+   */
+  static void readableFonts(JFreeChart chart) {
+    if (chart.getPlot() instanceof XYPlot p) {
+      for (int i = 0; i < p.getDomainAxisCount(); i++) {
+        axisFonts(p.getDomainAxis(i));
+      }
+      for (int i = 0; i < p.getRangeAxisCount(); i++) {
+        axisFonts(p.getRangeAxis(i));
+      }
+    } else if (chart.getPlot() instanceof org.jfree.chart.plot.CategoryPlot p) {
+      axisFonts(p.getDomainAxis());
+      axisFonts(p.getRangeAxis());
+    }
+    if (chart.getLegend() != null) {
+      chart.getLegend().setItemFont(LEGEND_FONT);
+    }
+    for (int i = 0; i < chart.getSubtitleCount(); i++) {
+      if (chart.getSubtitle(i) instanceof PaintScaleLegend l) {
+        axisFonts(l.getAxis());
+      }
+    }
+  }
+
+  private static void axisFonts(org.jfree.chart.axis.Axis a) {
+    if (a != null) {
+      a.setTickLabelFont(TICK_FONT);
+      a.setLabelFont(AXIS_FONT);
+    }
   }
 
   /** A heat map of a symmetric matrix with values in [-1, 1] (blue - white - red). */

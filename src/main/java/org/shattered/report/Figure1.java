@@ -110,7 +110,32 @@ final class Figure1 {
         + shallowSentence(groups, chosen, biases) + modeSentence(groups, chosen) + "Deep feedforward nets look like "
         + "white noise (neighbouring inputs get unrelated gradients); the resnet stays in between.", sql, t,
         new Canvas(all, chosen.size(), 380, 320),
-        true, "figure1"));
+        true, "lambda t: figure1(t, [" + chosen.stream().map(g -> pythonKey(groups, g)).collect(
+            java.util.stream.Collectors.joining(", ")) + "], [" + chosen.stream().map(g -> Notebook.pythonString(
+            name(groups, g, biases.getOrDefault(g, 0.0)))).collect(java.util.stream.Collectors.joining(", "))
+        + "], " + String.format(java.util.Locale.ROOT, "(%s, %s))", lo, hi)));
+  }
+
+  /**
+   * The group's key as the notebook's reader gives it (a Python tuple in {@link ResultViews#KEY_LIST}
+   * order: numbers, and strings that read as numbers, as floats; null as ""), so the notebook draws
+   * the columns in the page's order.
+   */
+  static String pythonKey(Table groups, List<Object> g) {
+    List<String> parts = new ArrayList<>();
+    for (String k : ResultViews.KEY_LIST) {
+      Object v = g.get(groups.index(k));
+      String text = v == null ? "" : v.toString();
+      String lit;
+      try {
+        double d = Double.parseDouble(text);
+        lit = Double.isFinite(d) && text.matches("[-+0-9.eE]+") ? Double.toString(d) : Notebook.pythonString(text);
+      } catch (NumberFormatException e) {
+        lit = Notebook.pythonString(text);
+      }
+      parts.add(lit);
+    }
+    return "(" + String.join(", ", parts) + ")";
   }
 
   /**

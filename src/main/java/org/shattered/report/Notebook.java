@@ -24,14 +24,21 @@ final class Notebook {
   private Notebook() {
   }
 
+  /** {@link #render(String, List, Map, ProvenanceSection, PageFindings, String)} with plain-text findings. */
   static String render(String name, List<Figure> figures, Map<String, byte[]> pngs, ProvenanceSection prov,
       String findings, String results) {
+    return render(name, figures, pngs, prov, PageFindings.text(findings), results);
+  }
+
+  static String render(String name, List<Figure> figures, Map<String, byte[]> pngs, ProvenanceSection prov,
+      PageFindings findings, String results) {
     ObjectNode nb = JSON.createObjectNode();
     ArrayNode cells = nb.putArray("cells");
-    markdown(cells, "# Shattered gradients: " + name + "\n\nReproduction of Balduzzi et al., *The Shattered "
+    markdown(cells, "# Shattered gradients: " + name + "\n\n"
+        + (findings.isEmpty() ? "" : "## Findings\n\n" + findings.markdown() + "\n")
+        + "Reproduction of Balduzzi et al., *The Shattered "
         + "Gradients Problem* (ICML 2017). Aggregates over seeds by Spark SQL; 95% intervals are Student-t intervals "
         + "of the mean. Reproduce with:\n\n```\n" + prov.reproduce() + "\n```\n"
-        + (findings.isBlank() ? "" : "\n## What the figures show\n\n```\n" + findings + "\n```\n")
         + "\nRun All recomputes every figure from the results with the project's Spark SQL "
         + "(`jobs/shattered sql`, which registers the views and functions the queries read: see the next cell); "
         + "where that is not possible a cell shows the figure stored beside the notebook and says why. The report "
@@ -57,7 +64,7 @@ final class Notebook {
       data.putArray("text/plain").add("<figure " + f.name() + ">");
       out.putObject("metadata");
     }
-    markdown(cells, "## ProvenanceSection\n\n" + (prov.runs().isEmpty() ? "" : "Runs of the sweep (`DIR/_runs/RUN.conf`):\n\n"
+    markdown(cells, "## " + ProvenanceSection.TITLE + "\n\n" + (prov.runs().isEmpty() ? "" : "Runs of the sweep (`DIR/_runs/RUN.conf`):\n\n"
         + markdownTable(prov.runs()) + "\n") + "```sql\n" + prov.sql() + "\n```\n\n" + markdownTable(prov.table()));
     ObjectNode meta = nb.putObject("metadata");
     ObjectNode ks = meta.putObject("kernelspec");
@@ -106,7 +113,7 @@ final class Notebook {
     }
   }
 
-  private static String markdownTable(Table t) {
+  static String markdownTable(Table t) {
     StringBuilder sb = new StringBuilder("| " + String.join(" | ", t.columns()) + " |\n|");
     t.columns().forEach(c -> sb.append(" --- |"));
     sb.append('\n');

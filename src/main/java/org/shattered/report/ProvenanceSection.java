@@ -18,6 +18,9 @@ import java.util.List;
 public record ProvenanceSection(String sql, Table table, String sweepIdentity, List<String> sweepLines, String reportCommand,
     Table runs) {
 
+  /** The section's heading, on the page and in the notebook. */
+  public static final String TITLE = "Provenance";
+
   /** The commands that reproduce the report, one per line: the sweep's, then the report's. */
   public String reproduce() {
     return String.join("\n", sweepLines) + "\n" + reportCommand;

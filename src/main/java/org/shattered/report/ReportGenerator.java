@@ -83,10 +83,10 @@ public final class ReportGenerator {
     RunHistory history = RunHistory.read(views.store().dir(), spark.sparkContext().hadoopConfiguration());
     ProvenanceSection prov = new ProvenanceSection(ProvenanceSection.SQL, Table.of(spark.sql(ProvenanceSection.SQL)), identity,
         sweepLines(sweepCommand, history, identity, results), reportCommand, history.table());
-    String theoryDigest = TheoryFigures.digest(theory);
-    String findings = phase.present() ? phase.digest() : (theoryDigest.isEmpty() ? ""
-        : "The theorems' test (pair correlation over all input pairs "
-        + "against the theory; z-scores in each theory figure's table):\n" + theoryDigest + "\n") + Findings.of(aggs);
+    PageFindings findings = phase.present() ? PageFindings.text(phase.digest())
+        : PageFindings.of("The theorems' test: the ensemble pair correlation over all input pairs against the theory's "
+            + "curves (z-scores in each theory figure's table).", TheoryFigures.verdicts(theory), "",
+            new Table(List.of(), List.of())).and(Findings.of(aggs));
     return writePage(out, figures, prov, findings, views(aggs), views.store());
   }
 
@@ -106,11 +106,17 @@ public final class ReportGenerator {
         "jobs/shattered sweep jobs/" + sweepName + ".conf --out " + results);
   }
 
+  /** {@link #writePage(Path, List, ProvenanceSection, PageFindings, Map, org.shattered.sweep.ResultStore)} with plain-text findings. */
+  static Written writePage(Path out, List<Figure> figures, ProvenanceSection prov, String findings,
+      Map<String, String> views, org.shattered.sweep.ResultStore store) {
+    return writePage(out, figures, prov, PageFindings.text(findings), views, store);
+  }
+
   /**
    * Writes the page into {@code out}: each figure's PNG, SVG (unless too large) and CSV, index.html
-   * and NAME.ipynb (NAME the folder's name).
+   * (findings first) and NAME.ipynb (NAME the folder's name).
    */
-  static Written writePage(Path out, List<Figure> figures, ProvenanceSection prov, String findings,
+  static Written writePage(Path out, List<Figure> figures, ProvenanceSection prov, PageFindings findings,
       Map<String, String> views, org.shattered.sweep.ResultStore store) {
     String name = out.getFileName().toString();
     try {

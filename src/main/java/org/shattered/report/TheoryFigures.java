@@ -162,17 +162,57 @@ final class TheoryFigures {
         + "form's %.3f is %s it; 1/2 is %s. ", family, span, e, lo, hi, t.num(r, "exponent_se"), closed, cf, half);
   }
 
-  /** The verdicts of every theory figure, one line per family (for the page's digest). */
-  static String digest(List<Figure> figures) {
-    StringBuilder sb = new StringBuilder();
+  /**
+   * The verdicts of every theory figure, one item per figure (for the page's findings): the conclusion
+   * first, then the measured pair correlation at the deepest depth above the noise floor with its
+   * interval and the curves there, then the per-curve sentences of the figure's verdict.
+   */
+  static List<PageFindings.Item> verdicts(List<Figure> figures) {
+    List<PageFindings.Item> out = new ArrayList<>();
     for (Figure f : figures) {
-      if (f.name().startsWith("theory_")) {
-        int i = f.caption().indexOf(VERDICT);
-        sb.append(f.title()).append(": ").append(i < 0 ? "" : f.caption().substring(i + VERDICT.length()))
-            .append('\n');
+      if (!f.name().startsWith("theory_")) {
+        continue;
+      }
+      int i = f.caption().indexOf(VERDICT);
+      List<String> sentences = new ArrayList<>(PageFindings.sentences(i < 0 ? ""
+          : f.caption().substring(i + VERDICT.length())));
+      List<String> ordered = new ArrayList<>();
+      sentences.stream().filter(s -> s.startsWith("The data follow") || s.startsWith("Too few")).forEach(ordered::add);
+      String deepest = deepest(f.data());
+      if (deepest != null) {
+        ordered.add(deepest);
+      }
+      sentences.stream().filter(s -> !ordered.contains(s)).forEach(ordered::add);
+      out.add(new PageFindings.Item(f.title(), ordered));
+    }
+    return out;
+  }
+
+  /**
+   * The sentence of the deepest depth whose pair correlation is above the noise floor, with its 95%
+   * bootstrap interval and the curves' values there (null when the table has no such depth).
+   */
+  static String deepest(Table t) {
+    if (!t.columns().contains("above_noise_floor") || !t.columns().contains("pair_corr_lo")) {
+      return null;
+    }
+    List<Object> best = null;
+    for (List<Object> r : t.rows()) {
+      if ("true".equals(t.str(r, "above_noise_floor")) && (best == null || t.num(r, "depth") > t.num(best, "depth"))) {
+        best = r;
       }
     }
-    return sb.toString();
+    if (best == null) {
+      return null;
+    }
+    List<Object> r = best;
+    double mf = t.num(r, "mean_field");
+    double mfHalf = StudentT.quantile975(Math.max(1, (long) t.num(r, "n_seeds") - 1)) * t.num(r, "mean_field_se");
+    return String.format(Locale.ROOT, "At L = %d, the deepest depth above the noise floor (%d seeds), pair_corr = "
+        + "%.3g (95%% bootstrap interval %.3g to %.3g); the closed form gives %.3g and the mean-field prediction "
+        + "%s.", (int) t.num(r, "depth"), (long) t.num(r, "n_seeds"), t.num(r, "pair_corr"), t.num(r, "pair_corr_lo"),
+        t.num(r, "pair_corr_hi"), t.num(r, "closed_form"), Double.isFinite(mf) ? String.format(Locale.ROOT,
+            "%.3g ± %.2g (95%% t-interval)", mf, mfHalf) : "nothing (not measured)");
   }
 
   private static final String VERDICT = "Verdict: ";

@@ -5,6 +5,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The expansion of a sweep's axes into tasks, in a fixed order (architecture, normalization,
@@ -23,6 +25,31 @@ public final class Grid {
 
   /** Calls {@code action} for every task of the grid, in grid order. Duplicate keys are not removed. */
   public void forEach(Consumer<PlannedTask> action) {
+    walk(t -> {
+      action.accept(t);
+      return true;
+    });
+  }
+
+  /**
+   * The first non-null value of {@code f} over the grid's tasks in grid order, or null; the walk
+   * stops there (a question about a grid's first offending task need not expand the rest).
+   */
+  public <T> T first(Function<PlannedTask, T> f) {
+    List<T> found = new ArrayList<>(1);
+    walk(t -> {
+      T v = f.apply(t);
+      if (v != null) {
+        found.add(v);
+        return false;
+      }
+      return true;
+    });
+    return found.isEmpty() ? null : found.get(0);
+  }
+
+  /** Visits the kept tasks in grid order while {@code visit} returns true; false when it stopped the walk. */
+  private boolean walk(Predicate<PlannedTask> visit) {
     GridAxes a = sweep.axes();
     List<BetaValue> noBeta = java.util.Collections.singletonList(null);
     for (Architecture arch : a.architecture()) {
@@ -44,8 +71,8 @@ public final class Grid {
                                     beta == null ? Double.NaN : beta.at(depth), bias, points, sweep.inputMin(),
                                     sweep.inputMax(), sweep.maxLag(), seed, inputs, dim, inputSeed, phi, sw2);
                                 PlannedTask task = new PlannedTask(spec, beta == null ? null : beta.label());
-                                if (kept(task)) {
-                                  action.accept(task);
+                                if (kept(task) && !visit.test(task)) {
+                                  return false;
                                 }
                               }
                             }
@@ -61,6 +88,7 @@ public final class Grid {
         }
       }
     }
+    return true;
   }
 
   /** Whether the only/exclude rules keep {@code task}. */

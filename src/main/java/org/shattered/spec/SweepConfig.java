@@ -267,27 +267,7 @@ public final class SweepConfig {
     if (!possible) {
       return null;
     }
-    String[] first = {null};
-    try {
-      sweep.grid().forEach(t -> {
-        String why = PathDecompositionRule.refusal(t.spec());
-        if (why != null) {
-          first[0] = why;
-          throw new FoundRefusal();
-        }
-      });
-    } catch (FoundRefusal stop) {
-      // the first offending task is enough
-    }
-    return first[0];
-  }
-
-  /** Stops the grid's stream at the first task the path decomposition refuses. */
-  private static final class FoundRefusal extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    FoundRefusal() {
-      super(null, null, false, false);
-    }
+    return sweep.grid().first(t -> PathDecompositionRule.refusal(t.spec()));
   }
 
   /**

@@ -56,11 +56,20 @@ public record TaskSpec(
     ActivationSpec activation,
     double weightVariance) implements java.io.Serializable {
 
-  public static final int DEFAULT_POINTS = 256;
-  public static final int DEFAULT_MAX_LAG = 32;
-  public static final double DEFAULT_INPUT_MIN = -2.0;
-  public static final double DEFAULT_INPUT_MAX = 2.0;
-  /** sigma_w^2 of He initialization, 2: the weights every task had before the axis existed. */
+  /** P: the first value of {@code sweep.grid.points} in reference.conf ({@link Defaults}). */
+  public static final int DEFAULT_POINTS = Defaults.gridInt("points");
+  /** K: {@code sweep.max-lag} of reference.conf. */
+  public static final int DEFAULT_MAX_LAG = Defaults.sweepInt("max-lag");
+  /** {@code sweep.input-min} of reference.conf. */
+  public static final double DEFAULT_INPUT_MIN = Defaults.sweepDouble("input-min");
+  /** {@code sweep.input-max} of reference.conf. */
+  public static final double DEFAULT_INPUT_MAX = Defaults.sweepDouble("input-max");
+  /**
+   * sigma_w^2 of He initialization, 2: the weights every task had before the axis existed. Not a
+   * configurable default but the baseline of the task key and label (a task at this variance keeps the
+   * key and label it had before the axis), so it is fixed here; reference.conf's default axis holds
+   * the same value ({@code TaskSpecTest} checks).
+   */
   public static final double DEFAULT_WEIGHT_VARIANCE = 2.0;
 
   public TaskSpec {
@@ -124,41 +133,39 @@ public record TaskSpec(
         0.0, DEFAULT_POINTS, DEFAULT_INPUT_MIN, DEFAULT_INPUT_MAX, DEFAULT_MAX_LAG, seed);
   }
 
+  /** A builder holding this spec's values, to make a spec that differs in a few of them. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
   public TaskSpec withSeed(long newSeed) {
-    return new TaskSpec(architecture, normalization, gradientMode, precision, depth, width, beta, biasVariance, points,
-        inputMin, inputMax, maxLag, newSeed, inputKind, inputDim, inputSeed, activation, weightVariance);
+    return toBuilder().seed(newSeed).build();
   }
 
   /** The same task at another depth (beta unchanged: a depth-dependent beta is resolved by the grid). */
   public TaskSpec withDepth(int newDepth) {
-    return new TaskSpec(architecture, normalization, gradientMode, precision, newDepth, width, beta, biasVariance, points,
-        inputMin, inputMax, maxLag, seed, inputKind, inputDim, inputSeed, activation, weightVariance);
+    return toBuilder().depth(newDepth).build();
   }
 
   public TaskSpec withPoints(int newPoints, int newMaxLag) {
-    return new TaskSpec(architecture, normalization, gradientMode, precision, depth, width, beta, biasVariance, newPoints,
-        inputMin, inputMax, newMaxLag, seed, inputKind, inputDim, inputSeed, activation, weightVariance);
+    return toBuilder().points(newPoints).maxLag(newMaxLag).build();
   }
 
   public TaskSpec withGradientMode(GradientMode mode) {
-    return new TaskSpec(architecture, normalization, mode, precision, depth, width, beta, biasVariance, points,
-        inputMin, inputMax, maxLag, seed, inputKind, inputDim, inputSeed, activation, weightVariance);
+    return toBuilder().gradientMode(mode).build();
   }
 
   public TaskSpec withPrecision(Precision p) {
-    return new TaskSpec(architecture, normalization, gradientMode, p, depth, width, beta, biasVariance, points,
-        inputMin, inputMax, maxLag, seed, inputKind, inputDim, inputSeed, activation, weightVariance);
+    return toBuilder().precision(p).build();
   }
 
   public TaskSpec withBiasVariance(double variance) {
-    return new TaskSpec(architecture, normalization, gradientMode, precision, depth, width, beta, variance, points,
-        inputMin, inputMax, maxLag, seed, inputKind, inputDim, inputSeed, activation, weightVariance);
+    return toBuilder().biasVariance(variance).build();
   }
 
   /** The same task with another activation and weight variance sigma_w^2. */
   public TaskSpec withActivation(ActivationSpec phi, double newWeightVariance) {
-    return new TaskSpec(architecture, normalization, gradientMode, precision, depth, width, beta, biasVariance,
-        points, inputMin, inputMax, maxLag, seed, inputKind, inputDim, inputSeed, phi, newWeightVariance);
+    return toBuilder().activation(phi).weightVariance(newWeightVariance).build();
   }
 
   /** The biases' standard deviation sqrt(sigma_b^2), with which they are drawn (0: no biases). */
@@ -173,8 +180,7 @@ public record TaskSpec(
 
   /** The same task with other inputs (line: d must be 1). */
   public TaskSpec withInputs(InputKind kind, int dim, long newInputSeed) {
-    return new TaskSpec(architecture, normalization, gradientMode, precision, depth, width, beta, biasVariance, points,
-        inputMin, inputMax, maxLag, seed, kind, dim, newInputSeed, activation, weightVariance);
+    return toBuilder().inputKind(kind).inputDim(dim).inputSeed(newInputSeed).build();
   }
 
   /** Whether the inputs are P points on a sphere in R^d rather than the 1-D line. */
@@ -316,5 +322,148 @@ public record TaskSpec(
   public double cost() {
     double w = architecture.family().layerColumns(width);
     return (double) depth * w * width * points + (double) width * points * inputDim;
+  }
+
+  /**
+   * The values of a spec, changed one at a time and checked together by {@link #build} (through the
+   * canonical constructor): the one place that copies every field, for the {@code with*} methods and
+   * any caller that changes several values.
+   */
+  public static final class Builder {
+    private Architecture architecture;
+    private Normalization normalization;
+    private GradientMode gradientMode;
+    private Precision precision;
+    private int depth;
+    private int width;
+    private double beta;
+    private double biasVariance;
+    private int points;
+    private double inputMin;
+    private double inputMax;
+    private int maxLag;
+    private long seed;
+    private InputKind inputKind;
+    private int inputDim;
+    private long inputSeed;
+    private ActivationSpec activation;
+    private double weightVariance;
+
+    private Builder(TaskSpec s) {
+      architecture = s.architecture;
+      normalization = s.normalization;
+      gradientMode = s.gradientMode;
+      precision = s.precision;
+      depth = s.depth;
+      width = s.width;
+      beta = s.beta;
+      biasVariance = s.biasVariance;
+      points = s.points;
+      inputMin = s.inputMin;
+      inputMax = s.inputMax;
+      maxLag = s.maxLag;
+      seed = s.seed;
+      inputKind = s.inputKind;
+      inputDim = s.inputDim;
+      inputSeed = s.inputSeed;
+      activation = s.activation;
+      weightVariance = s.weightVariance;
+    }
+
+    public Builder architecture(Architecture value) {
+      architecture = value;
+      return this;
+    }
+
+    public Builder normalization(Normalization value) {
+      normalization = value;
+      return this;
+    }
+
+    public Builder gradientMode(GradientMode value) {
+      gradientMode = value;
+      return this;
+    }
+
+    public Builder precision(Precision value) {
+      precision = value;
+      return this;
+    }
+
+    public Builder depth(int value) {
+      depth = value;
+      return this;
+    }
+
+    public Builder width(int value) {
+      width = value;
+      return this;
+    }
+
+    public Builder beta(double value) {
+      beta = value;
+      return this;
+    }
+
+    public Builder biasVariance(double value) {
+      biasVariance = value;
+      return this;
+    }
+
+    public Builder points(int value) {
+      points = value;
+      return this;
+    }
+
+    public Builder inputMin(double value) {
+      inputMin = value;
+      return this;
+    }
+
+    public Builder inputMax(double value) {
+      inputMax = value;
+      return this;
+    }
+
+    public Builder maxLag(int value) {
+      maxLag = value;
+      return this;
+    }
+
+    public Builder seed(long value) {
+      seed = value;
+      return this;
+    }
+
+    public Builder inputKind(InputKind value) {
+      inputKind = value;
+      return this;
+    }
+
+    public Builder inputDim(int value) {
+      inputDim = value;
+      return this;
+    }
+
+    public Builder inputSeed(long value) {
+      inputSeed = value;
+      return this;
+    }
+
+    public Builder activation(ActivationSpec value) {
+      activation = value;
+      return this;
+    }
+
+    public Builder weightVariance(double value) {
+      weightVariance = value;
+      return this;
+    }
+
+    /** The spec of these values; a {@link SpecException} names the first one that is not allowed. */
+    public TaskSpec build() {
+      return new TaskSpec(architecture, normalization, gradientMode, precision, depth, width, beta, biasVariance, points,
+          inputMin, inputMax, maxLag, seed, inputKind, inputDim, inputSeed, activation, weightVariance);
+    }
   }
 }

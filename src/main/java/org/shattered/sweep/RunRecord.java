@@ -37,9 +37,11 @@ public record RunRecord(Map<String, Object> facts, Config resolved) {
    */
   public static RunRecord of(List<String> args, Config config, SparkSession spark) {
     Map<String, Object> f = new LinkedHashMap<>();
-    String launcher = System.getProperty("shattered.launcher", "jobs/shattered");
+    String submitted = System.getenv(SUBMIT_COMMAND);
+    String launcher = submitted != null && !submitted.isBlank() ? "jobs/submit"
+        : System.getProperty("shattered.launcher", "jobs/shattered");
     String javaOptions = System.getenv("SHATTERED_JAVA_OPTS");
-    f.put("command", commandLine(args));
+    f.put("command", commandLine(args, submitted));
     f.put("java-options", javaOptions == null ? "" : javaOptions);
     f.put("arguments", List.copyOf(args));
     f.put("working-directory", System.getProperty("user.dir"));
@@ -78,6 +80,21 @@ public record RunRecord(Map<String, Object> facts, Config resolved) {
    * {@code -Dsweep.*} or {@code -Dspark.*} there is part of what ran).
    */
   public static String commandLine(List<String> args) {
+    return commandLine(args, System.getenv(SUBMIT_COMMAND));
+  }
+
+  /**
+   * The environment variable jobs/submit sets to its own command line, shell-quoted as typed: a sweep
+   * run through spark-submit sees only the arguments jobs/submit made for it ({@code sweep CONFIG
+   * --profile ...}), which is not the command to paste to run it again.
+   */
+  public static final String SUBMIT_COMMAND = "SHATTERED_SUBMIT_COMMAND";
+
+  /** {@link #commandLine(List)} given the value of {@link #SUBMIT_COMMAND} (null or blank when unset). */
+  static String commandLine(List<String> args, String submitted) {
+    if (submitted != null && !submitted.isBlank()) {
+      return submitted.strip();
+    }
     String launcher = System.getProperty("shattered.launcher", "jobs/shattered");
     String javaOptions = System.getenv("SHATTERED_JAVA_OPTS");
     return (javaOptions == null || javaOptions.isBlank() ? "" : "SHATTERED_JAVA_OPTS=" + Shell.quote(javaOptions) + " ")

@@ -46,11 +46,15 @@ public final class SparkSessions {
     if (SUBMIT_DEFAULT_NAME.equals(conf.get("spark.app.name", null))) {
       conf.remove("spark.app.name");
     }
+    // the file's spark.conf before the defaults derived from other keys, so that spark.conf."spark.app.name"
+    // names the application (Spark's own -D / --conf / --name still win: they are set already)
+    for (Map.Entry<String, ConfigValue> e : config.getConfig("spark.conf").entrySet()) {
+      String key = String.join(".", ConfigUtil.splitPath(e.getKey()));
+      checkSparkKey(key);
+      conf.setIfMissing(key, String.valueOf(e.getValue().unwrapped()));
+    }
     String base = config.getString("spark.app-name");
     conf.setIfMissing("spark.app.name", purpose == null || purpose.isBlank() ? base : base + " " + purpose);
-    for (Map.Entry<String, ConfigValue> e : config.getConfig("spark.conf").entrySet()) {
-      conf.setIfMissing(String.join(".", ConfigUtil.splitPath(e.getKey())), String.valueOf(e.getValue().unwrapped()));
-    }
     if (!conf.contains(WAREHOUSE)) { // a -D or spark.conf warehouse wins; only then is a scratch directory made
       conf.set(WAREHOUSE, scratchWarehouse());
     }
@@ -60,6 +64,23 @@ public final class SparkSessions {
       conf.setIfMissing("spark.eventLog.dir", createDirectory(eventLog));
     }
     return conf;
+  }
+
+  /**
+   * Refuses a {@code spark.conf} entry Spark would ignore or that another key owns: every entry is
+   * passed to Spark as it is, so it must be named like Spark's settings ({@code spark.*}, including
+   * {@code spark.hadoop.*}); the master is {@code spark.master} (or {@code --master}), not an entry
+   * here, where it would be shadowed by that key's default.
+   */
+  static void checkSparkKey(String key) {
+    if (!key.startsWith("spark.")) {
+      throw org.shattered.spec.SpecException.badValue("spark.conf", key,
+          "Spark settings named like Spark's own, starting with spark. (e.g. spark.conf.\"spark.ui.enabled\" = false)");
+    }
+    if (key.equals("spark.master")) {
+      throw org.shattered.spec.SpecException.badValue("spark.conf", key,
+          "any Spark setting but the master, which is spark.master (--set spark.master=URL) or --master");
+    }
   }
 
   /** Spark refuses an event-log directory that does not exist; creates it and returns its qualified name. */

@@ -17,6 +17,19 @@ package org.shattered.theory;
  */
 public record GaussianRule(double[] nodes, double[] weights) {
 
+  /** Content equality: the arrays by their elements (a record's own equals compares their identity). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof GaussianRule that && java.util.Arrays.equals(nodes, that.nodes)
+        && java.util.Arrays.equals(weights, that.weights);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(java.util.Arrays.hashCode(nodes), java.util.Arrays.hashCode(weights));
+  }
+
+
   /** The rule used for activations without a closed form: h = 0.14, |z| &lt;= 8.4 (121 points). */
   public static GaussianRule standard() {
     return trapezoid(0.14, 8.4);

@@ -130,31 +130,45 @@ def lines(rows, x, panels, theory=None, extra=(), split=None, marks=()):
         if x == "depth" and xs_all and min(xs_all) >= 1 and max(xs_all) / min(xs_all) >= 8:
             ax.set_xscale("log", base=2)
         ax.set_title(title)
-        ax.set_xlabel(x)
+        ax.set_xlabel({"depth": "depth L", "layer": "layer l", "lag": "lag k"}.get(x, x))
+        ax.set_ylabel(title.split(" (")[0] if split is not None else title)
         ax.grid(alpha=0.3)
     axes[0][-1].legend(fontsize=7, loc="best")
     fig.tight_layout()
     return fig
 
 
-def figure1(tables):
-    """Figure 1: per group, the first seed's gradient, the correlation matrix across seeds, the autocorrelation."""
+def figure1(tables, order=None, names=None, x_range=None):
+    """Figure 1: per group, the first seed's gradient, the correlation matrix across seeds, the autocorrelation;
+    columns in `order` (the page's, as key tuples) titled by `names`, gradients over the inputs in `x_range`."""
     gradients, matrix, acf = tables
     keys = ["architecture", "normalization", "width", "depth", "beta_rule", "points", "precision", "gradient_mode"]
     key = lambda r: tuple(r[k] for k in keys)
-    cols = [key(r) for r in gradients]
-    fig, axes = plt.subplots(3, len(cols), figsize=(3.4 * len(cols), 9), squeeze=False)
-    for j, (g, k) in enumerate(zip(gradients, cols)):
-        name = g["architecture"] if str(g["architecture"]).endswith("noise") else "%s, L=%d" % (g["architecture"], g["depth"])
+    by_key = {key(g): g for g in gradients}
+    cols = [k for k in order if k in by_key] if order else list(by_key)
+    title = {k: n for k, n in zip(order or [], names or [])}
+    fig, axes = plt.subplots(3, len(cols), figsize=(3.6 * len(cols), 9.6), squeeze=False)
+    for j, k in enumerate(cols):
+        g = by_key[k]
+        name = title.get(k) or (g["architecture"] if str(g["architecture"]).endswith("noise")
+                                else "%s, L=%d" % (g["architecture"], g["depth"]))
         values = [float(v) for v in str(g["gradient"]).strip("[]").split(",")]
-        axes[0][j].plot(values, color="C%d" % j)
-        axes[0][j].set_title(name, fontsize=9)
         n = len(values)
+        lo, hi = x_range or (0, n - 1)
+        xs = [lo + (hi - lo) * i / max(1, n - 1) for i in range(n)]
+        axes[0][j].plot(xs, values, color="C%d" % j)
+        axes[0][j].set_title(name, fontsize=9)
+        axes[0][j].set_xlabel("input x" if x_range else "input index")
+        axes[0][j].set_ylabel("dy/dx (one seed)")
         m = [[float("nan")] * n for _ in range(n)]
         for r in matrix:
             if key(r) == k:
                 m[int(r["p"])][int(r["q"])] = m[int(r["q"])][int(r["p"])] = _number(r["correlation"])
-        axes[1][j].imshow(m, cmap="bwr", vmin=-1, vmax=1)
+        im = axes[1][j].imshow(m, cmap="bwr", vmin=-1, vmax=1)
+        axes[1][j].set_title("correlation across seeds", fontsize=9)
+        axes[1][j].set_xlabel("input index")
+        axes[1][j].set_ylabel("input index")
+        fig.colorbar(im, ax=axes[1][j], fraction=0.046, pad=0.04, label="correlation")
         a = sorted((r for r in acf if key(r) == k), key=lambda r: r["lag"])
         lags = [r["lag"] for r in a]
         mean = [_number(r["acf_mean"]) for r in a]
@@ -162,6 +176,9 @@ def figure1(tables):
         axes[2][j].plot(lags, mean, marker="s", markersize=2, color="C%d" % j)
         axes[2][j].fill_between(lags, [u - v for u, v in zip(mean, h)], [u + v for u, v in zip(mean, h)], color="C%d" % j, alpha=0.2)
         axes[2][j].axhline(0, color="gray", linestyle=":", linewidth=1)
+        axes[2][j].set_title("autocorrelation", fontsize=9)
+        axes[2][j].set_xlabel("lag k")
+        axes[2][j].set_ylabel("c_k (mean over seeds, 95% band)")
     fig.tight_layout()
     return fig
 

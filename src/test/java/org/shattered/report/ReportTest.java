@@ -77,8 +77,18 @@ class ReportTest {
     }
     String html = Files.readString(out.resolve("index.html"));
     for (String f : FIGURES) {
-      assertTrue(html.contains("src=\"" + f + ".png\""), "the page shows the PNG beside it: " + f);
+      assertTrue(html.contains("src=\"" + f + ".svg\""), "the page shows the SVG beside it: " + f);
     }
+    assertTrue(html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"));
+    assertTrue(html.contains("<a href=\"tiny.ipynb\">"), "the page links its notebook");
+    assertFalse(html.contains("ProvenanceSection"), "the section has its title, not a class name");
+    assertTrue(html.contains("<h2>Provenance</h2>"));
+    int findings = html.indexOf("<h2>Findings</h2>");
+    assertTrue(findings > 0 && findings < html.indexOf("<section id=\"" + FIGURES.get(0) + "\">")
+        && findings < html.indexOf("<h2>Reproduce</h2>"), "the findings come first");
+    String top = html.substring(findings, html.indexOf("</section>", findings));
+    assertFalse(top.contains("<pre>"), "the findings are wrapped prose, not preformatted text");
+    assertTrue(top.matches("(?s).*c_1 = -?[0-9.]+ ± [0-9.]+.*"), "the findings give c_1 with its interval: " + top);
     assertFalse(html.contains("data:image"), "no figure is embedded in the page (the notebook has its copy)");
     assertEquals(html.split("<table>").length - 1, html.split("<div class=\"scroll\"><table>").length - 1,
         "every table scrolls in its own box");

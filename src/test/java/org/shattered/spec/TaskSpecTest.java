@@ -133,4 +133,28 @@ class TaskSpecTest {
     assertEquals("points", assertThrows(SpecException.class,
         () -> line.withInputs(InputKind.SPHERE, 5, 0).withPoints(2, 1)).key());
   }
+
+  /**
+   * sigma_w^2 = 2 is the baseline of the key and label, fixed in TaskSpec; the grid's default axis in
+   * reference.conf must hold the same value, or a default sweep would write keys with
+   * weight-variance in them. The other defaults are read from reference.conf.
+   */
+  @Test
+  void theDefaultWeightVarianceIsReferenceConfs() {
+    assertEquals(TaskSpec.DEFAULT_WEIGHT_VARIANCE, Double.parseDouble(Defaults.gridAxis("weight-variance")));
+  }
+
+  /** Every copy of a spec by its builder is the spec; a changed value is checked as the constructor checks it. */
+  @Test
+  void theBuilderCopiesEveryValueAndChecksTheChange() {
+    TaskSpec a = new TaskSpec(Architecture.RESNET, Normalization.NONE, GradientMode.THROUGH_BATCH, Precision.FLOAT, 7,
+        33, 0.25, 0.5, 40, -1.5, 3.0, 9, 11, InputKind.SPHERE, 5, 13, ActivationSpec.parse("activation", "tanh"), 1.5);
+    assertEquals(a, a.toBuilder().build());
+    assertEquals(a.canonical(), a.toBuilder().build().canonical());
+    TaskSpec b = a.toBuilder().depth(8).seed(12).build();
+    assertEquals(8, b.depth());
+    assertEquals(12, b.seed());
+    assertEquals(a.toBuilder().depth(8).seed(12).build(), a.withDepth(8).withSeed(12));
+    assertThrows(SpecException.class, () -> a.toBuilder().maxLag(40).build());
+  }
 }

@@ -141,4 +141,14 @@ class RunRecordTest {
         RunRecord.Shell.join("jobs/shattered", List.of("sweep", "jobs/depth.conf", "--set", "sweep.grid.depth=[1,8]",
             "--set", "x=it's", "--out", "/tmp/a")));
   }
+
+  @Test
+  void aSweepRunThroughJobsSubmitRecordsTheSubmitCommand() {
+    List<String> made = List.of("sweep", "/abs/jobs/quick.conf", "--profile", "/abs/conf/cluster.conf");
+    assertEquals("jobs/submit jobs/quick.conf --conf spark.app.name=x",
+        RunRecord.commandLine(made, "jobs/submit jobs/quick.conf --conf spark.app.name=x\n"));
+    assertTrue(RunRecord.commandLine(made, null).endsWith(" sweep /abs/jobs/quick.conf --profile /abs/conf/cluster.conf"),
+        "without jobs/submit, the launcher and the arguments");
+    assertEquals(RunRecord.commandLine(made, null), RunRecord.commandLine(made, " "));
+  }
 }

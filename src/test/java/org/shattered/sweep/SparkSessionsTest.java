@@ -111,6 +111,25 @@ class SparkSessionsTest {
         "--master on the command line wins over everything");
   }
 
+  @Test
+  void sparkConfEntriesNamedLikeSparksAreHonouredAndOthersRefused() {
+    Config named = reference("spark.conf { \"spark.app.name\" = x, \"spark.ui.enabled\" = false }");
+    assertEquals("x", SparkSessions.conf(named, null, "sweep q").get("spark.app.name"),
+        "spark.conf.\"spark.app.name\" names the application (it was shadowed by spark.app-name)");
+    assertEquals("false", SparkSessions.conf(named, null, "sweep q").get("spark.ui.enabled"));
+    System.setProperty("spark.app.name", "from-submit"); // spark-submit --name / --conf still win
+    assertEquals("from-submit", SparkSessions.conf(named, null, "sweep q").get("spark.app.name"));
+    System.clearProperty("spark.app.name");
+    org.shattered.spec.SpecException notSpark = org.junit.jupiter.api.Assertions.assertThrows(
+        org.shattered.spec.SpecException.class, () -> SparkSessions.conf(reference("spark.conf.ui = false"), null, "q"));
+    assertTrue(notSpark.getMessage().contains("spark.conf") && notSpark.getMessage().contains("'ui'"),
+        notSpark.getMessage());
+    org.shattered.spec.SpecException master = org.junit.jupiter.api.Assertions.assertThrows(
+        org.shattered.spec.SpecException.class,
+        () -> SparkSessions.conf(reference("spark.conf { \"spark.master\" = \"local[1]\" }"), null, "q"));
+    assertTrue(master.getMessage().contains("spark.master"), master.getMessage());
+  }
+
   private static void stop(SparkSession spark) {
     spark.stop();
     SparkSession.clearActiveSession();

@@ -1,0 +1,101 @@
+package org.shattered.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.AxisState;
+import org.jfree.chart.ui.RectangleEdge;
+import org.junit.jupiter.api.Test;
+
+/** The page's layout pieces: powers-of-ten log ticks, the findings as wrapped HTML, the cropped charts. */
+class PageLayoutTest {
+
+  @Test
+  void powersOfTenAreLabelledWithSuperscriptExponents() {
+    assertEquals("10⁻³", Charts.PowerOfTen.label(1e-3));
+    assertEquals("10⁰", Charts.PowerOfTen.label(1));
+    assertEquals("10¹²", Charts.PowerOfTen.label(1e12));
+    assertEquals("10⁻¹", Charts.PowerOfTen.label(0.1000000001));
+  }
+
+  /** The tick labels of a chart's y axis, as drawn (laid out on a real image). */
+  @SuppressWarnings("unchecked")
+  private static List<String> ticks(LogAxis axis) {
+    BufferedImage img = new BufferedImage(600, 400, BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = img.createGraphics();
+    List<String> out = new ArrayList<>();
+    for (Object t : axis.refreshTicks(g, new AxisState(), new java.awt.geom.Rectangle2D.Double(50, 10, 500, 350),
+        RectangleEdge.LEFT)) {
+      String s = ((org.jfree.chart.axis.Tick) t).getText();
+      if (t instanceof org.jfree.chart.axis.LogTick lt && lt.getAttributedLabel() != null) {
+        java.text.AttributedCharacterIterator it = lt.getAttributedLabel().getIterator();
+        StringBuilder sb = new StringBuilder();
+        for (char ch = it.first(); ch != java.text.CharacterIterator.DONE; ch = it.next()) {
+          sb.append(ch);
+        }
+        s = sb.toString();
+      }
+      if (s != null && !s.isEmpty()) {
+        out.add(s);
+      }
+    }
+    g.dispose();
+    return out;
+  }
+
+  @Test
+  void logAxesOverDecadesTickAtPowersOfTenAndNeverInENotation() {
+    // a curve from 1 down to 1e-6: every decade labelled 10^-k
+    double[] x = {1, 2, 4, 8, 16, 32, 64};
+    double[] y = {1, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6};
+    JFreeChart c = Charts.lines("t", "depth", "corr", List.of(new Charts.Curve("a", x, y, null, null, false, 0)),
+        new Charts.Axes(true, true, x));
+    LogAxis axis = (LogAxis) c.getXYPlot().getRangeAxis();
+    axis.setRange(2.5e-7, 1.2);
+    List<String> labels = ticks(axis);
+    assertEquals(List.of("10⁻⁶", "10⁻⁵", "10⁻⁴", "10⁻³", "10⁻²", "10⁻¹", "10⁰"), labels);
+    // less than two decades: decimals, no exponent notation
+    LogAxis narrow = Charts.logAxis("corr", 0.05, 1);
+    narrow.setRange(0.05, 1);
+    List<String> decimals = ticks(narrow);
+    assertFalse(decimals.isEmpty());
+    decimals.forEach(s -> assertTrue(s.matches("[0-9.]+"), s));
+  }
+
+  @Test
+  void findingsAreAListOfSentencesAndATable() {
+    PageFindings f = PageFindings.of("Intro.", List.of(new PageFindings.Item("resnet <b>", List.of("The data follow x.",
+        "At L = 8, r = 0.5 ± 0.1."))), "All depths", new Table(List.of("L", "r"), List.of(List.of(8, "0.5 ± 0.1"))));
+    String h = f.html();
+    assertTrue(h.startsWith("<p>Intro.</p>\n<ul class=\"findings\">"), h);
+    assertTrue(h.contains("<b>resnet &lt;b&gt;</b>: The data follow x.<ul><li>At L = 8, r = 0.5 ± 0.1.</li></ul>"), h);
+    assertTrue(h.contains("<summary>All depths</summary>") && h.contains("<td>0.5 ± 0.1</td>"), h);
+    assertFalse(h.contains("<pre>"));
+    assertEquals(List.of("The closed form: within 3 at 6 of 6 (rms z = 1.2).", "The data follow it."),
+        PageFindings.sentences("The closed form: within 3 at 6 of 6 (rms z = 1.2). The data follow it. "));
+    PageFindings text = PageFindings.text("family a:\n  L=1 x\n  L=2 y\n\nnoise: c_1 = 1\n");
+    assertEquals(List.of(new PageFindings.Item("family a", List.of("L=1 x", "L=2 y")),
+        new PageFindings.Item("", List.of("noise: c_1 = 1"))), text.items());
+  }
+
+  @Test
+  void eachChartOfACanvasIsCroppedIntoItsOwnBox() {
+    JFreeChart chart = Charts.lines("t", "x", "y", List.of(new Charts.Curve("a", new double[] {1, 2},
+        new double[] {1, 2}, null, null, false, 0)), false);
+    Canvas canvas = new Canvas(List.of(new Canvas.Panel(chart, false), new Canvas.Panel(chart, false),
+        new Canvas.Panel(chart, false)), 2, 500, 400);
+    Figure f = new Figure("fig", "Title", "", "", new Table(List.of(), List.of()), canvas, true, "None");
+    String h = HtmlPage.image(f, "fig.svg");
+    assertEquals(3, h.split("<img ").length - 1);
+    assertTrue(h.contains("style=\"width:200%;left:-100%;top:-0%\""), "second chart: right half of the first row");
+    assertTrue(h.contains("style=\"width:200%;left:-0%;top:-100%\""), "third chart: left of the second row");
+    assertTrue(h.contains("max-width:1000px;min-width:350px"), h);
+    assertEquals(Charts.TICK_FONT, chart.getXYPlot().getRangeAxis().getTickLabelFont(), "the canvas sets the fonts");
+  }
+}

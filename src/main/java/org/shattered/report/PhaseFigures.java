@@ -152,13 +152,18 @@ final class PhaseFigures {
     return out;
   }
 
+  /** The short name of a known setting ("udlbook", "He (paper)"), or "". */
+  static String knownSetting(String act, double w, double b) {
+    return act.equals("relu") && w == 1.0 && b == 0.005 ? "udlbook"
+        : act.equals("relu") && w == 2.0 && b == 0.0 ? "He (paper)" : "";
+  }
+
   /** The name of a marked point: its phase and chi_1*, and what it is when it is a known setting. */
   static String pointName(String act, double w, double b) {
     double chi1 = OrderChaosBoundary.chi1AtFixedPoint(ActivationSpec.parse("activation", act), w, b);
-    String known = act.equals("relu") && w == 1.0 && b == 0.005 ? "udlbook notebook, "
-        : act.equals("relu") && w == 2.0 && b == 0.0 ? "He, no biases (the paper's), " : "";
-    return "σ_w²=" + fmt(w) + ", σ_b²=" + fmt(b) + " (" + known + phase(chi1) + ", χ₁*=" + String.format(Locale.ROOT,
-        "%.2f", chi1) + ")";
+    String known = knownSetting(act, w, b);
+    return "σ_w²=" + fmt(w) + ", σ_b²=" + fmt(b) + " (" + (known.isEmpty() ? "" : known + ", ") + phase(chi1)
+        + ", χ₁*=" + String.format(Locale.ROOT, "%.2f", chi1) + ")";
   }
 
   private Figure diagram(String act, List<Integer> depths) {
@@ -196,9 +201,10 @@ final class PhaseFigures {
       boundaryText = boundaryText(line);
       List<PhaseCharts.Mark> marks = new ArrayList<>();
       for (double[] p : marked(act)) {
-        if (ws.contains(p[0]) && bs.contains(p[1])) {
+        if (p[0] >= ws.first() && p[0] <= ws.last() && p[1] >= bs.first() && p[1] <= bs.last()) {
           double chi1 = OrderChaosBoundary.chi1AtFixedPoint(spec, p[0], p[1]);
-          marks.add(new PhaseCharts.Mark(p[0], p[1], phase(chi1)));
+          String known = knownSetting(act, p[0], p[1]);
+          marks.add(new PhaseCharts.Mark(p[0], p[1], known.isEmpty() ? phase(chi1) : known));
         }
       }
       String lineLabel = "χ₁* = 1 (mean field)";
@@ -230,7 +236,8 @@ final class PhaseFigures {
         + "(white: agreement; |z| > " + fmt(Z_AGREE) + " is outside 3 SE). Black line: χ₁* = 1, the boundary "
         + "where the gradient's squared norm neither grows nor shrinks per layer at the q-map's fixed point "
         + "(theory.MeanField, OrderChaosBoundary): ordered (gradients stay correlated) on its left, chaotic "
-        + "(they shatter) on its right" + boundaryText + ". Circles: the points of the depth series.";
+        + "(they shatter) on its right" + boundaryText + ". Circles: the points of the depth series (udlbook: the "
+        + "udlbook notebook's setting, drawn in the cell it falls in; He (paper): He initialization without biases).";
     return new Figure("phase_" + fileName(act), "Phase diagram: " + act + " (measured, mean field, z-score)",
         caption, sql, data, new Canvas(panels, 3, 440, 380), true, "None");
   }
@@ -286,6 +293,13 @@ final class PhaseFigures {
       Table t = pointRows(act, p[0], p[1]);
       floor = floorOf(t);
       int n = t.rows().size();
+      // on the log axis the measured curve stops before its first mean <= 0 (at the noise floor)
+      int drawn = n;
+      for (int i = 0; i < n && drawn == n; i++) {
+        if (!(t.num(t.rows().get(i), "pair_cosine_mean") > 0)) {
+          drawn = i;
+        }
+      }
       double[] x = new double[n];
       double[] y = new double[n];
       double[] lo = new double[n];
@@ -304,7 +318,9 @@ final class PhaseFigures {
             h, mf[i], t.num(r, "z")));
       }
       String name = pointName(act, p[0], p[1]);
-      curves.add(new Charts.Curve(name + ": measured (95% band)", x, y, lo, hi, false, color));
+      curves.add(new Charts.Curve(name + ": measured (95% band)", java.util.Arrays.copyOf(x, drawn),
+          java.util.Arrays.copyOf(y, drawn), java.util.Arrays.copyOf(lo, drawn), java.util.Arrays.copyOf(hi, drawn),
+          false, color));
       curves.add(new Charts.Curve(name + ": mean field", x, mf, null, null, true, color));
       where.add("(weight_variance = " + p[0] + " AND bias_variance = " + p[1] + ")");
       color++;
@@ -324,7 +340,7 @@ final class PhaseFigures {
         + "gradients shatter). The dotted line is one network's noise floor for independent isotropic gradients, "
         + String.format(Locale.ROOT, "%.2g", shown) + " = 1/sqrt(d P (P − 1) / 2): below it a chaotic network's correlation cannot be "
         + "measured, and the y axis is cut at a quarter of the smallest positive measured mean (a prediction "
-        + "below that is not drawn); means ≤ 0 are not drawn on the log axis (they are in the table).";
+        + "below that is not drawn); a measured curve stops before its first mean ≤ 0 (the deeper depths are in the table).";
     return new Figure("phase_depth_" + fileName(act), "Pair correlation against depth: " + act + " at the marked points",
         caption, sql, data, new Canvas(List.of(new Canvas.Panel(chart, false)), 1, 1000, 620), true, "None");
   }

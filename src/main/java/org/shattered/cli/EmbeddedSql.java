@@ -197,6 +197,22 @@ final class EmbeddedSql implements AutoCloseable {
     return new EmbeddedSql(c);
   }
 
+  /**
+   * DuckDB over the committed files of the local results directory {@code location}, for commands
+   * that read results without Spark ({@code runs}, {@code compare}); a directory that is missing,
+   * empty, damaged or not local is refused in one line naming {@code option}.
+   */
+  static EmbeddedSql openDirectory(String location, String option) throws SQLException {
+    Preflight.resultsDirectory(option, location);
+    java.nio.file.Path dir = SqlCommand.localDirectory(location);
+    if (dir == null) {
+      throw SpecException.badValue(option, location, "a local results directory (read with DuckDB, without Spark)");
+    }
+    Map<String, List<String>> files = org.shattered.sweep.CommittedFiles.local(dir)
+        .orElseGet(() -> org.shattered.sweep.CommittedFiles.of(location, option));
+    return open(files);
+  }
+
   /** One statement's columns and rows (arrays as lists, as the Spark path prints them). */
   SqlCommand.Result query(String sql) {
     try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {

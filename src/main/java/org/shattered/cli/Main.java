@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "shattered", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Measures shattered gradients of random rectifier networks (Balduzzi et al., ICML 2017), "
         + "one task at a time or as a Spark sweep.",
-    subcommands = {TaskCommand.class, PlanCommand.class, SweepCommand.class, SqlCommand.class,
+    subcommands = {TaskCommand.class, PlanCommand.class, SweepCommand.class, SqlCommand.class, RunsCommand.class, CompareCommand.class,
         ReportCommand.class, VerifyCommand.class, TheoryCommand.class, BenchCommand.class, TrainCommand.class})
 public final class Main implements Runnable {
 
@@ -32,7 +32,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: task, plan, sweep, sql, report, verify, theory, bench, train");
+    throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: task, plan, sweep, sql, runs, report, compare, verify, theory, bench, train");
   }
 
   public static void main(String[] args) {

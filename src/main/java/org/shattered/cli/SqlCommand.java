@@ -165,7 +165,7 @@ final class SqlCommand implements Callable<Integer> {
   }
 
   /** The directory named by {@code --results} when it is local and exists, else null. */
-  private static java.nio.file.Path localDirectory(String location) {
+  static java.nio.file.Path localDirectory(String location) {
     String path = location.startsWith("file:") ? java.net.URI.create(location).getPath()
         : location.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") ? null : location;
     if (path == null) {
@@ -244,7 +244,7 @@ final class SqlCommand implements Callable<Integer> {
     out.flush();
   }
 
-  private static void csv(Result r, PrintWriter out) {
+  static void csv(Result r, PrintWriter out) {
     out.println(String.join(",", List.of(r.names()).stream().map(Table::csvField).toList()));
     for (Object[] row : r.rows()) {
       StringBuilder sb = new StringBuilder();
@@ -258,8 +258,12 @@ final class SqlCommand implements Callable<Integer> {
     }
   }
 
-  /** Aligned columns, cells cut at 40 characters, at most --limit rows. */
   private void table(Result result, PrintWriter out) {
+    table(result, out, limit, 40);
+  }
+
+  /** Aligned columns, cells cut at {@code maxCell} characters, at most {@code limit} rows. */
+  static void table(Result result, PrintWriter out, int limit, int maxCell) {
     String[] names = result.names();
     List<Object[]> rows = result.rows();
     List<String[]> cells = new java.util.ArrayList<>();
@@ -271,7 +275,7 @@ final class SqlCommand implements Callable<Integer> {
       String[] c = new String[names.length];
       for (int i = 0; i < names.length; i++) {
         String v = r[i] == null ? "NULL" : cell(r[i]);
-        c[i] = v.length() > 40 ? v.substring(0, 37) + "..." : v;
+        c[i] = v.length() > maxCell ? v.substring(0, maxCell - 3) + "..." : v;
         width[i] = Math.max(width[i], c[i].length());
       }
       cells.add(c);

@@ -61,9 +61,14 @@ public record Canvas(List<Panel> panels, int columns, int panelWidth, int panelH
     return PalettePng.encode(img);
   }
 
-  /** SVG text. */
+  /**
+   * SVG text, the same for the same figure: the ids of its definitions (clip paths, gradients) get a
+   * fixed prefix, not JFreeSVG's default of the clock's nanoseconds. Each SVG is its own document (the
+   * page shows it through an img element), so ids need to be unique within one file only.
+   */
   public String svg() {
     SVGGraphics2D g = new SVGGraphics2D(width(), height());
+    g.setDefsKeyPrefix("shattered-");
     draw(g, true);
     return g.getSVGDocument();
   }

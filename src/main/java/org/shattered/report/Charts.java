@@ -219,14 +219,25 @@ public final class Charts {
       a.setBase(10);
       a.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(Math.max(1, Math.ceil(decades / 10))));
       a.setNumberFormatOverride(new PowerOfTen());
-    } else {
-      double octaves = Math.log(top / floor) / Math.log(2);
-      a.setBase(2);
-      a.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(octaves < 3 ? 0.25 : 0.5));
-      a.setNumberFormatOverride(new java.text.DecimalFormat(octaves < 3 ? "0.###" : "0.#####",
-          java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)));
+      return a;
     }
-    return a;
+    // under two decades: ticks at round decimals (1, 2, 5 x 10^k; more mantissas within one decade)
+    double[] mantissas = top / floor < 10 ? new double[] {1, 1.5, 2, 3, 4, 5, 6, 7, 8} : new double[] {1, 2, 5};
+    List<Double> ticks = new java.util.ArrayList<>();
+    for (int k = (int) Math.floor(Math.log10(floor)) - 1; k <= (int) Math.ceil(Math.log10(top)) + 1; k++) {
+      for (double m : mantissas) {
+        ticks.add(m * Math.pow(10, k));
+      }
+    }
+    TickedLogAxis t = new TickedLogAxis(label, ticks.stream().mapToDouble(Double::doubleValue).toArray(),
+        Charts::decimal);
+    t.setSmallestValue(floor);
+    return t;
+  }
+
+  /** A round tick value as plain decimals, without float noise (0.15, 0.002, 20). */
+  static String decimal(double v) {
+    return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
   }
 
   /**
@@ -349,26 +360,42 @@ public final class Charts {
   static final class TickedLogAxis extends LogAxis {
     private static final long serialVersionUID = 1L;
     private final double[] ticks;
+    private final transient java.util.function.DoubleFunction<String> labels;
 
     TickedLogAxis(String label, double[] ticks) {
+      this(label, ticks, INTEGER);
+    }
+
+    /** Ticks at {@code ticks} (those in range), labelled by {@code labels}. */
+    TickedLogAxis(String label, double[] ticks, java.util.function.DoubleFunction<String> labels) {
       super(label);
       this.ticks = ticks.clone();
+      this.labels = labels;
     }
+
+    private static final java.util.function.DoubleFunction<String> INTEGER =
+        t -> new java.text.DecimalFormat("0").format(t);
 
     @Override
     @SuppressWarnings({"rawtypes", "unchecked"})
     public List refreshTicks(java.awt.Graphics2D g2, org.jfree.chart.axis.AxisState state,
         java.awt.geom.Rectangle2D dataArea, RectangleEdge edge) {
-      return ticks(ticks, getRange(), edge);
+      return ticks(ticks, getRange(), edge, labels);
+    }
+
+    @SuppressWarnings({"rawtypes"})
+    static List ticks(double[] ticks, org.jfree.data.Range range, RectangleEdge edge) {
+      return ticks(ticks, range, edge, INTEGER);
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
-    static List ticks(double[] ticks, org.jfree.data.Range range, RectangleEdge edge) {
+    static List ticks(double[] ticks, org.jfree.data.Range range, RectangleEdge edge,
+        java.util.function.DoubleFunction<String> labels) {
       List out = new java.util.ArrayList();
       boolean horizontal = RectangleEdge.isTopOrBottom(edge);
       for (double t : ticks) {
         if (range.contains(t)) {
-          out.add(new org.jfree.chart.axis.NumberTick(t, new java.text.DecimalFormat("0").format(t),
+          out.add(new org.jfree.chart.axis.NumberTick(t, labels.apply(t),
               horizontal ? TextAnchor.TOP_CENTER : TextAnchor.CENTER_RIGHT,
               horizontal ? TextAnchor.CENTER : TextAnchor.CENTER, 0.0));
         }

@@ -57,8 +57,12 @@ final class Findings {
           .ifPresent(r -> noise.add(String.format(Locale.ROOT, "%s c_1 = %s (%d seeds)", kind.replace('-', ' '),
               pm(a.num(r, "acf_mean"), a.num(r, "acf_ci95")), (long) a.num(r, "n_seeds"))));
     }
+    boolean families = !items.isEmpty();
     if (!noise.isEmpty()) {
       items.add(new PageFindings.Item("Reference signals", List.of(String.join("; ", noise) + ".")));
+    }
+    if (!families) { // no family measured c_1 (sphere inputs): the reference signals alone
+      return PageFindings.of("", items, "", new Table(List.of(), List.of()));
     }
     return PageFindings.of(String.format(Locale.ROOT, "Each family at its deepest depth, width N = %d: c_1 is the "
         + "lag-1 autocorrelation of the gradient over neighbouring inputs (mean ± 95%% t half-width over seeds); "

@@ -59,7 +59,7 @@ final class HtmlPage {
       h.append("<section id=\"findings\">\n<h2>Findings</h2>\n").append(findings.html()).append("</section>\n");
     }
     h.append("<p>Reproduction of Balduzzi et al., <i>The Shattered Gradients Problem</i> (ICML 2017). Numbers are ")
-        .append("aggregated over seeds with Spark SQL from the sweep's Parquet tables; intervals are 95% Student-t ")
+        .append("aggregated over seeds with SQL (the queries below) from the sweep's Parquet tables; intervals are 95% Student-t ")
         .append("intervals of the mean (mean ± t<sub>0.975,n-1</sub>·sd/√n) unless a figure says otherwise. Each ")
         .append("figure's numbers are in the CSV beside it; the report also writes its aggregates as Parquet to a cache ")
         .append("directory (README, Report). The notebook <a href=\"").append(esc(notebook)).append("\">")

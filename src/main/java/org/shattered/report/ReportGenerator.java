@@ -118,6 +118,13 @@ public final class ReportGenerator {
    */
   static Written writePage(Path out, List<Figure> figures, ProvenanceSection prov, PageFindings findings,
       Map<String, String> views, org.shattered.sweep.ResultStore store) {
+    return writePage(out, figures, prov, findings, views,
+        "file".equals(store.dir().toUri().getScheme()) ? store.dir().toUri().getPath() : store.dir().toString());
+  }
+
+  /** {@link #writePage(Path, List, ProvenanceSection, PageFindings, Map, org.shattered.sweep.ResultStore)} with the results directory the notebook reads. */
+  static Written writePage(Path out, List<Figure> figures, ProvenanceSection prov, PageFindings findings,
+      Map<String, String> views, String results) {
     String name = out.getFileName().toString();
     try {
       Files.createDirectories(out);
@@ -138,7 +145,7 @@ public final class ReportGenerator {
       files.add(Files.writeString(out.resolve("index.html"), HtmlPage.render(name, figures, noSvg, prov, findings, views),
           StandardCharsets.UTF_8));
       files.add(Files.writeString(out.resolve(name + ".ipynb"), Notebook.render(name, figures, pngs, prov, findings,
-          "file".equals(store.dir().toUri().getScheme()) ? store.dir().toUri().getPath() : store.dir().toString()),
+          results),
           StandardCharsets.UTF_8));
       return new Written(out, figures, files);
     } catch (IOException e) {

@@ -72,16 +72,38 @@ final class TrainingReport {
       for (int d : deep) {
         for (List<Object> r : g.getValue()) {
           if ((int) best.num(r, "depth") == d) {
-            sb.append(String.format(Locale.ROOT, "  L=%d: %.3f ± %.3f (lr %s, n %d)", d, best.num(r, "accuracy_mean"),
-                best.num(r, "accuracy_ci95"), best.num(r, "learning_rate"), (long) best.num(r, "n")));
+            sb.append(String.format(Locale.ROOT, "  L=%d: %s (lr %s, n %d)", d, meanCi(best, r, "accuracy"),
+                best.num(r, "learning_rate"), (long) best.num(r, "n")));
           }
         }
       }
       sb.append('\n');
     }
+    Table ll = best.where(r -> best.str(r, "architecture").equals("looks-linear"));
+    Table cr = best.where(r -> best.str(r, "architecture").equals("crelu"));
+    if (!ll.isEmpty() && !cr.isEmpty()) {
+      sb.append("\nLooks-linear against crelu (same shape and norms, mirrored or not), best learning rate, test accuracy; "
+          + "c_1 on the line at initialization:\n");
+      for (double d : depths) {
+        List<Object> a = ll.rows().stream().filter(r -> ll.num(r, "depth") == d).findFirst().orElse(null);
+        List<Object> b = cr.rows().stream().filter(r -> cr.num(r, "depth") == d).findFirst().orElse(null);
+        if (a != null && b != null) {
+          sb.append(String.format(Locale.ROOT, "  L=%d: looks-linear %s (c_1 %.3f), crelu %s (c_1 %.3f)%n", (int) d,
+              meanCi(ll, a, "accuracy"), ll.num(a, "init_line_c1_mean"), meanCi(cr, b, "accuracy"),
+              cr.num(b, "init_line_c1_mean")));
+        }
+      }
+    }
     sb.append("\nShattering at initialization against test accuracy after the budget (figure b):\n");
     figures.correlations().forEach(l -> sb.append("  ").append(l).append('\n'));
     return sb.toString();
+  }
+
+  /** "mean ± half-width" of columns NAME_mean and NAME_ci95 (the mean alone for one seed). */
+  private static String meanCi(Table t, List<Object> r, String name) {
+    double ci = t.num(r, name + "_ci95");
+    return Double.isNaN(ci) ? String.format(Locale.ROOT, "%.3f", t.num(r, name + "_mean"))
+        : String.format(Locale.ROOT, "%.3f ± %.3f", t.num(r, name + "_mean"), ci);
   }
 
   /** "The sweep ran for ... (wall, first run start to last task finished, summed over runs)". */

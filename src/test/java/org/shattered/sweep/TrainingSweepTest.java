@@ -136,6 +136,17 @@ class TrainingSweepTest {
       assertTrue(table.equals(TrainingSchema.TASKS) ? ra.size() == 20 : ra.size() >= 40, table + ": " + ra.size());
     }
     assertTrue(ResultCheck.verify(b.toString(), ResultCheck.Depth.CHECKSUMS).clean());
+
+    // the report recognizes a training directory and writes the trainability page
+    Path page = tmp.resolve("page");
+    var written = new org.shattered.report.ReportGenerator(spark).write(b.toString(), page, "SWEEP", "REPORT",
+        tmp.resolve("aggregates").toUri().toString());
+    List<String> names = written.figures().stream().map(f -> f.name()).toList();
+    assertEquals(List.of("accuracy_vs_depth", "shattering_vs_accuracy", "looks_linear_vs_crelu", "learning_curves",
+        "line_c1_vs_step"), names);
+    String html = Files.readString(page.resolve("index.html"));
+    assertTrue(html.contains("Spearman rho") && html.contains("partial rho given the gradient norm"), html);
+    assertTrue(Files.isRegularFile(page.resolve("page.ipynb")));
   }
 
   @Test

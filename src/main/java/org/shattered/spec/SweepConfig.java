@@ -125,6 +125,23 @@ public final class SweepConfig {
     return out;
   }
 
+  /**
+   * Refuses a {@code spark.conf} entry Spark would ignore or that another key owns: every entry is
+   * passed to Spark as it is, so it must be named like Spark's settings ({@code spark.*}, including
+   * {@code spark.hadoop.*}); the master is {@code spark.master} (or {@code --master}), not an entry
+   * there, where the default of that key would shadow it.
+   */
+  public static void checkSparkConfKey(String key) {
+    if (!key.startsWith("spark.")) {
+      throw SpecException.badValue(FREE_FORM, key,
+          "Spark settings named like Spark's own, starting with spark. (e.g. spark.conf.\"spark.ui.enabled\" = false)");
+    }
+    if (key.equals("spark.master")) {
+      throw SpecException.badValue(FREE_FORM, key,
+          "any Spark setting but the master, which is spark.master (--set spark.master=URL) or --master");
+    }
+  }
+
   /** Rejects any key reference.conf does not know, with the closest known key suggested. */
   static void checkKnownKeys(Config layer, Config reference) {
     Set<String> known = new TreeSet<>();
@@ -139,7 +156,12 @@ public final class SweepConfig {
     }
     for (Map.Entry<String, ConfigValue> e : layer.entrySet()) {
       String path = e.getKey();
-      if (known.contains(path) || path.startsWith(FREE_FORM + ".")) {
+      if (path.startsWith(FREE_FORM + ".")) {
+        List<String> parts = com.typesafe.config.ConfigUtil.splitPath(path);
+        checkSparkConfKey(String.join(".", parts.subList(2, parts.size())));
+        continue;
+      }
+      if (known.contains(path)) {
         continue;
       }
       if (isRangeKey(path, known)) {

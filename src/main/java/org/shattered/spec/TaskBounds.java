@@ -1,6 +1,5 @@
 package org.shattered.spec;
 
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -116,7 +115,6 @@ public final class TaskBounds {
    */
   static void checkGrid(SweepSpec sweep, Function<String, String> where) {
     GridAxes a = sweep.axes();
-    Grid grid = sweep.grid();
     for (Architecture arch : a.architecture()) {
       for (Precision prec : a.precision()) {
         for (int points : a.points()) {
@@ -125,7 +123,7 @@ public final class TaskBounds {
               for (int width : a.width()) {
                 for (int depth : a.depth()) {
                   String v = violation(arch, prec, depth, width, points, dim);
-                  if (v != null && anyKept(sweep, grid, arch, prec, points, inputs, dim, width, depth)) {
+                  if (v != null && anyKept(sweep, arch, prec, points, inputs, dim, width, depth)) {
                     String key = "sweep.grid.depth";
                     throw new SpecException(key, v + " (" + where.apply(key) + ")");
                   }
@@ -138,32 +136,16 @@ public final class TaskBounds {
     }
   }
 
-  /** Whether the rules keep a task of this shape (expanded over the other axes, as Grid does). */
-  private static boolean anyKept(SweepSpec sweep, Grid grid, Architecture arch, Precision prec, int points,
-      InputKind inputs, int dim, int width, int depth) {
+  /**
+   * Whether the rules keep a task of this shape: the grid narrowed to the shape, walked by
+   * {@link Grid} itself until its first kept task.
+   */
+  private static boolean anyKept(SweepSpec sweep, Architecture arch, Precision prec, int points, InputKind inputs,
+      int dim, int width, int depth) {
     GridAxes a = sweep.axes();
-    List<BetaValue> noBeta = Collections.singletonList(null);
-    long inputSeed = inputs == InputKind.SPHERE ? sweep.inputSeed() : 0L;
-    for (Normalization norm : a.normalization()) {
-      for (GradientMode mode : a.gradientMode()) {
-        for (ActivationSpec phi : a.activations(arch)) {
-          for (double sw2 : a.weightVariance()) {
-            for (double bias : a.biasVariance()) {
-              for (BetaValue beta : arch.usesBeta() ? a.beta() : noBeta) {
-                for (long seed : a.seed()) {
-                  TaskSpec spec = new TaskSpec(arch, norm, mode, prec, depth, width,
-                      beta == null ? Double.NaN : beta.at(depth), bias, points, sweep.inputMin(),
-                      sweep.inputMax(), sweep.maxLag(), seed, inputs, dim, inputSeed, phi, sw2);
-                  if (grid.kept(new PlannedTask(spec, beta == null ? null : beta.label()))) {
-                    return true;
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-    return false;
+    GridAxes shape = new GridAxes(List.of(arch), a.normalization(), a.gradientMode(), List.of(prec), List.of(points),
+        a.biasVariance(), List.of(width), List.of(depth), a.beta(), a.seed(), List.of(inputs), List.of(dim),
+        a.activation(), a.weightVariance());
+    return sweep.withAxes(shape).grid().first(t -> Boolean.TRUE) != null;
   }
 }

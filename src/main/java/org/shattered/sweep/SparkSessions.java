@@ -50,7 +50,7 @@ public final class SparkSessions {
     // names the application (Spark's own -D / --conf / --name still win: they are set already)
     for (Map.Entry<String, ConfigValue> e : config.getConfig("spark.conf").entrySet()) {
       String key = String.join(".", ConfigUtil.splitPath(e.getKey()));
-      checkSparkKey(key);
+      org.shattered.spec.SweepConfig.checkSparkConfKey(key);
       conf.setIfMissing(key, String.valueOf(e.getValue().unwrapped()));
     }
     String base = config.getString("spark.app-name");
@@ -64,23 +64,6 @@ public final class SparkSessions {
       conf.setIfMissing("spark.eventLog.dir", createDirectory(eventLog));
     }
     return conf;
-  }
-
-  /**
-   * Refuses a {@code spark.conf} entry Spark would ignore or that another key owns: every entry is
-   * passed to Spark as it is, so it must be named like Spark's settings ({@code spark.*}, including
-   * {@code spark.hadoop.*}); the master is {@code spark.master} (or {@code --master}), not an entry
-   * here, where it would be shadowed by that key's default.
-   */
-  static void checkSparkKey(String key) {
-    if (!key.startsWith("spark.")) {
-      throw org.shattered.spec.SpecException.badValue("spark.conf", key,
-          "Spark settings named like Spark's own, starting with spark. (e.g. spark.conf.\"spark.ui.enabled\" = false)");
-    }
-    if (key.equals("spark.master")) {
-      throw org.shattered.spec.SpecException.badValue("spark.conf", key,
-          "any Spark setting but the master, which is spark.master (--set spark.master=URL) or --master");
-    }
   }
 
   /** Spark refuses an event-log directory that does not exist; creates it and returns its qualified name. */

@@ -104,6 +104,18 @@ class SweepConfigTest {
   }
 
   @Test
+  void sparkConfKeysMustBeNamedLikeSparksAndNotTheMaster() throws IOException {
+    String base = "sweep { name = t, grid { architecture = [feedforward], depth = [1], width = [4], seed = 1 } }";
+    SpecException notSpark = bad(base, "spark.conf.ui=false");
+    assertEquals("spark.conf", notSpark.key());
+    assertTrue(notSpark.getMessage().contains("'ui'"), notSpark.getMessage());
+    SpecException master = bad(base, "spark.conf.\"spark.master\"=\"local[1]\"");
+    assertTrue(master.getMessage().contains("spark.master"), master.getMessage());
+    spec(base, "spark.conf.\"spark.app.name\"=x"); // named like Spark's: accepted
+    spec(base, "spark.conf.spark.ui.enabled=false"); // unquoted path, the same key
+  }
+
+  @Test
   void wrongTypesEmptyAxesAndOutOfRangeValuesNameTheKey() {
     assertEquals("sweep.grid.depth", bad("sweep { grid { depth = [] } }").key());
     assertEquals("sweep.grid.depth", bad("sweep { grid { depth = [0, 3] } }").key());

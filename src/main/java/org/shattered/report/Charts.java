@@ -168,13 +168,7 @@ public final class Charts {
     }
     ValueAxis yAxis;
     if (axes.logY()) {
-      double top = 1;
-      for (Curve c : curves) {
-        for (double y : c.y()) {
-          top = Math.max(top, y);
-        }
-      }
-      yAxis = logAxis(yLabel, floor, top);
+      yAxis = logAxis(yLabel, floor);
     } else {
       NumberAxis a = new NumberAxis(yLabel);
       a.setAutoRangeIncludesZero(false);
@@ -202,37 +196,83 @@ public final class Charts {
     return chart;
   }
 
-  /** Ranges spanning at least this factor get a base-10 axis with ticks at powers of ten. */
+  /** Ranges spanning at least this factor get ticks at powers of ten. */
   static final double DECADES_AXIS = 100;
 
   /**
-   * A logarithmic value axis from {@code floor} up: over {@value #DECADES_AXIS} or more, base 10 with
-   * ticks at powers of ten (every k-th decade, at most about 10 ticks) labelled 10⁻², 10⁻¹ ...;
-   * over less, base 2 with ticks every quarter or half octave labelled as decimals.
+   * A logarithmic value axis from {@code floor} up whose ticks follow the range it shows ({@link RangeLogAxis}):
+   * over {@value #DECADES_AXIS} or more, ticks at powers of ten (every k-th decade, at most about 10 ticks)
+   * labelled 10⁻², 10⁻¹ ...; over less, round decimals (1, 2, 5 × 10ᵏ, finer within one decade), so an axis
+   * always labels at least two values.
    */
-  static LogAxis logAxis(String label, double floor, double top) {
-    LogAxis a = new LogAxis(label);
+  static LogAxis logAxis(String label, double floor) {
+    RangeLogAxis a = new RangeLogAxis(label);
     a.setSmallestValue(floor);
-    a.setAutoTickUnitSelection(false);
-    if (top / floor >= DECADES_AXIS) {
-      double decades = Math.log10(top / floor);
-      a.setBase(10);
-      a.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(Math.max(1, Math.ceil(decades / 10))));
-      a.setNumberFormatOverride(new PowerOfTen());
-      return a;
+    return a;
+  }
+
+  /**
+   * A log axis whose ticks are chosen from the range it shows when drawn ({@link #logTicks}), not from
+   * the data's bounds when built: an axis built for "1 down to a quarter of the smallest value" that
+   * auto-ranges to 0.02-0.9 shows 0.02, 0.05, 0.1, 0.2, 0.5 rather than the one power of ten inside it.
+   */
+  static final class RangeLogAxis extends LogAxis {
+    private static final long serialVersionUID = 1L;
+
+    RangeLogAxis(String label) {
+      super(label);
     }
-    // under two decades: ticks at round decimals (1, 2, 5 x 10^k; more mantissas within one decade)
-    double[] mantissas = top / floor < 10 ? new double[] {1, 1.5, 2, 3, 4, 5, 6, 7, 8} : new double[] {1, 2, 5};
-    List<Double> ticks = new java.util.ArrayList<>();
-    for (int k = (int) Math.floor(Math.log10(floor)) - 1; k <= (int) Math.ceil(Math.log10(top)) + 1; k++) {
-      for (double m : mantissas) {
-        ticks.add(m * Math.pow(10, k));
+
+    @Override
+    @SuppressWarnings({"rawtypes"})
+    public List refreshTicks(java.awt.Graphics2D g2, org.jfree.chart.axis.AxisState state,
+        java.awt.geom.Rectangle2D dataArea, RectangleEdge edge) {
+      org.jfree.data.Range r = getRange();
+      boolean decades = r.getUpperBound() / r.getLowerBound() >= DECADES_AXIS;
+      return TickedLogAxis.ticks(logTicks(r.getLowerBound(), r.getUpperBound()), r, edge,
+          decades ? PowerOfTen::label : Charts::decimal);
+    }
+  }
+
+  /**
+   * Tick values for a log axis from {@code lo} to {@code hi} (both positive): over {@value #DECADES_AXIS}
+   * or more, the powers of ten inside (every k-th, k the smallest that leaves at most 10); over less,
+   * 1, 2, 5 × 10ᵏ (within one decade 1, 1.5, 2, 3 ... 8 × 10ᵏ; over a range so short that these give
+   * fewer than two, every 0.1 × 10ᵏ).
+   */
+  static double[] logTicks(double lo, double hi) {
+    if (!(lo > 0) || !(hi > lo)) {
+      return new double[0];
+    }
+    if (hi / lo >= DECADES_AXIS) {
+      int first = (int) Math.ceil(Math.log10(lo) - 1e-9);
+      int last = (int) Math.floor(Math.log10(hi) + 1e-9);
+      int step = Math.max(1, (int) Math.ceil((last - first + 1) / 10.0));
+      List<Double> out = new java.util.ArrayList<>();
+      for (int k = Math.floorDiv(first + step - 1, step) * step; k <= last; k += step) {
+        out.add(Math.pow(10, k));
+      }
+      return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+    double[][] levels = {hi / lo < 10 ? new double[] {1, 1.5, 2, 3, 4, 5, 6, 7, 8} : new double[] {1, 2, 5},
+        java.util.stream.IntStream.range(10, 100).mapToDouble(i -> i / 10.0).toArray()};
+    double[] out = new double[0];
+    for (double[] mantissas : levels) {
+      List<Double> ticks = new java.util.ArrayList<>();
+      for (int k = (int) Math.floor(Math.log10(lo)) - 1; k <= (int) Math.ceil(Math.log10(hi)) + 1; k++) {
+        for (double m : mantissas) {
+          double t = Double.parseDouble(decimal(m * Math.pow(10, k)));
+          if (t >= lo && t <= hi) {
+            ticks.add(t);
+          }
+        }
+      }
+      out = ticks.stream().mapToDouble(Double::doubleValue).toArray();
+      if (out.length >= 2) {
+        break;
       }
     }
-    TickedLogAxis t = new TickedLogAxis(label, ticks.stream().mapToDouble(Double::doubleValue).toArray(),
-        Charts::decimal);
-    t.setSmallestValue(floor);
-    return t;
+    return out;
   }
 
   /** A round tick value as plain decimals, without float noise (0.15, 0.002, 20). */

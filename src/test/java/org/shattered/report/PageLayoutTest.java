@@ -61,12 +61,24 @@ class PageLayoutTest {
     List<String> labels = ticks(axis);
     assertEquals(List.of("10⁻⁶", "10⁻⁵", "10⁻⁴", "10⁻³", "10⁻²", "10⁻¹", "10⁰"), labels);
     // less than two decades: decimals, no exponent notation
-    LogAxis narrow = Charts.logAxis("corr", 0.05, 1);
+    LogAxis narrow = Charts.logAxis("corr", 0.05);
     narrow.setRange(0.05, 1);
     assertEquals(List.of("0.05", "0.1", "0.2", "0.5", "1"), ticks(narrow), "round decimals");
-    LogAxis oneDecade = Charts.logAxis("corr", 0.12, 0.8);
+    LogAxis oneDecade = Charts.logAxis("corr", 0.12);
     oneDecade.setRange(0.12, 0.8);
     assertEquals(List.of("0.15", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8"), ticks(oneDecade));
+    // built for 1 down to 0.005 but drawn over 0.02-0.9: one power of ten inside, so round decimals instead
+    LogAxis shown = Charts.logAxis("corr", 0.005);
+    shown.setRange(0.02, 0.9);
+    assertEquals(List.of("0.02", "0.05", "0.1", "0.2", "0.5"), ticks(shown));
+    // 11 decades: every second power of ten, at most 10 labels
+    LogAxis wide = Charts.logAxis("corr", 1e-12);
+    wide.setRange(3e-12, 0.5);
+    assertEquals(List.of("10⁻¹⁰", "10⁻⁸", "10⁻⁶", "10⁻⁴", "10⁻²"), ticks(wide));
+    // a range too short for 1, 1.5, 2, 3 ...: every 0.1 x 10^k
+    LogAxis tight = Charts.logAxis("corr", 0.3);
+    tight.setRange(0.31, 0.36);
+    assertEquals(List.of("0.31", "0.32", "0.33", "0.34", "0.35", "0.36"), ticks(tight));
   }
 
   @Test

@@ -38,6 +38,60 @@ public record Canvas(List<Panel> panels, int columns, int panelWidth, int panelH
     return new Canvas(List.of(new Panel(chart, false)), 1, width, height);
   }
 
+  /** The width of the charts of {@link #narrow()}: legible (ticks 10 px or more) in a 400 px window. */
+  static final int NARROW_WIDTH = 440;
+
+  /** Charts this wide or narrower fit a 400 px window already (at {@link HtmlPage#MIN_SCALE}). */
+  static final int FITS_NARROW = 530;
+
+  /** The height of a narrow chart without its legend. */
+  private static final int NARROW_BASE_HEIGHT = 400;
+
+  /** One row of legend entries in {@link Charts#LEGEND_FONT}. */
+  private static final int LEGEND_ROW = 17;
+
+  /**
+   * The same charts one a row at {@link #NARROW_WIDTH}, for a window too narrow for this canvas's charts
+   * (a phone): drawn anew at that width rather than shrunk, so their text keeps its size. Each is as tall
+   * as a chart of {@value #NARROW_BASE_HEIGHT} px plus its legend's rows at that width (a legend that took
+   * one row beside a wide chart takes several). Null when the charts are {@value #FITS_NARROW} px wide or
+   * less, which a 400 px window shows legibly as they are.
+   */
+  public Canvas narrow() {
+    if (panelWidth <= FITS_NARROW) {
+      return null;
+    }
+    int rows = 0;
+    for (Panel p : panels) {
+      rows = Math.max(rows, legendRows(p.chart(), NARROW_WIDTH - 20));
+    }
+    return new Canvas(panels, 1, NARROW_WIDTH, NARROW_BASE_HEIGHT + LEGEND_ROW * rows);
+  }
+
+  /** How many rows {@code chart}'s legend takes when its entries flow into rows of {@code width} px. */
+  static int legendRows(JFreeChart chart, int width) {
+    if (chart.getLegend() == null || chart.getPlot().getLegendItems() == null) {
+      return 0;
+    }
+    BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = scratch.createGraphics();
+    java.awt.FontMetrics fm = g.getFontMetrics(Charts.LEGEND_FONT);
+    int rows = 0;
+    int used = width;
+    java.util.Iterator<?> it = chart.getPlot().getLegendItems().iterator();
+    while (it.hasNext()) {
+      // the entry's text plus its symbol and the gaps around it
+      int w = fm.stringWidth(((org.jfree.chart.LegendItem) it.next()).getLabel()) + 30;
+      if (used + w > width) {
+        rows++;
+        used = 0;
+      }
+      used += w;
+    }
+    g.dispose();
+    return rows;
+  }
+
   private int rows() {
     return (panels.size() + columns - 1) / columns;
   }

@@ -229,8 +229,8 @@ public final class Charts {
         java.awt.geom.Rectangle2D dataArea, RectangleEdge edge) {
       org.jfree.data.Range r = getRange();
       boolean decades = r.getUpperBound() / r.getLowerBound() >= DECADES_AXIS;
-      return TickedLogAxis.ticks(logTicks(r.getLowerBound(), r.getUpperBound()), r, edge,
-          decades ? PowerOfTen::label : Charts::decimal);
+      return unclutter(TickedLogAxis.ticks(logTicks(r.getLowerBound(), r.getUpperBound()), r, edge,
+          decades ? PowerOfTen::label : Charts::decimal), this, g2, dataArea, edge);
     }
   }
 
@@ -420,7 +420,7 @@ public final class Charts {
     @SuppressWarnings({"rawtypes", "unchecked"})
     public List refreshTicks(java.awt.Graphics2D g2, org.jfree.chart.axis.AxisState state,
         java.awt.geom.Rectangle2D dataArea, RectangleEdge edge) {
-      return ticks(ticks, getRange(), edge, labels);
+      return unclutter(ticks(ticks, getRange(), edge, labels), this, g2, dataArea, edge);
     }
 
     @SuppressWarnings({"rawtypes"})
@@ -444,6 +444,39 @@ public final class Charts {
     }
   }
 
+  /**
+   * {@code ticks} (in order along the axis) with the labels that would overlap the last one kept made
+   * empty (their tick marks stay): a chart drawn narrow (a phone's page) keeps its depth axis 1, 2, 4
+   * ... 256 legible instead of printing 192 over 256. Unchanged without a graphics context or area.
+   */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  static List unclutter(List ticks, ValueAxis axis, java.awt.Graphics2D g2, java.awt.geom.Rectangle2D area,
+      RectangleEdge edge) {
+    if (g2 == null || area == null) {
+      return ticks;
+    }
+    java.awt.FontMetrics fm = g2.getFontMetrics(axis.getTickLabelFont());
+    boolean horizontal = RectangleEdge.isTopOrBottom(edge);
+    List out = new java.util.ArrayList();
+    double lastEnd = Double.NEGATIVE_INFINITY;
+    for (Object o : ticks) {
+      org.jfree.chart.axis.ValueTick t = (org.jfree.chart.axis.ValueTick) o;
+      double at = axis.valueToJava2D(t.getValue(), area, edge);
+      double pos = horizontal ? at : -at;
+      double half = (horizontal ? fm.stringWidth(t.getText()) : fm.getHeight()) / 2.0;
+      if (t.getText() == null || t.getText().isEmpty() || pos - half >= lastEnd + 4) {
+        out.add(t);
+        if (t.getText() != null && !t.getText().isEmpty()) {
+          lastEnd = pos + half;
+        }
+      } else {
+        out.add(new org.jfree.chart.axis.NumberTick(t.getValue(), "", t.getTextAnchor(), t.getRotationAnchor(),
+            t.getAngle()));
+      }
+    }
+    return out;
+  }
+
   /** A number axis labelled at given values only (the grid's depths). */
   static final class TickedNumberAxis extends NumberAxis {
     private static final long serialVersionUID = 1L;
@@ -458,7 +491,7 @@ public final class Charts {
     @SuppressWarnings({"rawtypes", "unchecked"})
     public List refreshTicks(java.awt.Graphics2D g2, org.jfree.chart.axis.AxisState state,
         java.awt.geom.Rectangle2D dataArea, RectangleEdge edge) {
-      return TickedLogAxis.ticks(ticks, getRange(), edge);
+      return unclutter(TickedLogAxis.ticks(ticks, getRange(), edge), this, g2, dataArea, edge);
     }
   }
 

@@ -24,19 +24,15 @@ final class HtmlPage {
   private HtmlPage() {
   }
 
-  /** {@link #render(String, List, java.util.Map, ProvenanceSection, PageFindings, java.util.Map)} with plain-text findings. */
-  static String render(String name, List<Figure> figures, java.util.Map<String, String> noSvg,
-      ProvenanceSection prov, String findings, java.util.Map<String, String> views) {
-    return render(name, figures, noSvg, prov, PageFindings.text(findings), views);
-  }
-
   /**
    * The page's HTML; {@code noSvg} holds the figures whose SVG was not written, with the reason the
-   * page gives in place of the link. The page links the notebook NAME.ipynb that the report writes
-   * beside it.
+   * page gives in place of the link; {@code narrow} the file of each figure drawn for a narrow window
+   * ({@link Canvas#narrow()}), shown instead when the window is too narrow for its charts. The page
+   * links the notebook NAME.ipynb that the report writes beside it.
    */
   static String render(String name, List<Figure> figures, java.util.Map<String, String> noSvg,
-      ProvenanceSection prov, PageFindings findings, java.util.Map<String, String> views) {
+      java.util.Map<String, String> narrow, ProvenanceSection prov, PageFindings findings,
+      java.util.Map<String, String> views) {
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>shattered: ")
@@ -52,7 +48,12 @@ final class HtmlPage {
         .append(".figbox{overflow-x:auto;max-width:100%}\n.fig{display:grid;gap:6px}\n")
         .append(".panel{position:relative;overflow:hidden;border:1px solid #ddd;background:#fff}\n")
         .append(".panel img{position:absolute;max-width:none;height:auto}\n")
-        .append("</style></head><body>\n");
+        .append(".narrow{display:none;max-width:").append(Canvas.NARROW_WIDTH).append("px}.narrow .panel{margin-bottom:6px}\n");
+    // each figure drawn for a narrow window replaces its wide charts below the width they need
+    new java.util.TreeSet<>(figures.stream().filter(f -> narrow.containsKey(f.name())).map(HtmlPage::narrowBelow)
+        .toList()).forEach(w -> h.append("@media (max-width:").append(w).append("px){.nb").append(w)
+            .append(">.figbox{display:none}.nb").append(w).append(">.narrow{display:block}}\n"));
+    h.append("</style></head><body>\n");
     h.append("<h1>Shattered gradients: ").append(esc(name)).append("</h1>\n");
     String notebook = name + ".ipynb";
     if (!findings.isEmpty()) {
@@ -76,7 +77,7 @@ final class HtmlPage {
       String whyNoSvg = noSvg.get(f.name());
       h.append("<section id=\"").append(f.name()).append("\">\n<h2>").append(esc(f.title())).append("</h2>\n<p>")
           .append(esc(f.caption())).append("</p>\n")
-          .append(image(f, f.svg() && whyNoSvg == null ? f.name() + ".svg" : f.name() + ".png"))
+          .append(image(f, f.svg() && whyNoSvg == null ? f.name() + ".svg" : f.name() + ".png", narrow.get(f.name())))
           .append(files(f, whyNoSvg))
           .append("<details><summary>Spark SQL</summary><pre>").append(esc(f.sql())).append("</pre></details>\n")
           .append(f.data().rows().size() <= 60 ? "<details open>" : "<details>").append("<summary>Numbers (")
@@ -110,6 +111,41 @@ final class HtmlPage {
    * than drawn, so on a narrow window the charts stack one a row at a legible size.
    */
   static String image(Figure f, String src) {
+    return image(f, src, null);
+  }
+
+  /**
+   * The window width (px) below which the figure's wide charts would be shown under {@link #MIN_SCALE}
+   * (their smallest size plus the page's margins): there the page shows its narrow drawing instead.
+   */
+  static int narrowBelow(Figure f) {
+    return (int) Math.round(f.canvas().panelWidth() * MIN_SCALE) + 34 - 1;
+  }
+
+  /**
+   * {@link #image(Figure, String)}, and when {@code narrowSrc} is given, the figure's narrow drawing
+   * ({@link Canvas#narrow()}, one chart a row) from it, which the page's style shows in place of the
+   * wide charts in a window narrower than {@link #narrowBelow}.
+   */
+  static String image(Figure f, String src, String narrowSrc) {
+    String wide = grid(f, src);
+    Canvas c = f.canvas().narrow();
+    if (narrowSrc == null || c == null) {
+      return wide;
+    }
+    StringBuilder h = new StringBuilder("<div class=\"nb").append(narrowBelow(f)).append("\">\n").append(wide)
+        .append("<div class=\"narrow\">\n");
+    int n = c.panels().size();
+    for (int i = 0; i < n; i++) {
+      h.append("<div class=\"panel\" style=\"aspect-ratio:").append(c.panelWidth()).append('/').append(c.panelHeight())
+          .append("\"><img src=\"").append(esc(narrowSrc)).append("\" alt=\"").append(esc(f.title()))
+          .append(n > 1 ? " (chart " + (i + 1) + " of " + n + ")" : "").append("\" style=\"width:100%;left:0;top:-")
+          .append(i * 100).append("%\"></div>\n");
+    }
+    return h.append("</div></div>\n").toString();
+  }
+
+  private static String grid(Figure f, String src) {
     Canvas c = f.canvas();
     int n = c.panels().size();
     int cols = c.columns();

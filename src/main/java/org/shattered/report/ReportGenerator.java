@@ -131,6 +131,7 @@ public final class ReportGenerator {
       List<Path> files = new ArrayList<>();
       Map<String, byte[]> pngs = new LinkedHashMap<>();
       Map<String, String> noSvg = new LinkedHashMap<>();
+      Map<String, String> narrowFiles = new LinkedHashMap<>();
       for (Figure f : figures) {
         byte[] png = f.canvas().png();
         pngs.put(f.name(), png);
@@ -139,10 +140,15 @@ public final class ReportGenerator {
         if (why != null) {
           noSvg.put(f.name(), why);
         }
+        Canvas narrow = f.canvas().narrow();
+        if (narrow != null) {
+          narrowFiles.put(f.name(), writeNarrow(f.name(), narrow, f.svg() && why == null, out, files));
+        }
         f.data().writeCsv(out.resolve(f.name() + ".csv"));
         files.add(out.resolve(f.name() + ".csv"));
       }
-      files.add(Files.writeString(out.resolve("index.html"), HtmlPage.render(name, figures, noSvg, prov, findings, views),
+      files.add(Files.writeString(out.resolve("index.html"), HtmlPage.render(name, figures, noSvg, narrowFiles, prov,
+          findings, views),
           StandardCharsets.UTF_8));
       files.add(Files.writeString(out.resolve(name + ".ipynb"), Notebook.render(name, figures, pngs, prov, findings,
           results),
@@ -214,6 +220,23 @@ public final class ReportGenerator {
     }
     files.add(Files.writeString(out.resolve(f.name() + ".svg"), svg, StandardCharsets.UTF_8));
     return null;
+  }
+
+  /**
+   * Writes the figure's charts drawn for a narrow window ({@link Canvas#narrow()}) into {@code out} as
+   * NAME-narrow.svg (when the figure has an SVG and this one is within {@link #MAX_SVG_CHARS}) or
+   * NAME-narrow.png, adds it to {@code files} and returns its file name.
+   */
+  static String writeNarrow(String name, Canvas narrow, boolean svg, Path out, List<Path> files) throws IOException {
+    if (svg) {
+      String text = narrow.svg();
+      if (text.length() <= MAX_SVG_CHARS) {
+        files.add(Files.writeString(out.resolve(name + "-narrow.svg"), text, StandardCharsets.UTF_8));
+        return name + "-narrow.svg";
+      }
+    }
+    files.add(Files.write(out.resolve(name + "-narrow.png"), narrow.png()));
+    return name + "-narrow.png";
   }
 
   /** The text of the results directory's {@code _sweep.properties} ("" when it has none). */

@@ -110,8 +110,59 @@ class PageLayoutTest {
     assertTrue(h.contains("style=\"width:200%;left:-0%;top:-100%\""), "third chart: left of the second row");
     assertTrue(h.contains("max-width:1000px;min-width:350px"), h);
     assertEquals(Charts.TICK_FONT, chart.getXYPlot().getRangeAxis().getTickLabelFont(), "the canvas sets the fonts");
+    assertEquals(null, canvas.narrow(), "500 px charts fit a 400 px window as they are");
     String svg = canvas.svg();
     assertEquals(svg, canvas.svg(), "the same figure gives the same SVG (no clock in its ids)");
     assertTrue(svg.contains("id='shattered-clip-0'"), svg.substring(0, 400));
+  }
+
+  @Test
+  void wideChartsAreDrawnAgainNarrowForAPhone() {
+    List<Charts.Curve> curves = new ArrayList<>();
+    for (int k = 0; k < 6; k++) {
+      curves.add(new Charts.Curve("a rather long legend entry number " + k, new double[] {1, 2}, new double[] {1, 2 + k},
+          null, null, false, k));
+    }
+    JFreeChart chart = Charts.lines("t", "x", "y", curves, false);
+    Canvas wide = new Canvas(List.of(new Canvas.Panel(chart, false), new Canvas.Panel(chart, false)), 2, 1000, 500);
+    Canvas narrow = wide.narrow();
+    assertEquals(1, narrow.columns());
+    assertEquals(Canvas.NARROW_WIDTH, narrow.panelWidth());
+    // six entries of about 230 px: one a row at 420 px (two rows at 1000 px)
+    assertEquals(6, Canvas.legendRows(chart, Canvas.NARROW_WIDTH - 20));
+    assertEquals(2, Canvas.legendRows(chart, 980), () -> chart.getPlot().getLegendItems().getItemCount() + " items, "
+        + new BufferedImage(1, 1, 1).createGraphics().getFontMetrics(Charts.LEGEND_FONT).stringWidth(curves.get(0).label()));
+    assertEquals(400 + 17 * 6, narrow.panelHeight());
+    Figure f = new Figure("fig", "Title", "", "", new Table(List.of(), List.of()), wide, true, "None");
+    assertEquals(733, HtmlPage.narrowBelow(f), "700 px (0.7 of 1000) plus the page's margins");
+    String h = HtmlPage.image(f, "fig.svg", "fig-narrow.svg");
+    assertTrue(h.startsWith("<div class=\"nb733\">\n<div class=\"figbox\""), h);
+    assertTrue(h.contains("<img src=\"fig-narrow.svg\" alt=\"Title (chart 2 of 2)\" style=\"width:100%;left:0;top:-100%\">"),
+        h);
+    assertEquals(HtmlPage.image(f, "fig.svg"), HtmlPage.image(f, "fig.svg", null));
+    String page = HtmlPage.render("p", List.of(f), java.util.Map.of(), java.util.Map.of("fig", "fig-narrow.svg"),
+        new ProvenanceSection("", new Table(List.of(), List.of()), "", List.of(), "", new Table(List.of(), List.of())),
+        PageFindings.text(""), java.util.Map.of());
+    assertTrue(page.contains("@media (max-width:733px){.nb733>.figbox{display:none}.nb733>.narrow{display:block}}"),
+        page);
+  }
+
+  @Test
+  void crowdedTickLabelsAreLeftOutNotOverprinted() {
+    Charts.TickedLogAxis axis = new Charts.TickedLogAxis("depth", new double[] {1, 2, 4, 8, 16, 32, 64, 96, 128, 192, 256});
+    axis.setTickLabelFont(Charts.TICK_FONT);
+    axis.setRange(0.8, 300);
+    BufferedImage img = new BufferedImage(400, 100, BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = img.createGraphics();
+    List<String> labels = new ArrayList<>();
+    for (Object t : axis.refreshTicks(g, new AxisState(), new java.awt.geom.Rectangle2D.Double(40, 0, 200, 80),
+        RectangleEdge.BOTTOM)) {
+      labels.add(((org.jfree.chart.axis.Tick) t).getText());
+    }
+    g.dispose();
+    assertEquals(11, labels.size(), "every tick mark stays");
+    assertEquals(List.of("1", "2", "4", "8", "16", "32", "64"), labels.subList(0, 7));
+    assertTrue(labels.subList(7, 11).contains(""), labels.toString());
+    assertTrue(labels.subList(7, 11).stream().anyMatch(l -> !l.isEmpty()), labels.toString());
   }
 }

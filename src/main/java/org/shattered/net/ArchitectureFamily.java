@@ -99,6 +99,24 @@ public abstract class ArchitectureFamily {
   /** The formula of {@link #closedForm}, as figures label its curve. */
   public abstract String closedFormLabel(Normalization normalization);
 
+  /**
+   * The paper's heuristic for this family's pair correlation at {@code depth}, compared with the data
+   * in the theory table where it applies, or NaN: by default the family has none.
+   */
+  public double heuristic(Normalization normalization, double beta, int depth) {
+    return Double.NaN;
+  }
+
+  /**
+   * Whether a ReLU net of this family without normalization or biases has, on 1-D line inputs, a
+   * gradient with one value for x &lt; 0 and one for x &gt; 0 (positively homogeneous and not linear,
+   * so c_k = (P - 1 - k)/P at every depth: docs/science.md, Networks); figures label such curves
+   * degenerate rather than draw them as findings. By default not (a new family says so itself).
+   */
+  public boolean stepOnLineUnnormalized() {
+    return false;
+  }
+
   /** The Monte Carlo check of {@link #closedForm}: the same network with gates drawn independently. */
   public abstract IndependentGateMonteCarlo.Estimate independentGates(Normalization normalization, double beta,
       double stemVariance, int depth, int width, int samples, long seed);

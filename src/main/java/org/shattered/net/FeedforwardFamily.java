@@ -36,6 +36,11 @@ public final class FeedforwardFamily extends ArchitectureFamily {
   }
 
   @Override
+  public boolean stepOnLineUnnormalized() {
+    return true;
+  }
+
+  @Override
   public IndependentGateMonteCarlo.Estimate independentGates(Normalization normalization, double beta,
       double stemVariance, int depth, int width, int samples, long seed) {
     return IndependentGateMonteCarlo.feedforward(depth, width, samples, seed);

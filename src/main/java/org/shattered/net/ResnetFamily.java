@@ -54,6 +54,21 @@ public final class ResnetFamily extends ArchitectureFamily {
         : "((1+β²/2)/(1+β²))^L";
   }
 
+  /**
+   * With batch norm at beta = 1 the paper's heuristic that branch l acts like beta_l^2 = 1/l
+   * ({@link TheoryCurves#resnetBatchNormHeuristic}); it has no beta, so NaN at any other beta.
+   */
+  @Override
+  public double heuristic(Normalization normalization, double beta, int depth) {
+    return normalization == Normalization.BATCH && beta == 1.0 ? TheoryCurves.resnetBatchNormHeuristic(depth)
+        : Double.NaN;
+  }
+
+  @Override
+  public boolean stepOnLineUnnormalized() {
+    return true;
+  }
+
   @Override
   public IndependentGateMonteCarlo.Estimate independentGates(Normalization normalization, double beta,
       double stemVariance, int depth, int width, int samples, long seed) {

@@ -206,7 +206,8 @@ final class CurveData {
   }
 
   /**
-   * Whether a group is a ReLU net without normalization or biases on 1-D line inputs (feedforward or
+   * Whether a group is a ReLU net without normalization or biases on 1-D line inputs of a family
+   * whose gradient is then a step ({@code ArchitectureFamily.stepOnLineUnnormalized}: feedforward and
    * resnet): positively homogeneous, so its gradient takes one value for x &lt; 0 and one for x &gt; 0
    * and c_k = (P - 1 - k)/P whatever the depth or beta (docs/science.md, Networks). Such curves are
    * labelled as degenerate in every figure rather than drawn as findings. Needs the columns
@@ -216,8 +217,8 @@ final class CurveData {
     if (!t.columns().contains("inputs") || !t.columns().contains("bias_std")) {
       return false;
     }
-    String a = t.str(r, "architecture");
-    return (a.equals("feedforward") || a.equals("resnet")) && t.str(r, "normalization").equals("none")
+    return network(t, r) && architecture(t, r).family().stepOnLineUnnormalized()
+        && t.str(r, "normalization").equals("none")
         && "line".equals(t.str(r, "inputs")) && t.num(r, "bias_std") == 0;
   }
 }

@@ -47,7 +47,16 @@ final class Notebook {
     setup.put("cell_type", "code");
     setup.putNull("execution_count");
     setup.putObject("metadata");
-    source(setup, SETUP.replace("__RESULTS__", pythonString(results)).stripTrailing());
+    StringBuilder queries = new StringBuilder("\n\n\n# every recomputed figure's statements (name, count, SQL), read in "
+        + "one run of the reader\nQUERIES = [");
+    for (Figure f : figures) {
+      if (!"None".equals(f.plot())) {
+        queries.append("\n    (").append(pythonString(f.name())).append(", ").append(SqlStatements.split(f.sql()).size())
+            .append(", ").append(pythonString(f.sql()).replace("\n", "\\n")).append("),");
+      }
+    }
+    queries.append("\n]");
+    source(setup, SETUP.replace("__RESULTS__", pythonString(results)).stripTrailing() + queries);
     setup.putArray("outputs");
     for (Figure f : figures) {
       markdown(cells, "## " + f.title() + "\n\n" + f.caption() + "\n\nData: `" + f.name() + ".csv`");

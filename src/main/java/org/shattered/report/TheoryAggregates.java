@@ -214,9 +214,7 @@ final class TheoryAggregates {
       double corr = p == null ? Double.NaN : pairCorr.num(p, "pair_corr");
       double se = p == null ? Double.NaN : pairCorr.num(p, "pair_corr_se");
       double closed = TheoryCurves.forArchitecture(arch, norm, beta, depth, v1);
-      // the heuristic has no beta (beta^2 kappa_l = 1/l): compared with the data at beta = 1 only
-      double heuristic = arch == Architecture.RESNET && norm == Normalization.BATCH && beta == 1.0
-          ? TheoryCurves.resnetBatchNormHeuristic(depth) : Double.NaN;
+      double heuristic = arch.family().heuristic(norm, beta, depth);
       long n = (long) summary.num(r, "n_seeds");
       double mf = summary.num(r, "predicted_pair_corr_mean");
       double mfSe = n > 1 ? summary.num(r, "predicted_pair_corr_sd") / Math.sqrt(n) : Double.NaN;

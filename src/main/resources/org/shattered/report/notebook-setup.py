@@ -45,7 +45,9 @@ def _value(s):
 
 def query(sql):
     """Runs SQL (statements separated by ';') with the reader; one list of row dicts per statement."""
-    run = subprocess.run(LAUNCHER + ["sql", "--results", RESULTS, "--format", "csv", "--limit", "100000000", sql],
+    # a query that opens with a comment ("-- ...") would read as an option: a newline first
+    run = subprocess.run(LAUNCHER + ["sql", "--results", RESULTS, "--format", "csv", "--limit", "100000000",
+                                     "\n" + sql if sql.startswith("-") else sql],
                          capture_output=True, text=True)
     if run.returncode != 0:
         raise RuntimeError(run.stderr.strip().splitlines()[-1] if run.stderr.strip() else "exit %d" % run.returncode)
@@ -62,12 +64,34 @@ def query(sql):
             for b in blocks]
 
 
+_BATCH = None
+
+
+def _batched(name, sql):
+    """The results of figure NAME's statements from one run of the reader for every figure of QUERIES (set
+    at the end of this cell): Spark starts once for the whole notebook instead of once per figure. Falls
+    back to a query of its own when the figure is not there or the batch could not be split."""
+    global _BATCH
+    if _BATCH is None:
+        _BATCH = {}
+        try:
+            blocks = query("\n;\n".join(q for _, _, q in QUERIES))  # a ';' after a closing comment line
+            if len(blocks) == sum(n for _, n, _ in QUERIES):
+                at = 0
+                for figure_name, n, _ in QUERIES:
+                    _BATCH[figure_name] = blocks[at:at + n]
+                    at += n
+        except Exception:  # each figure then runs its own query and reports its own error
+            pass
+    return _BATCH[name] if name in _BATCH else query(sql)
+
+
 def figure(name, sql, plot):
     """Recomputes figure NAME from the results (query, then plot), or shows the stored NAME.png and why not."""
     why = WHY if plot is not None else "computed by the report from its aggregates, not by one query"
     if plot is not None and LAUNCHER is not None and plt is not None:
         try:
-            fig = plot(query(sql))
+            fig = plot(_batched(name, sql))
             display(fig)
             plt.close(fig)
             print(name + ": recomputed from " + RESULTS)

@@ -14,6 +14,7 @@ import picocli.CommandLine.Model.OptionSpec;
 final class ReferenceDefaults implements IDefaultValueProvider {
   /** Option name to the key under {@code sweep} in reference.conf. */
   private static final Map<String, String> KEYS = Map.ofEntries(
+      Map.entry("--architecture", "grid.architecture"),
       Map.entry("--normalization", "grid.normalization"),
       Map.entry("--width", "grid.width"),
       Map.entry("--beta", "grid.beta"),

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.shattered.measure.MeanFieldPairCorrelation;
 import org.shattered.measure.PathDecomposition;
 import org.shattered.measure.PathLength;
 import org.shattered.spec.ActivationSpec;
@@ -35,7 +36,7 @@ final class TaskCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--architecture", required = true, description = "feedforward, resnet or looks-linear.")
+  @Option(names = "--architecture", description = "feedforward, resnet or looks-linear (default: ${DEFAULT-VALUE}).")
   String architecture;
 
   @Option(names = "--normalization", description = "none or batch (default: ${DEFAULT-VALUE}).")
@@ -121,6 +122,7 @@ final class TaskCommand implements Callable<Integer> {
           "const", "pair_cosine", "pred_pairs", "mean_field", "active_last", "const_units", "coact_last",
           "coact_lag1_last", "pair_sd_ratio", "millis");
     }
+    String noMeanField = json ? null : MeanFieldPairCorrelation.refusal(base);
     MeasuringEngine engine = new MeasuringEngine(pathDecomposition);
     int failures = 0;
     for (int s = 0; s < seeds; s++) {
@@ -155,6 +157,12 @@ final class TaskCommand implements Callable<Integer> {
       } else {
         out.printf(Locale.ROOT, "%6d failed: %s%n", s, o.error());
       }
+      out.flush();
+    }
+    if (noMeanField != null) {
+      out.printf(Locale.ROOT, "mean_field: - because %s; pred_pairs is the prediction from this network's "
+          + "measured derivatives, mean_field the quadrature theory from sigma_w^2, sigma_b^2 and the activation%n",
+          noMeanField);
       out.flush();
     }
     return failures == 0 ? 0 : 1;

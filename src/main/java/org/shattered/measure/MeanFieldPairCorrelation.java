@@ -31,8 +31,26 @@ public final class MeanFieldPairCorrelation {
 
   /** Whether the prediction is defined for {@code spec}. */
   public static boolean applies(TaskSpec spec) {
-    return spec.normalization() == Normalization.NONE && spec.architecture() != Architecture.LOOKS_LINEAR
-        && spec.sphere();
+    return refusal(spec) == null;
+  }
+
+  /**
+   * Why the prediction is not defined for {@code spec} (a clause naming the option that decides it),
+   * or null when it is: it needs no normalization, sphere inputs and a family with the mean-field
+   * recursion ({@code ArchitectureFamily.meanFieldLayer}).
+   */
+  public static String refusal(TaskSpec spec) {
+    if (spec.normalization() != Normalization.NONE) {
+      return "it needs normalization none (this task's is " + spec.normalization().configName() + ")";
+    }
+    if (!spec.sphere()) {
+      return "it needs sphere inputs (this task's are " + spec.inputKind().configName() + ")";
+    }
+    if (spec.architecture().family().meanFieldLayer(spec.beta()) == null) {
+      String why = spec.architecture().family().meanFieldRefusal();
+      return why != null ? why : spec.architecture().configName() + " has no mean-field recursion";
+    }
+    return null;
   }
 
   /** The prediction for {@code spec} with inputs {@code x} (P x d, point-major), or NaN where it does not apply. */

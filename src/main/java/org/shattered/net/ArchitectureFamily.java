@@ -6,6 +6,7 @@ import org.shattered.measure.PrecisionLoss;
 import org.shattered.spec.Normalization;
 import org.shattered.spec.TaskSpec;
 import org.shattered.theory.IndependentGateMonteCarlo;
+import org.shattered.theory.MeanField;
 
 /**
  * Everything the project knows about one network family (docs/science.md, Networks), in one object
@@ -98,6 +99,34 @@ public abstract class ArchitectureFamily {
 
   /** The formula of {@link #closedForm}, as figures label its curve. */
   public abstract String closedFormLabel(Normalization normalization);
+
+  /**
+   * The layer of the mean-field recursion from the parameters alone ({@link MeanField#pairCorrelation},
+   * the column {@code mean_field_pair_corr}) for branch scale {@code beta}, or null where the recursion
+   * does not describe the family ({@link #meanFieldRefusal} says why).
+   */
+  public abstract MeanField.Layer meanFieldLayer(double beta);
+
+  /** Why {@link #meanFieldLayer} is null (a clause), or null when the family has the recursion. */
+  public String meanFieldRefusal() {
+    return null;
+  }
+
+  /**
+   * One layer matrix as a Java array (N rows of {@link #layerColumns} entries, row-major), drawn from
+   * {@code rng} as {@link #layers} draws it, for code that changes the weights ({@link InitialWeights}).
+   */
+  double[] layerArray(int n, double weightVariance, GaussianStream rng) {
+    return Weights.gaussian(rng, n * n, Math.sqrt(weightVariance / n));
+  }
+
+  /**
+   * Whether the layer matrices are mirrored [U, -U] (the looks-linear construction), which the
+   * {@code crelu} control of training redraws without the mirror in the same shape.
+   */
+  public boolean mirrored() {
+    return false;
+  }
 
   /**
    * The paper's heuristic for this family's pair correlation at {@code depth}, compared with the data

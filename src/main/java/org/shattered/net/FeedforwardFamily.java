@@ -3,6 +3,7 @@ package org.shattered.net;
 import org.shattered.spec.Normalization;
 import org.shattered.spec.TaskSpec;
 import org.shattered.theory.IndependentGateMonteCarlo;
+import org.shattered.theory.MeanField;
 import org.shattered.theory.TheoryCurves;
 
 /** Plain rectifier nets, a_{l+1} = rho(n(W_l a_l)): L - 1 hidden matrices N x N, curve 2^-L. */
@@ -33,6 +34,12 @@ public final class FeedforwardFamily extends ArchitectureFamily {
   @Override
   public String closedFormLabel(Normalization normalization) {
     return "2^-L";
+  }
+
+  /** Each layer replaces its input. */
+  @Override
+  public MeanField.Layer meanFieldLayer(double beta) {
+    return MeanField.Layer.REPLACES;
   }
 
   @Override

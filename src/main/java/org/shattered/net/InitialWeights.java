@@ -1,6 +1,5 @@
 package org.shattered.net;
 
-import org.shattered.spec.Architecture;
 import org.shattered.spec.TaskKey;
 import org.shattered.spec.TaskSpec;
 
@@ -28,7 +27,8 @@ public record InitialWeights(double[] stem, double[][] layers, double[] readout)
    * decide them) with a readout of {@code classes} rows.
    */
   public static InitialWeights draw(TaskSpec spec, boolean unmirrored, int classes) {
-    if (unmirrored && spec.architecture() != Architecture.LOOKS_LINEAR) {
+    ArchitectureFamily family = spec.architecture().family();
+    if (unmirrored && !family.mirrored()) {
       throw new IllegalArgumentException("unmirrored weights have the looks-linear shape; got " + spec.architecture());
     }
     String identity = spec.weightsIdentity();
@@ -41,11 +41,9 @@ public record InitialWeights(double[] stem, double[][] layers, double[] readout)
     double[][] layers = new double[count][];
     for (int l = 0; l < count; l++) {
       if (unmirrored) {
-        layers[l] = Weights.gaussian(rng, 2 * n * n, Math.sqrt(1.0 / n));
-      } else if (spec.architecture() == Architecture.LOOKS_LINEAR) {
-        layers[l] = Weights.mirrored(Weights.haarOrthogonal(rng, n), n);
+        layers[l] = Weights.gaussian(rng, n * (int) family.layerColumns(n), Math.sqrt(1.0 / n));
       } else {
-        layers[l] = Weights.gaussian(rng, n * n, Math.sqrt(spec.weightVariance() / n)); // as Networks.layers
+        layers[l] = family.layerArray(n, spec.weightVariance(), rng); // as Networks.layers
       }
     }
     double[] readout = new double[classes * n];

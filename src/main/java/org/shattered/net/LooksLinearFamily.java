@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.shattered.spec.Normalization;
 import org.shattered.spec.TaskSpec;
 import org.shattered.theory.IndependentGateMonteCarlo;
+import org.shattered.theory.MeanField;
 import org.shattered.theory.TheoryCurves;
 
 /**
@@ -22,9 +23,31 @@ public final class LooksLinearFamily extends ArchitectureFamily {
   INDArray[] layers(int n, double weightVariance, int count, GaussianStream rng, Blas blas) {
     double[][] mirrored = new double[count][];
     for (int l = 0; l < count; l++) {
-      mirrored[l] = Weights.mirrored(Weights.haarOrthogonal(rng, n), n);
+      mirrored[l] = layerArray(n, weightVariance, rng);
     }
     return blas.matrices(mirrored, n, 2 * n);
+  }
+
+  /** [U, -U] with U Haar-orthogonal, N x 2N. */
+  @Override
+  double[] layerArray(int n, double weightVariance, GaussianStream rng) {
+    return Weights.mirrored(Weights.haarOrthogonal(rng, n), n);
+  }
+
+  @Override
+  public boolean mirrored() {
+    return true;
+  }
+
+  /** None: the network is linear at initialization, its correlation 1 (mean_field_pair_corr stays empty). */
+  @Override
+  public MeanField.Layer meanFieldLayer(double beta) {
+    return null;
+  }
+
+  @Override
+  public String meanFieldRefusal() {
+    return "looks-linear is linear at initialization (its correlation is 1)";
   }
 
   /** Its gradient always needs the backward pass. */

@@ -5,6 +5,7 @@ import org.shattered.measure.PrecisionLoss;
 import org.shattered.spec.Normalization;
 import org.shattered.spec.TaskSpec;
 import org.shattered.theory.IndependentGateMonteCarlo;
+import org.shattered.theory.MeanField;
 import org.shattered.theory.TheoryCurves;
 
 /**
@@ -62,6 +63,12 @@ public final class ResnetFamily extends ArchitectureFamily {
   public double heuristic(Normalization normalization, double beta, int depth) {
     return normalization == Normalization.BATCH && beta == 1.0 ? TheoryCurves.resnetBatchNormHeuristic(depth)
         : Double.NaN;
+  }
+
+  /** The stream adds beta^2 times its branch's (co)variance. */
+  @Override
+  public MeanField.Layer meanFieldLayer(double beta) {
+    return MeanField.Layer.residual(beta);
   }
 
   @Override

@@ -31,6 +31,24 @@ import org.shattered.spec.Architecture;
  */
 public record MeanField(GaussianExpectations phi, double weightVariance, double biasVariance) {
 
+  /**
+   * How one layer of a family combines the stream it receives with its branch in the recursion of
+   * {@link #pairCorrelation}: the next (co)variance is {@code skip} times the current one plus
+   * {@code branch} times the branch's, and the layer's gradient factor is (skip + branch chi_c) /
+   * sqrt((skip + branch chi_1,p)(skip + branch chi_1,q)). A feedforward layer replaces its input
+   * (0, 1); a residual one adds beta^2 times its branch (1, beta^2). Each family says which
+   * ({@code ArchitectureFamily.meanFieldLayer}).
+   */
+  public record Layer(double skip, double branch) {
+    /** A layer that replaces its input: the next (co)variance is the branch's. */
+    public static final Layer REPLACES = new Layer(0, 1);
+
+    /** A residual layer r + beta (W phi(r) + b). */
+    public static Layer residual(double beta) {
+      return new Layer(1, beta * beta);
+    }
+  }
+
   /** The mean field of a configured activation. */
   public static MeanField of(ActivationSpec activation, double weightVariance, double biasVariance) {
     return new MeanField(GaussianExpectations.of(activation), weightVariance, biasVariance);
@@ -100,14 +118,23 @@ public record MeanField(GaussianExpectations phi, double weightVariance, double 
    * @param q2 the second's
    * @param c their correlation at layer 1 ((sigma_w^2 x_1 . x_2 / d + sigma_b^2) / sqrt(q1 q2))
    * @param beta the branch scale of a resnet (ignored for feedforward)
+   * @throws IllegalArgumentException for a family the recursion does not describe (looks-linear)
    */
   public double[] pairCorrelation(Architecture architecture, double beta, double q1, double q2, double c,
       int maxDepth) {
-    if (architecture == Architecture.LOOKS_LINEAR) {
-      throw new IllegalArgumentException("looks-linear is linear at initialization: its correlation is 1");
+    Layer layer = architecture.family().meanFieldLayer(beta);
+    if (layer == null) {
+      String why = architecture.family().meanFieldRefusal();
+      throw new IllegalArgumentException(architecture.configName() + " has no mean-field recursion"
+          + (why == null ? "" : ": " + why));
     }
-    boolean resnet = architecture == Architecture.RESNET;
-    double b2 = resnet ? beta * beta : 0;
+    return pairCorrelation(layer, q1, q2, c, maxDepth);
+  }
+
+  /** {@link #pairCorrelation(Architecture, double, double, double, double, int)} for the layers {@code layer}. */
+  public double[] pairCorrelation(Layer layer, double q1, double q2, double c, int maxDepth) {
+    double skip = layer.skip();
+    double b2 = layer.branch();
     double[] out = new double[maxDepth];
     double product = 1;
     double a = q1;
@@ -119,21 +146,14 @@ public record MeanField(GaussianExpectations phi, double weightVariance, double 
       double chiC = weightVariance * both[1];
       double chiA = chi1(a);
       double chiB = chi1(b);
-      product *= resnet ? (1 + b2 * chiC) / Math.sqrt((1 + b2 * chiA) * (1 + b2 * chiB))
-          : chiC / Math.sqrt(chiA * chiB);
+      product *= (skip + b2 * chiC) / Math.sqrt((skip + b2 * chiA) * (skip + b2 * chiB));
       out[l] = product;
       double crossNext = weightVariance * both[0] + biasVariance;
       double aNext = qMap(a);
       double bNext = qMap(b);
-      if (resnet) {
-        cov += b2 * crossNext;
-        a += b2 * aNext;
-        b += b2 * bNext;
-      } else {
-        cov = crossNext;
-        a = aNext;
-        b = bNext;
-      }
+      cov = skip * cov + b2 * crossNext;
+      a = skip * a + b2 * aNext;
+      b = skip * b + b2 * bNext;
     }
     return out;
   }

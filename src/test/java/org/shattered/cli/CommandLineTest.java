@@ -148,6 +148,44 @@ class CommandLineTest {
     assertFalse(Files.exists(out));
   }
 
+  /**
+   * Issue 19's command as written (no --architecture, no --normalization: reference.conf's
+   * feedforward with batch norm), at a small size: pair_cosine beside pred_pairs (the prediction from
+   * the measured derivatives, finite), and one line saying why the parameter-only mean field is
+   * absent; with --normalization none the mean_field column is a finite number.
+   */
+  @Test
+  void issue19CommandPrintsPairCosineBesideAPrediction() {
+    String args = "task --activation tanh --weight-variance 1.5 --bias-variance 0.05 --inputs sphere --input-dim 100 "
+        + "--points 16 --depth 10 --width 24 --seeds 2";
+    Run r = run(args.split(" "));
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("feedforward/batch L=10 N=24 sphere d=100 tanh sw2=1.5 sb2=0.05"), r.out());
+    List<String> lines = r.out().lines().toList();
+    List<String> header = List.of(lines.get(1).trim().split("\\s+"));
+    int cosine = header.indexOf("pair_cosine");
+    int predicted = header.indexOf("pred_pairs");
+    int meanField = header.indexOf("mean_field");
+    for (String row : lines.subList(2, 4)) {
+      String[] f = row.trim().split("\\s+");
+      assertTrue(Double.isFinite(Double.parseDouble(f[cosine])), row);
+      assertTrue(Double.isFinite(Double.parseDouble(f[predicted])), row);
+      assertEquals("-", f[meanField], row);
+    }
+    assertEquals(5, lines.size(), r.out());
+    assertTrue(lines.get(4).startsWith("mean_field: - because it needs normalization none (this task's is batch)"),
+        lines.get(4));
+
+    Run none = run((args + " --normalization none").split(" "));
+    assertEquals(0, none.code(), none.err());
+    List<String> noneLines = none.out().lines().toList();
+    assertEquals(4, noneLines.size(), "no note when mean_field is given: " + none.out());
+    for (String row : noneLines.subList(2, 4)) {
+      double mf = Double.parseDouble(row.trim().split("\\s+")[meanField]);
+      assertTrue(mf > 0 && mf < 1, row);
+    }
+  }
+
   @Test
   void taskTableIsReadable() {
     Run r = run("task", "--architecture", "looks-linear", "--depth", "2", "--width", "8", "--points", "32");
@@ -173,7 +211,14 @@ class CommandLineTest {
       "--architecture resnet --depth 2 --inputs sphere --input-dim 0 | --input-dim",
       "--architecture resnet --depth 2 --inputs sphere --input-dim 10 --input-seed -1 | --input-seed",
       "--architecture resnet --depth 2 --inputs sphere --input-dim 10 --points 2 | --points",
-      "--depth 2 | --architecture"})
+      "--architecture resnet | --depth",
+      "--depth 2 --weight-variance -1 | --weight-variance",
+      "--depth 2 --weight-variance 0 | --weight-variance",
+      "--depth 2 --bias-variance -0.05 | --bias-variance",
+      "--depth 2 --activation sigmoid | --activation",
+      "--depth 2 --architecture looks-linear --activation tanh | --activation",
+      "--depth 2 --activation leaky-relu:1 | --activation",
+      "--depth 2 --activation leaky-relu:-0.1 | --activation"})
   void badTaskArgumentsAreRejectedWithOneLineAndExitCode2(String args, String named) {
     Run r = run(("task " + args).split(" "));
     assertEquals(2, r.code(), r.out() + r.err());

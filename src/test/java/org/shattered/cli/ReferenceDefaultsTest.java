@@ -12,7 +12,8 @@ class ReferenceDefaultsTest {
   @Test
   void aTaskWithoutOptionsTakesTheGridDefaults() {
     TaskCommand task = new TaskCommand();
-    new CommandLine(task).parseArgs("--architecture", "resnet", "--depth", "3");
+    new CommandLine(task).parseArgs("--depth", "3");
+    assertEquals(Defaults.gridAxis("architecture"), task.architecture);
     assertEquals(Defaults.gridAxis("normalization"), task.normalization);
     assertEquals(Integer.parseInt(Defaults.gridAxis("width")), task.width);
     assertEquals(Double.parseDouble(Defaults.gridAxis("beta")), task.beta);
@@ -22,6 +23,7 @@ class ReferenceDefaultsTest {
     assertEquals(Double.parseDouble(Defaults.gridAxis("weight-variance")), task.weightVariance);
     assertEquals(Double.parseDouble(Defaults.gridAxis("bias-variance")), task.biasVariance);
     // the values themselves, as docs/commands.md states them
+    assertEquals("feedforward", task.architecture);
     assertEquals("batch", task.normalization);
     assertEquals(200, task.width);
     assertEquals(2.0, task.weightVariance);

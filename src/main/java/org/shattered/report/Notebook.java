@@ -65,7 +65,8 @@ final class Notebook {
       code.putNull("execution_count");
       code.putObject("metadata");
       source(code, "sql = \"\"\"\n" + f.sql().replace("\\", "\\\\").replace("\"\"\"", "\"\" \"") + "\n\"\"\"\n"
-          + "figure(\"" + f.name() + "\", sql, " + f.plot() + ")");
+          + "figure(\"" + f.name() + "\", sql, " + f.plot() + ("None".equals(f.plot()) ? "" : ", " + labels(f.canvas()))
+          + ")");
       ObjectNode out = code.putArray("outputs").addObject();
       out.put("output_type", "display_data");
       ObjectNode data = out.putObject("data");
@@ -99,6 +100,34 @@ final class Notebook {
     } catch (java.io.IOException | NullPointerException e) {
       throw new IllegalStateException("missing resource " + name, e);
     }
+  }
+
+  /**
+   * The page's (title, x label, y label) of each chart of {@code c} as a Python list of tuples: the
+   * notebook's recomputed charts take them, so they read as the page's ("" where a chart has none).
+   */
+  static String labels(Canvas c) {
+    StringBuilder sb = new StringBuilder("[");
+    for (Canvas.Panel p : c.panels()) {
+      org.jfree.chart.JFreeChart chart = p.chart();
+      String x = "";
+      String y = "";
+      if (chart.getPlot() instanceof org.jfree.chart.plot.XYPlot xy) {
+        x = xy.getDomainAxis().getLabel();
+        y = xy.getRangeAxis().getLabel();
+      } else if (chart.getPlot() instanceof org.jfree.chart.plot.CategoryPlot cat) {
+        x = cat.getDomainAxis().getLabel();
+        y = cat.getRangeAxis().getLabel();
+      }
+      sb.append(sb.length() > 1 ? ", " : "").append('(').append(line(chart.getTitle() == null ? ""
+          : chart.getTitle().getText())).append(", ").append(line(x)).append(", ").append(line(y)).append(')');
+    }
+    return sb.append(']').toString();
+  }
+
+  /** A Python string literal on one line ("" for null). */
+  private static String line(String s) {
+    return pythonString(s == null ? "" : s).replace("\n", "\\n");
   }
 
   /** A Python string literal. */

@@ -86,12 +86,26 @@ def _batched(name, sql):
     return _BATCH[name] if name in _BATCH else query(sql)
 
 
-def figure(name, sql, plot):
-    """Recomputes figure NAME from the results (query, then plot), or shows the stored NAME.png and why not."""
+def _page_labels(fig, labels):
+    """Gives the charts of `fig` the page's (title, x label, y label), one triple per chart, when it has as
+    many charts as the page's figure (colour bars aside); otherwise leaves them as drawn."""
+    charts = [ax for ax in fig.axes if ax.get_label() != "<colorbar>"]
+    if labels and len(charts) == len(labels):
+        for ax, (title, x, y) in zip(charts, labels):
+            ax.set_title(title, fontsize=10)
+            ax.set_xlabel(x)
+            ax.set_ylabel(y)
+        fig.tight_layout()
+
+
+def figure(name, sql, plot, labels=None):
+    """Recomputes figure NAME from the results (query, then plot, its charts titled and labelled as the page's
+    `labels`), or shows the stored NAME.png and why not."""
     why = WHY if plot is not None else "computed by the report from its aggregates, not by one query"
     if plot is not None and LAUNCHER is not None and plt is not None:
         try:
             fig = plot(_batched(name, sql))
+            _page_labels(fig, labels)
             display(fig)
             plt.close(fig)
             print(name + ": recomputed from " + RESULTS)

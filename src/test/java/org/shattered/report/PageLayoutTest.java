@@ -165,4 +165,14 @@ class PageLayoutTest {
     assertTrue(labels.subList(7, 11).contains(""), labels.toString());
     assertTrue(labels.subList(7, 11).stream().anyMatch(l -> !l.isEmpty()), labels.toString());
   }
+
+  @Test
+  void notebookChartsTakeThePagesTitlesAndAxisLabels() {
+    JFreeChart a = Charts.lines("c_1 \"a\"", "depth L, log scale", "c_1", List.of(new Charts.Curve("a",
+        new double[] {1, 2}, new double[] {1, 2}, null, null, false, 0)), false);
+    JFreeChart b = Charts.heatMap("two\nlines", "input index", new double[][] {{1}});
+    String py = Notebook.labels(new Canvas(List.of(new Canvas.Panel(a, false), new Canvas.Panel(b, true)), 2, 300, 300));
+    assertEquals("[(\"c_1 \\\"a\\\"\", \"depth L, log scale\", \"c_1\"), (\"two\\nlines\", \"input index\", "
+        + "\"input index\")]", py);
+  }
 }

@@ -61,35 +61,47 @@ public record Canvas(List<Panel> panels, int columns, int panelWidth, int panelH
     if (panelWidth <= FITS_NARROW) {
       return null;
     }
+    List<Panel> fitted = new java.util.ArrayList<>();
     int rows = 0;
     for (Panel p : panels) {
-      rows = Math.max(rows, legendRows(p.chart(), NARROW_WIDTH - 20));
+      // entries wider than the chart are broken onto lines rather than cut at its edge
+      JFreeChart chart = NarrowLegend.fit(p.chart(), NARROW_WIDTH - 20);
+      fitted.add(new Panel(chart, p.raster()));
+      rows = Math.max(rows, legendRows(chart, NARROW_WIDTH - 20));
     }
-    return new Canvas(panels, 1, NARROW_WIDTH, NARROW_BASE_HEIGHT + LEGEND_ROW * rows);
+    return new Canvas(fitted, 1, NARROW_WIDTH, NARROW_BASE_HEIGHT + LEGEND_ROW * rows);
   }
 
-  /** How many rows {@code chart}'s legend takes when its entries flow into rows of {@code width} px. */
+  /**
+   * How many lines of text {@code chart}'s legend takes when its entries flow into rows of {@code width} px
+   * (a row as many lines as its entry of most lines).
+   */
   static int legendRows(JFreeChart chart, int width) {
-    if (chart.getLegend() == null || chart.getPlot().getLegendItems() == null) {
+    if (chart.getLegend() == null || chart.getLegend().getSources().length == 0) {
       return 0;
     }
-    BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = scratch.createGraphics();
-    java.awt.FontMetrics fm = g.getFontMetrics(Charts.LEGEND_FONT);
-    int rows = 0;
+    java.awt.FontMetrics fm = NarrowLegend.metrics();
+    int lines = 0;
+    int rowLines = 0;
     int used = width;
-    java.util.Iterator<?> it = chart.getPlot().getLegendItems().iterator();
-    while (it.hasNext()) {
-      // the entry's text plus its symbol and the gaps around it
-      int w = fm.stringWidth(((org.jfree.chart.LegendItem) it.next()).getLabel()) + 30;
-      if (used + w > width) {
-        rows++;
-        used = 0;
+    for (org.jfree.chart.LegendItemSource source : chart.getLegend().getSources()) {
+      org.jfree.chart.LegendItemCollection items = source.getLegendItems();
+      for (int i = 0; items != null && i < items.getItemCount(); i++) {
+        String[] text = items.get(i).getLabel().split("\n");
+        int w = 0;
+        for (String t : text) {
+          w = Math.max(w, fm.stringWidth(t) + NarrowLegend.ENTRY_EXTRA);
+        }
+        if (used + w > width) {
+          lines += rowLines;
+          rowLines = 0;
+          used = 0;
+        }
+        used += w;
+        rowLines = Math.max(rowLines, text.length);
       }
-      used += w;
     }
-    g.dispose();
-    return rows;
+    return lines + rowLines;
   }
 
   private int rows() {

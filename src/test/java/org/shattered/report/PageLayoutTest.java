@@ -2,6 +2,7 @@ package org.shattered.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -145,6 +146,36 @@ class PageLayoutTest {
         PageFindings.text(""), java.util.Map.of());
     assertTrue(page.contains("@media (max-width:733px){.nb733>.figbox{display:none}.nb733>.narrow{display:block}}"),
         page);
+  }
+
+  @Test
+  void legendEntriesWiderThanANarrowChartAreWrappedNotCut() {
+    String longLabel = "feedforward, no norm, β=1/sqrt(L), N=200, through-batch [degenerate: dy/dx a step at x=0] "
+        + "(coincides with resnet, no norm, β=0.5)";
+    List<Charts.Curve> curves = List.of(new Charts.Curve("short", new double[] {1, 2}, new double[] {1, 2}, null, null,
+        false, 0), new Charts.Curve(longLabel, new double[] {1, 2}, new double[] {2, 3}, null, null, false, 1));
+    JFreeChart chart = Charts.lines("t", "x", "y", curves, false);
+    Canvas narrow = new Canvas(List.of(new Canvas.Panel(chart, false)), 1, 1000, 500).narrow();
+    JFreeChart drawn = narrow.panels().get(0).chart();
+    assertNotSame(chart, drawn, "a copy whose legend is wrapped");
+    assertEquals(longLabel, chart.getPlot().getLegendItems().get(1).getLabel(), "the wide chart keeps its entry");
+    String wrapped = drawn.getLegend().getSources()[0].getLegendItems().get(1).getLabel();
+    assertEquals(longLabel, wrapped.replace("\n", " "), "only line breaks added");
+    java.awt.FontMetrics fm = NarrowLegend.metrics();
+    String[] lines = wrapped.split("\n");
+    assertTrue(lines.length >= 2, wrapped);
+    for (String line : lines) {
+      assertTrue(fm.stringWidth(line) + NarrowLegend.ENTRY_EXTRA <= Canvas.NARROW_WIDTH - 20, line);
+    }
+    // the legend as JFreeChart lays it out fits the chart's width, and the chart is tall enough for its lines
+    java.awt.Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+    org.jfree.chart.ui.Size2D size = drawn.getLegend().arrange(g, new org.jfree.chart.block.RectangleConstraint(
+        0, new org.jfree.data.Range(0, Canvas.NARROW_WIDTH - 20), org.jfree.chart.block.LengthConstraintType.RANGE, 0,
+        new org.jfree.data.Range(0, 1000), org.jfree.chart.block.LengthConstraintType.RANGE));
+    assertTrue(size.getWidth() <= Canvas.NARROW_WIDTH - 20, () -> "legend " + size);
+    assertEquals(1 + lines.length, Canvas.legendRows(drawn, Canvas.NARROW_WIDTH - 20));
+    assertEquals(400 + 17 * (1 + lines.length), narrow.panelHeight());
+    assertEquals("abcdef\nghij", NarrowLegend.wrap("abcdefghij", fm, fm.stringWidth("abcdef")), "a long word broken");
   }
 
   @Test

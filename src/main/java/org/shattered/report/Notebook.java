@@ -103,8 +103,10 @@ final class Notebook {
   }
 
   /**
-   * The page's (title, x label, y label) of each chart of {@code c} as a Python list of tuples: the
-   * notebook's recomputed charts take them, so they read as the page's ("" where a chart has none).
+   * The page's (title, x label, y label, legend) of each chart of {@code c} as a Python list of tuples, the
+   * legend a list of (entry, colour "#rrggbb" or "") in the page's order: the notebook's recomputed charts
+   * take them, so they read as the page's, their curves named, ordered and coloured as its ("" where a chart
+   * has none).
    */
   static String labels(Canvas c) {
     StringBuilder sb = new StringBuilder("[");
@@ -120,7 +122,15 @@ final class Notebook {
         y = cat.getRangeAxis().getLabel();
       }
       sb.append(sb.length() > 1 ? ", " : "").append('(').append(line(chart.getTitle() == null ? ""
-          : chart.getTitle().getText())).append(", ").append(line(x)).append(", ").append(line(y)).append(')');
+          : chart.getTitle().getText())).append(", ").append(line(x)).append(", ").append(line(y)).append(", [");
+      org.jfree.chart.LegendItemCollection items = chart.getLegend() == null ? null : chart.getPlot().getLegendItems();
+      for (int i = 0; items != null && i < items.getItemCount(); i++) {
+        org.jfree.chart.LegendItem item = items.get(i);
+        java.awt.Paint paint = item.isLineVisible() ? item.getLinePaint() : item.getFillPaint();
+        sb.append(i > 0 ? ", " : "").append('(').append(line(item.getLabel())).append(", ").append(line(
+            paint instanceof java.awt.Color c ? String.format("#%06x", c.getRGB() & 0xffffff) : "")).append(')');
+      }
+      sb.append("])");
     }
     return sb.append(']').toString();
   }

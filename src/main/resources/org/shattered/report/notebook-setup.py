@@ -87,15 +87,15 @@ def _batched(name, sql):
 
 
 def _page_labels(fig, labels):
-    """Gives the charts of `fig` the page's (title, x label, y label), one triple per chart, when it has as
+    """Gives the charts of `fig` the page's (title, x label, y label), one tuple per chart, when it has as
     many charts as the page's figure (colour bars aside); otherwise leaves them as drawn."""
     charts = [ax for ax in fig.axes if ax.get_label() != "<colorbar>"]
     if labels and len(charts) == len(labels):
-        for ax, (title, x, y) in zip(charts, labels):
+        for ax, (title, x, y) in zip(charts, (t[:3] for t in labels)):
             ax.set_title(title, fontsize=10)
             ax.set_xlabel(x)
             ax.set_ylabel(y)
-        fig.tight_layout()
+        fig.tight_layout(rect=(0, getattr(fig, "_legend_bottom", 0), 1, 1))
 
 
 def figure(name, sql, plot, labels=None):
@@ -104,6 +104,8 @@ def figure(name, sql, plot, labels=None):
     why = WHY if plot is not None else "computed by the report from its aggregates, not by one query"
     if plot is not None and LAUNCHER is not None and plt is not None:
         try:
+            global _LEGENDS
+            _LEGENDS = [t[3] if len(t) > 3 else [] for t in labels or []]
             fig = plot(_batched(name, sql))
             _page_labels(fig, labels)
             display(fig)
@@ -120,6 +122,42 @@ def figure(name, sql, plot, labels=None):
         print(name + ": not recomputed (" + why + ") and no " + stored.name + " beside this notebook")
 
 
+_LEGENDS = []  # the page's legend of each chart of the figure being drawn: [(entry, colour), ...]
+
+
+def _legend(panel):
+    """The page's legend of chart `panel` (all charts' entries when the counts differ)."""
+    if 0 <= panel < len(_LEGENDS) and _LEGENDS[panel]:
+        return _LEGENDS[panel]
+    return [e for legend in _LEGENDS for e in legend]
+
+
+def _page_series(labels, panel):
+    """Each of `labels` (the notebook's names of its curves, in drawing order) as the page names, colours and
+    orders it on chart `panel`: (page index, page entry, colour), the entry that is the label or the label
+    followed by a note (" [degenerate: ...]", " (coincides with ...)"); curves the page lacks keep their
+    name and a colour of their own, after the page's."""
+    legend = _legend(panel)
+    out = []
+    for i, label in enumerate(labels):
+        hit = next((j for j, (entry, _) in enumerate(legend)
+                    if entry == label or entry.startswith(label + " [") or entry.startswith(label + " (")), None)
+        if hit is None:
+            out.append((len(legend) + i, label, "C%d" % (i % 10)))
+        else:
+            out.append((hit, legend[hit][0], legend[hit][1] or "C%d" % (i % 10)))
+    return out
+
+
+def _log2_ticks(ax, xs):
+    """A base-2 log x axis ticked at the data's x values, written as numbers (1, 2, 4, 24), as the page's."""
+    import matplotlib.ticker as ticker
+    ax.set_xscale("log", base=2)
+    ax.set_xticks(sorted(set(xs)))
+    ax.xaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: "%g" % v))
+    ax.xaxis.set_minor_locator(ticker.NullLocator())
+
+
 def _label(row, rows, extra=()):
     vary = lambda k: len({r.get(k) for r in rows}) > 1
     s = str(row["architecture"])
@@ -131,6 +169,8 @@ def _label(row, rows, extra=()):
         s += ", N=%d" % row["width"]
     for k in extra:
         s += ", %s=%d" % ("L" if k == "depth" else k, row[k])
+    if row.get("gradient_mode") == "through-batch":  # as the page: frozen batch statistics unmarked
+        s += ", through-batch"
     return s
 
 
@@ -145,17 +185,18 @@ def lines(rows, x, panels, theory=None, extra=(), split=None, marks=()):
         panels = [(panels[0][0], panels[0][1], "%s (%s=%d)" % (panels[0][2], split, v), v)
                   for v in sorted({r[split] for r in rows})]
     fig, axes = plt.subplots(1, len(panels), figsize=(6 * len(panels), 4.2), squeeze=False)
-    for ax, panel in zip(axes[0], panels):
+    for pi, (ax, panel) in enumerate(zip(axes[0], panels)):
         y, ci, title = panel[:3]
         sel = [r for r in rows if split is None or r[split] == panel[3]]
         groups = {}
         for r in sel:
             groups.setdefault(_label(r, rows, extra), []).append(r)
-        for i, (label, g) in enumerate(groups.items()):
+        # named, coloured and in the order of the page's legend
+        series = sorted(zip(_page_series(list(groups), pi), groups.values()), key=lambda s: s[0][0])
+        for (_, label, color), g in series:
             g.sort(key=lambda r: r[x])
             xs = [r[x] for r in g]
             ys = [_number(r[y]) for r in g]
-            color = "C%d" % (i % 10)
             ax.plot(xs, ys, marker="o", markersize=3, color=color, label=label)
             if ci is not None:
                 h = [_number(r[ci]) for r in g]
@@ -166,14 +207,31 @@ def lines(rows, x, panels, theory=None, extra=(), split=None, marks=()):
             ax.axhline(m, color="gray", linestyle=":", linewidth=1)
         xs_all = [r[x] for r in sel]
         if x == "depth" and xs_all and min(xs_all) >= 1 and max(xs_all) / min(xs_all) >= 8:
-            ax.set_xscale("log", base=2)
+            _log2_ticks(ax, xs_all)
         ax.set_title(title)
         ax.set_xlabel({"depth": "depth L", "layer": "layer l", "lag": "lag k"}.get(x, x))
         ax.set_ylabel(title.split(" (")[0] if split is not None else title)
         ax.grid(alpha=0.3)
-    axes[0][-1].legend(fontsize=7, loc="best")
-    fig.tight_layout()
+    _legend_below(fig, axes[0][-1])
     return fig
+
+
+def _legend_below(fig, ax):
+    """The legend of `ax` below the charts, in as many columns as fit, every entry whole (long entries are
+    wrapped), as the page's legend under its charts; the charts are laid out above it."""
+    import textwrap
+    handles, names = ax.get_legend_handles_labels()
+    if not handles:
+        fig.tight_layout()
+        return
+    width = fig.get_figwidth() * 72 / (7 * 0.6)  # characters of a 7-pt legend across the figure
+    names = ["\n".join(textwrap.wrap(n, 70)) for n in names]
+    longest = max(max(len(line) for line in n.split("\n")) for n in names) + 8
+    ncol = max(1, min(len(names), int(width // longest)))
+    fig.legend(handles, names, fontsize=7, loc="lower center", ncol=ncol, frameon=False)
+    lines = sum(max(n.count("\n") + 1 for n in names[i:i + ncol]) for i in range(0, len(names), ncol))
+    fig._legend_bottom = min(0.6, (0.15 + 0.135 * lines) / fig.get_figheight())
+    fig.tight_layout(rect=(0, fig._legend_bottom, 1, 1))
 
 
 def figure1(tables, order=None, names=None, x_range=None):
@@ -226,18 +284,16 @@ def scatter(rows, y, xs, color="family", filled="best"):
     is true are filled, the others hollow (training pages: the best learning rate filled)."""
     fig, axes = plt.subplots(1, len(xs), figsize=(6 * len(xs), 4.6), squeeze=False)
     groups = sorted({r[color] for r in rows})
-    for ax, x in zip(axes[0], xs):
-        for i, g in enumerate(groups):
+    for pi, (ax, x) in enumerate(zip(axes[0], xs)):
+        for (_, label, c), g in sorted(zip(_page_series([str(g) for g in groups], pi), groups), key=lambda s: s[0][0]):
             sel = [r for r in rows if r[color] == g]
             best = [r for r in sel if str(r.get(filled)).lower() == "true"]
             rest = [r for r in sel if str(r.get(filled)).lower() != "true"]
-            c = "C%d" % (i % 10)
-            ax.scatter([_number(r[x]) for r in best], [_number(r[y]) for r in best], s=18, color=c, label=g)
+            ax.scatter([_number(r[x]) for r in best], [_number(r[y]) for r in best], s=18, color=c, label=label)
             ax.scatter([_number(r[x]) for r in rest], [_number(r[y]) for r in rest], s=14, facecolors="none",
                        edgecolors=c, alpha=0.5)
         ax.set_xlabel(x)
         ax.set_ylabel(y)
         ax.grid(alpha=0.3)
-    axes[0][-1].legend(fontsize=7, loc="best")
-    fig.tight_layout()
+    _legend_below(fig, axes[0][-1])
     return fig

@@ -128,7 +128,7 @@ final class Notebook {
         org.jfree.chart.LegendItem item = items.get(i);
         java.awt.Paint paint = item.isLineVisible() ? item.getLinePaint() : item.getFillPaint();
         sb.append(i > 0 ? ", " : "").append('(').append(line(item.getLabel())).append(", ").append(line(
-            paint instanceof java.awt.Color c ? String.format("#%06x", c.getRGB() & 0xffffff) : "")).append(')');
+            paint instanceof java.awt.Color rgb ? String.format("#%06x", rgb.getRGB() & 0xffffff) : "")).append(')');
       }
       sb.append("])");
     }

@@ -198,12 +198,16 @@ class PageLayoutTest {
   }
 
   @Test
-  void notebookChartsTakeThePagesTitlesAndAxisLabels() {
-    JFreeChart a = Charts.lines("c_1 \"a\"", "depth L, log scale", "c_1", List.of(new Charts.Curve("a",
-        new double[] {1, 2}, new double[] {1, 2}, null, null, false, 0)), false);
+  void notebookChartsTakeThePagesTitlesAxisLabelsAndLegend() {
+    JFreeChart a = Charts.lines("c_1 \"a\"", "depth L, log scale", "c_1", List.of(
+        new Charts.Curve("feedforward", new double[] {1, 2}, new double[] {1, 2}, null, null, false, 0),
+        new Charts.Curve("resnet", new double[] {1, 2}, new double[] {2, 3}, null, null, false, 1)), false);
     JFreeChart b = Charts.heatMap("two\nlines", "input index", new double[][] {{1}});
     String py = Notebook.labels(new Canvas(List.of(new Canvas.Panel(a, false), new Canvas.Panel(b, true)), 2, 300, 300));
-    assertEquals("[(\"c_1 \\\"a\\\"\", \"depth L, log scale\", \"c_1\"), (\"two\\nlines\", \"input index\", "
-        + "\"input index\")]", py);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\[\\(\"c_1 \\\\\"a\\\\\"\", \"depth L, log scale\", "
+        + "\"c_1\", \\[\\(\"feedforward\", \"(#[0-9a-f]{6})\"\\), \\(\"resnet\", \"(#[0-9a-f]{6})\"\\)\\]\\), "
+        + "\\(\"two\\\\nlines\", \"input index\", \"input index\", \\[\\]\\)\\]$").matcher(py);
+    assertTrue(m.matches(), py);
+    assertTrue(!m.group(1).equals(m.group(2)), "the two curves keep the page's two colours: " + py);
   }
 }

@@ -80,7 +80,7 @@ public record ResultViews(ResultStore store, int points, int maxLag, int seeds) 
   }
 
   /** The function {@code t975(df)}: Student's t quantile ({@link StudentT}). */
-  private static void registerT975(SparkSession spark) {
+  static void registerT975(SparkSession spark) {
     spark.udf().register("t975", (UDF1<Long, Double>) df -> df == null ? null : StudentT.quantile975(df),
         DataTypes.DoubleType);
   }

@@ -49,18 +49,36 @@ final class TrainingQueries {
   /**
    * Per family, depth and step, at the family's best learning rate for that depth: the mean over
    * seeds (with 95% interval) of {@code column} at the checkpoints, for depths {@code where}.
+   *
+   * <p>The mean and standard deviation are summed over the seeds' values in sorted order, not with
+   * {@code avg}/{@code stddev_samp}: rows reach an aggregate after the join in whatever order the
+   * shuffle delivers them, and a floating-point sum depends on that order, so the export would differ
+   * in its last digits from one run to the next (it did: {@code learning_curves.csv}, 2026-12-06).
    */
   static String atBestRate(String where, String... columns) {
-    StringBuilder s = new StringBuilder("SELECT k.family, k.architecture, k.normalization, k.beta_rule, k.depth,"
-        + " k.learning_rate, k.step, count(*) AS n");
+    String keys = "family, architecture, normalization, beta_rule, depth, learning_rate, step";
+    StringBuilder s = new StringBuilder("WITH g AS (\n  SELECT k.family, k.architecture, k.normalization, "
+        + "k.beta_rule, k.depth, k.learning_rate, k.step, count(*) AS n");
     for (String c : columns) {
-      s.append(",\n  avg(k.").append(c).append(") AS ").append(c).append("_mean, t975(count(*) - 1) * stddev_samp(k.")
-          .append(c).append(") / sqrt(count(*)) AS ").append(c).append("_ci95");
+      s.append(",\n    array_sort(collect_list(k.").append(c).append(")) AS ").append(c).append("_v");
     }
-    s.append("\nFROM train_checkpoint k\n  JOIN train_cell c ON k.family = c.family AND k.depth = c.depth"
-        + " AND k.learning_rate = c.learning_rate AND c.best\nWHERE ").append(where)
-        .append("\nGROUP BY k.family, k.architecture, k.normalization, k.beta_rule, k.depth, k.learning_rate, k.step\n"
-            + "ORDER BY k.family, k.depth, k.step");
+    s.append("\n  FROM train_checkpoint k\n    JOIN train_cell c ON k.family = c.family AND k.depth = c.depth"
+        + " AND k.learning_rate = c.learning_rate AND c.best\n  WHERE ").append(where)
+        .append("\n  GROUP BY k.family, k.architecture, k.normalization, k.beta_rule, k.depth, k.learning_rate, k.step"
+            + "\n), m AS (\n  SELECT *");
+    for (String c : columns) {
+      s.append(",\n    try_divide(aggregate(").append(c).append("_v, 0D, (a, x) -> a + x), size(").append(c)
+          .append("_v)) AS ").append(c).append("_mean");
+    }
+    s.append("\n  FROM g\n)\nSELECT ").append(keys).append(", n");
+    for (String c : columns) {
+      String v = c + "_v";
+      String m = c + "_mean";
+      s.append(",\n  ").append(m).append(", t975(n - 1) * sqrt(try_divide(aggregate(").append(v)
+          .append(", 0D, (a, x) -> a + (x - ").append(m).append(") * (x - ").append(m).append(")), size(").append(v)
+          .append(") - 1)) / sqrt(n) AS ").append(c).append("_ci95");
+    }
+    s.append("\nFROM m\nORDER BY family, depth, step");
     return s.toString();
   }
 }

@@ -7,7 +7,7 @@
 # command line that runs the CLI), Java 17, the results directory (SHATTERED_RESULTS, default
 # below) and matplotlib. Without one of them a figure cell shows the figure stored beside this
 # notebook (NAME.png) and says why, so no figure goes missing.
-import csv, io, os, pathlib, shlex, subprocess
+import csv, io, os, pathlib, shlex, subprocess, textwrap
 from IPython.display import Image, display
 
 RESULTS = os.environ.get("SHATTERED_RESULTS", __RESULTS__)
@@ -94,7 +94,7 @@ def _page_labels(fig, labels):
         for ax, (title, x, y) in zip(charts, (t[:3] for t in labels)):
             ax.set_title(title, fontsize=10)
             ax.set_xlabel(x)
-            ax.set_ylabel(y)
+            ax.set_ylabel("\n".join(textwrap.wrap(y, 45)))  # a long label on two lines, not cut at the top
         fig.tight_layout(rect=(0, getattr(fig, "_legend_bottom", 0), 1, 1))
 
 
@@ -160,6 +160,8 @@ def _log2_ticks(ax, xs):
 
 def _label(row, rows, extra=()):
     vary = lambda k: len({r.get(k) for r in rows}) > 1
+    if row.get("family"):  # training rows carry the page's name of their family
+        return str(row["family"]) + "".join(", %s=%d" % ("L" if k == "depth" else k, row[k]) for k in extra)
     s = str(row["architecture"])
     if vary("normalization"):
         s += ", batch norm" if row["normalization"] == "batch" else ", no norm"

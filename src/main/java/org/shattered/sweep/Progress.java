@@ -51,11 +51,23 @@ final class Progress implements AutoCloseable {
   String line() {
     long d = done.getAsLong();
     double elapsed = (System.nanoTime() - start) / 1e9;
-    double rate = d / Math.max(elapsed, 1e-9);
     double remaining = remainingSeconds(elapsed, d, total, costDone.getAsDouble(), totalCost);
     String eta = d >= total ? "0s" : Double.isNaN(remaining) ? "?" : duration(remaining);
-    return String.format(Locale.ROOT, "tasks %d/%d (%.0f%%), failed %d, %.1f tasks/s, elapsed %s, remaining %s",
-        d, total, total == 0 ? 100.0 : 100.0 * d / total, failed.getAsLong(), rate, duration(elapsed), eta);
+    return String.format(Locale.ROOT, "tasks %d/%d (%.0f%%), failed %d, %s, elapsed %s, remaining %s",
+        d, total, total == 0 ? 100.0 : 100.0 * d / total, failed.getAsLong(), rate(elapsed, d), duration(elapsed), eta);
+  }
+
+  /**
+   * The rate as tasks per second, or as time per task when under 0.1 a second (training tasks take
+   * minutes each: "0.0 tasks/s" said nothing); "0 tasks done" before the first.
+   */
+  static String rate(double elapsed, long done) {
+    if (done == 0) {
+      return "0 tasks done";
+    }
+    double perSecond = done / Math.max(elapsed, 1e-9);
+    return perSecond >= 0.1 ? String.format(Locale.ROOT, "%.1f tasks/s", perSecond)
+        : duration(elapsed / done) + " per task";
   }
 
   /**

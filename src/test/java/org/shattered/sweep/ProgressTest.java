@@ -24,4 +24,12 @@ class ProgressTest {
     // without a cost estimate it falls back to the task count
     assertEquals(10, Progress.remainingSeconds(10, 5, 10, 0, 0), 1e-12);
   }
+
+  @Test
+  void slowTasksShowTheTimePerTaskNotZeroTasksPerSecond() {
+    assertEquals("12.5 tasks/s", Progress.rate(8, 100));
+    assertEquals("0.1 tasks/s", Progress.rate(10, 1));
+    assertEquals("2m30s per task", Progress.rate(300, 2));
+    assertEquals("0 tasks done", Progress.rate(300, 0));
+  }
 }

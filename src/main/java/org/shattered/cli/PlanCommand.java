@@ -67,18 +67,9 @@ final class PlanCommand implements Callable<Integer> {
       seconds.merge(arch, CostModel.seconds(s, sweep.pathDecomposition()), Double::sum);
     });
     PrintWriter out = spec.commandLine().getOut();
-    long total = 0;
-    double totalSeconds = 0;
     out.printf(Locale.ROOT, "sweep %s -> %s%n", sweep.name(), sweep.output());
-    out.printf(Locale.ROOT, "%-14s %12s %16s%n", "architecture", "tasks", "est. core-hours");
-    for (var e : count.entrySet()) {
-      double s = seconds.get(e.getKey());
-      out.printf(Locale.ROOT, "%-14s %12d %16.3f%n", e.getKey(), e.getValue()[0], s / 3600);
-      total += e.getValue()[0];
-      totalSeconds += s;
-    }
+    double totalSeconds = table(out, count, seconds, 14, 12);
     int cores = Preflight.cores(master);
-    out.printf(Locale.ROOT, "%-14s %12d %16.3f%n", "total", total, totalSeconds / 3600);
     if (duplicates[0] > 0) {
       out.printf(Locale.ROOT, "(%d combinations dropped: same parameters as an earlier one)%n", duplicates[0]);
     }
@@ -86,10 +77,7 @@ final class PlanCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "estimate: about %s of compute, %s on %d cores (master %s; assumes %.0f GFLOP/s per core "
         + "and %.0f ms per task)%n", CostModel.duration(totalSeconds), CostModel.duration(wall), cores, master,
         CostModel.FLOPS_PER_CORE / 1e9, CostModel.SECONDS_PER_TASK * 1e3);
-    if (wall > maxHours * 3600) {
-      out.printf(Locale.ROOT, "WARNING: estimated %.1f h is above sweep.max-estimated-hours = %s: 'sweep' refuses "
-          + "this grid unless --yes is given (or the key is raised)%n", wall / 3600, CostModel.hours(maxHours));
-    }
+    warnAboveLimit(out, wall, maxHours);
     return 0;
   }
 
@@ -117,17 +105,8 @@ final class PlanCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     out.printf(Locale.ROOT, "training sweep %s -> %s (data %s)%n", axes.name(), axes.output(), axes.dataDir());
-    out.printf(Locale.ROOT, "%-22s %8s %16s%n", "architecture", "tasks", "est. core-hours");
-    long total = 0;
-    double totalSeconds = 0;
-    for (var e : count.entrySet()) {
-      double s = seconds.get(e.getKey());
-      out.printf(Locale.ROOT, "%-22s %8d %16.3f%n", e.getKey(), e.getValue()[0], s / 3600);
-      total += e.getValue()[0];
-      totalSeconds += s;
-    }
+    double totalSeconds = table(out, count, seconds, 22, 8);
     int cores = Preflight.cores(master);
-    out.printf(Locale.ROOT, "%-22s %8d %16.3f%n", "total", total, totalSeconds / 3600);
     double wall = Math.max(totalSeconds / cores, deepest);
     out.printf(Locale.ROOT, "estimate: about %s of compute, %s on %d cores (master %s; the longest task %s). Model: a "
         + "step costs 3 forward passes of its batch at %.1f GFLOP/s, a checkpoint the forward passes of %d images and 3 "
@@ -136,11 +115,36 @@ final class PlanCommand implements Callable<Integer> {
         CostModel.duration(deepest), TrainCost.STEP_FLOPS / 1e9, TrainCost.EVALUATED_IMAGES, TrainCost.PROBE_IMAGES,
         TrainCost.EVALUATION_FLOPS / 1e9, TrainCost.BATCH_NORM_FACTOR, TrainCost.SECONDS_PER_CHECKPOINT,
         TrainCost.SECONDS_PER_TASK);
+    warnAboveLimit(out, wall, maxHours);
+    return 0;
+  }
+
+  /**
+   * The table of tasks and estimated core-hours by group, then its total; returns the total
+   * core-seconds. {@code label} and {@code tasks} are the two columns' widths.
+   */
+  private static double table(PrintWriter out, Map<String, long[]> count, Map<String, Double> seconds, int label,
+      int tasks) {
+    String row = "%-" + label + "s %" + tasks + "d %16.3f%n";
+    out.printf(Locale.ROOT, "%-" + label + "s %" + tasks + "s %16s%n", "architecture", "tasks", "est. core-hours");
+    long total = 0;
+    double totalSeconds = 0;
+    for (var e : count.entrySet()) {
+      double s = seconds.get(e.getKey());
+      out.printf(Locale.ROOT, row, e.getKey(), e.getValue()[0], s / 3600);
+      total += e.getValue()[0];
+      totalSeconds += s;
+    }
+    out.printf(Locale.ROOT, row, "total", total, totalSeconds / 3600);
+    return totalSeconds;
+  }
+
+  /** The warning that {@code sweep} will refuse a grid whose estimated wall time is above the limit. */
+  private static void warnAboveLimit(PrintWriter out, double wall, double maxHours) {
     if (wall > maxHours * 3600) {
       out.printf(Locale.ROOT, "WARNING: estimated %.1f h is above sweep.max-estimated-hours = %s: 'sweep' refuses "
           + "this grid unless --yes is given (or the key is raised)%n", wall / 3600, CostModel.hours(maxHours));
     }
-    return 0;
   }
 
   /** The sweep and spark sections of the resolved configuration, as HOCON without comments. */

@@ -70,9 +70,10 @@ public final class ReportGenerator {
     if (phase.present()) {
       figures.addAll(phase.all());
     } else {
+      NetworkMixture.refuseMixedGroups(spark, results);
       new Figure1(spark, aggregator, aggs).make().ifPresent(figures::add);
       java.util.function.Function<String, Table> query = sql -> Table.of(spark.sql(sql));
-      theory = new TheoryFigures(aggs).all();
+      theory = NetworkMixture.allRelu(spark) ? new TheoryFigures(aggs).all() : List.of();
       figures.addAll(theory);
       figures.addAll(new DepthFigures(aggs, query).all());
       figures.addAll(new GateFigures(aggs, query).all());

@@ -400,20 +400,50 @@ final class PhaseFigures {
             + "value %.2g).", sd[sd.length / 2], floor));
       }
     }
-    sb.append("\n\nDepth series at the marked points (mean ± standard error over seeds):\n");
+    sb.append("\n\nDepth series at the marked points (each depth's numbers in the series' figure and CSV):\n");
     for (String act : activations()) {
       for (double[] p : marked(act)) {
-        Table t = pointRows(act, p[0], p[1]);
-        sb.append("\n").append(act).append(", ").append(pointName(act, p[0], p[1])).append(":\n");
-        for (List<Object> r : t.rows()) {
-          sb.append(String.format(Locale.ROOT, "  L=%-3d measured %.4g ± %.2g (SE)   mean field %.4g   z = %+.1f%n",
-              (int) t.num(r, "depth"), t.num(r, "pair_cosine_mean"), t.num(r, "pair_cosine_se"),
-              t.num(r, "mean_field_pair_corr"), t.num(r, "z")));
-        }
+        sb.append(act).append(", ").append(seriesSummary(act, p[0], p[1])).append('\n');
       }
     }
     sb.append(udlbook());
     return sb.toString();
+  }
+
+  /**
+   * One sentence for a depth series: at how many depths the measured pair correlation is within 3 SE
+   * of the mean field, those outside, and the deepest depth above the noise floor with its numbers.
+   */
+  private String seriesSummary(String act, double w, double b) {
+    Table t = pointRows(act, w, b);
+    List<String> outside = new ArrayList<>();
+    long agree = 0;
+    List<Object> deepest = null;
+    double floor = floorOf(t);
+    for (List<Object> r : t.rows()) {
+      if (Math.abs(t.num(r, "z")) <= Z_AGREE) {
+        agree++;
+      } else {
+        outside.add(String.format(Locale.ROOT, "%d (z = %+.1f)", (int) t.num(r, "depth"), t.num(r, "z")));
+      }
+      if (t.num(r, "mean_field_pair_corr") > 3 * floor) {
+        deepest = r;
+      }
+    }
+    StringBuilder sb = new StringBuilder(pointName(act, w, b)).append(String.format(Locale.ROOT,
+        ": within 3 SE of the mean field at %d of %d depths (L = %d-%d)", agree, t.rows().size(),
+        (int) t.num(t.rows().get(0), "depth"), (int) t.num(t.rows().get(t.rows().size() - 1), "depth")));
+    if (!outside.isEmpty()) {
+      sb.append("; outside at L = ").append(String.join(", ", outside));
+    }
+    if (deepest != null) {
+      sb.append(String.format(Locale.ROOT, "; deepest above the floor L = %d: measured %.4g ± %.2g (SE), mean field %.4g",
+          (int) t.num(deepest, "depth"), t.num(deepest, "pair_cosine_mean"), t.num(deepest, "pair_cosine_se"),
+          t.num(deepest, "mean_field_pair_corr")));
+    } else {
+      sb.append("; no depth above the noise floor");
+    }
+    return sb.append('.').toString();
   }
 
   private static String agreement(Table t) {
@@ -446,17 +476,18 @@ final class PhaseFigures {
         + "correlation stops decaying: it levels off instead of halving per layer as at He initialization "
         + "without biases.", mf.chi1(mf.fixedPointQ()), mf.fixedPointQ(), mf.fixedPointC(),
         OrderChaosBoundary.depthScale(ActivationSpec.RELU, 1.0, 0.005)));
-    for (List<Object> r : u.rows()) {
-      int d = (int) u.num(r, "depth");
-      Table h = he.where(x -> (int) he.num(x, "depth") == d);
-      sb.append(String.format(Locale.ROOT, "%n  L=%-3d udlbook %.4g ± %.2g (mean field %.4g)", d, u.num(r, "pair_cosine_mean"),
-          u.num(r, "pair_cosine_se"), u.num(r, "mean_field_pair_corr")));
-      if (!h.isEmpty()) {
-        List<Object> x = h.rows().get(0);
-        sb.append(String.format(Locale.ROOT, "   He without biases %.4g ± %.2g (mean field %.4g)",
-            h.num(x, "pair_cosine_mean"), h.num(x, "pair_cosine_se"), h.num(x, "mean_field_pair_corr")));
-      }
+    // the deepest depth of each series, the numbers behind "levels off" (every depth is in the series' CSV)
+    List<Object> ud = u.rows().get(u.rows().size() - 1);
+    int d = (int) u.num(ud, "depth");
+    sb.append(String.format(Locale.ROOT, " At L = %d the udlbook setting measures %.4g ± %.2g (SE; mean field %.4g)", d,
+        u.num(ud, "pair_cosine_mean"), u.num(ud, "pair_cosine_se"), u.num(ud, "mean_field_pair_corr")));
+    Table h = he.where(x -> (int) he.num(x, "depth") == d);
+    if (!h.isEmpty()) {
+      List<Object> x = h.rows().get(0);
+      sb.append(String.format(Locale.ROOT, ", He without biases %.4g ± %.2g (mean field %.4g)",
+          h.num(x, "pair_cosine_mean"), h.num(x, "pair_cosine_se"), h.num(x, "mean_field_pair_corr")));
     }
+    sb.append('.');
     return sb.toString();
   }
 }

@@ -124,6 +124,11 @@ class PhaseReportTest {
     assertTrue(d.contains("tanh, L=10 (6 seeds): 5 of 6 cells agree above the floor, no cells at it."), d);
     assertTrue(d.contains("udlbook"), d);
     assertTrue(d.contains("chi_1 = 0.50"), d);
+    // each depth series is one sentence on the page (its depths are in its figure and CSV)
+    long series = d.lines().filter(l -> l.startsWith("tanh, σ_w²=2, σ_b²=0.1")).count();
+    assertEquals(1, series, d);
+    assertTrue(d.lines().anyMatch(l -> l.startsWith("tanh, σ_w²=2, σ_b²=0.1") && l.contains("of 5 depths (L = 1-30)")), d);
+    assertTrue(d.lines().noneMatch(l -> l.strip().startsWith("L=")), "no per-depth lines: " + d);
     for (Figure f : figs) {
       assertTrue(f.canvas().png().length > 1000);
     }

@@ -7,7 +7,8 @@ package org.shattered.spec;
  * backward, about 4 x depth x width^2 x points flops) at an assumed sustained rate per core, plus a
  * fixed cost per task (network set-up, metrics, writing the rows). The README's benchmark measures
  * the real rate (45-50 GFLOP/s for the products alone, 0.5-0.9 of that for whole tasks), so the
- * estimate is on the safe side by design.
+ * estimate is on the safe side for such tasks; it is not for small ones or tanh (per-layer overheads
+ * and the activation's cost per element are not modelled; figures in docs/commands.md).
  */
 public final class CostModel {
   /** Assumed sustained rate of the engine, per core (see the README's benchmark). */

@@ -74,9 +74,10 @@ final class PlanCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "(%d combinations dropped: same parameters as an earlier one)%n", duplicates[0]);
     }
     double wall = totalSeconds / cores;
-    out.printf(Locale.ROOT, "estimate: about %s of compute, %s on %d cores (master %s; assumes %.0f GFLOP/s per core "
-        + "and %.0f ms per task)%n", CostModel.duration(totalSeconds), CostModel.duration(wall), cores, master,
-        CostModel.FLOPS_PER_CORE / 1e9, CostModel.SECONDS_PER_TASK * 1e3);
+    out.printf(Locale.ROOT, "estimate: about %s of compute, %s on %d cores (master %s; assumes %.0f GFLOP/s per core, "
+        + "%.0f ms per layer, %.0f ms per task, tanh %.0f ns per pre-activation)%n", CostModel.duration(totalSeconds),
+        CostModel.duration(wall), cores, master, CostModel.FLOPS_PER_CORE / 1e9, CostModel.SECONDS_PER_LAYER * 1e3,
+        CostModel.SECONDS_PER_TASK * 1e3, CostModel.TANH_SECONDS_PER_ELEMENT * 1e9);
     warnAboveLimit(out, wall, maxHours);
     return 0;
   }

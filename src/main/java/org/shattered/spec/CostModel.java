@@ -59,10 +59,10 @@ public final class CostModel {
     return sum[0];
   }
 
-  /** "1h02m03s", "4m05s", "7s"; "under 1s" for a positive time that would round to 0s. */
+  /** "1h02m03s", "4m05s", "7s"; a positive time under half a second is "1s", not "0s". */
   public static String duration(double seconds) {
     if (seconds > 0 && seconds < 0.5) {
-      return "under 1s";
+      return "1s";
     }
     long s = Math.round(seconds);
     return s >= 3600 ? String.format(java.util.Locale.ROOT, "%dh%02dm%02ds", s / 3600, s / 60 % 60, s % 60)

@@ -33,7 +33,7 @@ class CostModelTest {
 
   @Test
   void durations() {
-    assertEquals("under 1s", CostModel.duration(0.41));
+    assertEquals("1s", CostModel.duration(0.41));
     assertEquals("0s", CostModel.duration(0));
     assertEquals("7s", CostModel.duration(7.2));
     assertEquals("4m05s", CostModel.duration(245));

@@ -59,11 +59,13 @@ public final class CostModel {
     return sum[0];
   }
 
-  /** "1h02m03s", "4m05s", "7s"; a positive time under half a second is "1s", not "0s". */
+  /** An estimate as {@link #clock}, except that a positive time under half a second is "1s", not "0s". */
   public static String duration(double seconds) {
-    if (seconds > 0 && seconds < 0.5) {
-      return "1s";
-    }
+    return seconds > 0 && seconds < 0.5 ? "1s" : clock(seconds);
+  }
+
+  /** A time rounded to the second: "1h02m03s", "4m05s", "7s", "0s" (the progress line's too). */
+  public static String clock(double seconds) {
     long s = Math.round(seconds);
     return s >= 3600 ? String.format(java.util.Locale.ROOT, "%dh%02dm%02ds", s / 3600, s / 60 % 60, s % 60)
         : s >= 60 ? String.format(java.util.Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";

@@ -1,5 +1,7 @@
 package org.shattered.sweep;
 
+import static org.shattered.spec.CostModel.clock;
+
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Executors;
@@ -52,9 +54,9 @@ final class Progress implements AutoCloseable {
     long d = done.getAsLong();
     double elapsed = (System.nanoTime() - start) / 1e9;
     double remaining = remainingSeconds(elapsed, d, total, costDone.getAsDouble(), totalCost);
-    String eta = d >= total ? "0s" : Double.isNaN(remaining) ? "?" : duration(remaining);
+    String eta = d >= total ? "0s" : Double.isNaN(remaining) ? "?" : clock(remaining);
     return String.format(Locale.ROOT, "tasks %d/%d (%.0f%%), failed %d, %s, elapsed %s, remaining %s",
-        d, total, total == 0 ? 100.0 : 100.0 * d / total, failed.getAsLong(), rate(elapsed, d), duration(elapsed), eta);
+        d, total, total == 0 ? 100.0 : 100.0 * d / total, failed.getAsLong(), rate(elapsed, d), clock(elapsed), eta);
   }
 
   /**
@@ -67,7 +69,7 @@ final class Progress implements AutoCloseable {
     }
     double perSecond = done / Math.max(elapsed, 1e-9);
     return perSecond >= 0.1 ? String.format(Locale.ROOT, "%.1f tasks/s", perSecond)
-        : duration(elapsed / done) + " per task";
+        : clock(elapsed / done) + " per task";
   }
 
   /**
@@ -85,12 +87,6 @@ final class Progress implements AutoCloseable {
       return elapsed * (total - done) / done;
     }
     return elapsed * Math.max(0, totalCost - costDone) / costDone;
-  }
-
-  static String duration(double seconds) {
-    long s = Math.round(seconds);
-    return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm%02ds", s / 3600, s / 60 % 60, s % 60)
-        : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
   }
 
   private void print() {

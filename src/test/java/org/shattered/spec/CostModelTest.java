@@ -38,5 +38,6 @@ class CostModelTest {
     assertEquals("7s", CostModel.duration(7.2));
     assertEquals("4m05s", CostModel.duration(245));
     assertEquals("1h02m03s", CostModel.duration(3723));
+    assertEquals("0s", CostModel.clock(0.41), "the progress line's clock rounds as before");
   }
 }
